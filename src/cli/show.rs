@@ -1,0 +1,42 @@
+//! `manualpack show`: a document as plain text, laid out by the same renderer as the reader.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use super::{find_doc, out};
+use crate::layout::layout;
+use crate::pack::PackSet;
+use crate::sanitize::clean_line;
+
+pub fn run(set: &PackSet, wanted: &str, width: Option<usize>) -> ExitCode {
+    if set.packs.is_empty() {
+        for p in &set.problems {
+            out::eprint(&p.to_string());
+        }
+        return ExitCode::from(2);
+    }
+    let Some((_, entry)) = find_doc(set, wanted) else {
+        let ids: Vec<String> = set
+            .packs
+            .iter()
+            .flat_map(|p| p.docs.iter().map(move |d| if set.packs.len() > 1 { format!("{}/{}", p.id, d.id) } else { d.id.clone() }))
+            .collect();
+        out::eprint(&format!(
+            "manualpack: no document `{}`; try one of: {}",
+            clean_line(wanted),
+            ids.join(", ")
+        ));
+        return ExitCode::from(1);
+    };
+    let width = width.unwrap_or_else(terminal_width);
+    out::print(&layout(&entry.doc, width).to_text())
+}
+
+fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        if let Ok((w, _)) = crossterm::terminal::size() {
+            return usize::from(w).max(20);
+        }
+    }
+    80
+}

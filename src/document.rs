@@ -1,0 +1,243 @@
+//! The one document model. Markdown is parsed once (see [`crate::markdown`]) into a [`Document`];
+//! the terminal layout, plain text, search, printing and HTML all read this model. It holds no
+//! terminal types, and every string in it is already sanitised.
+
+use serde::Serialize;
+
+/// A parsed, sanitised Markdown document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    /// Every link in the document, in order; inline text refers to them by index.
+    pub links: Vec<Link>,
+    /// Every heading, in order, for the table of contents and anchor lookups.
+    pub headings: Vec<HeadingRef>,
+    /// Footnote definitions in order of definition.
+    pub footnotes: Vec<Footnote>,
+    /// Things the parser had to limit or drop (nesting too deep, table too wide...).
+    pub notices: Vec<String>,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Block {
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        anchor: String,
+    },
+    Paragraph(Vec<Inline>),
+    List {
+        /// `Some(n)` for an ordered list starting at n.
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Quote {
+        kind: QuoteKind,
+        blocks: Vec<Block>,
+    },
+    Code {
+        language: String,
+        text: String,
+    },
+    Table(Table),
+    /// Raw HTML from the source, kept as text and never interpreted.
+    Html(String),
+    Rule,
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item (`- [ ]` / `- [x]`): a tick box.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+/// Plain block quote, or a GFM alert (`> [!WARNING]`), or a quote starting with `**Warning:**`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum QuoteKind {
+    Plain,
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl QuoteKind {
+    /// The label shown before an alert's text, if any.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            QuoteKind::Plain => None,
+            QuoteKind::Note => Some("NOTE"),
+            QuoteKind::Tip => Some("TIP"),
+            QuoteKind::Important => Some("IMPORTANT"),
+            QuoteKind::Warning => Some("WARNING"),
+            QuoteKind::Caution => Some("CAUTION"),
+        }
+    }
+
+    /// Warnings and cautions must never look like ordinary text.
+    pub fn is_alarm(self) -> bool {
+        matches!(self, QuoteKind::Warning | QuoteKind::Caution)
+    }
+}
+
+/// A table; every row has exactly `align.len()` cells.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Inline {
+    Text(Text),
+    /// A run of three or more underscores: a line to write on, `len` underscores long.
+    WriteLine { len: usize },
+    /// `[ ]` in running text (a tick box on a form); `[x]` is ticked.
+    TickBox { checked: bool },
+    /// A reference to a footnote, by its number (1-based, in order of definition).
+    FootnoteRef { number: usize, label: String },
+    SoftBreak,
+    HardBreak,
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Text {
+    pub text: String,
+    pub style: TextStyle,
+    /// Index into [`Document::links`] when this text is (part of) a link.
+    pub link: Option<usize>,
+}
+
+/// Inline style flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct TextStyle {
+    pub strong: bool,
+    pub emphasis: bool,
+    pub strike: bool,
+    pub code: bool,
+    /// The alt text of an image, shown in place of the image.
+    pub image: bool,
+    /// Raw inline HTML, shown as text.
+    pub html: bool,
+}
+
+/// A link as written, and what it resolves to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// The destination as written in the source (sanitised).
+    pub raw: String,
+    pub target: LinkTarget,
+    /// 1-based source line of the link, for diagnostics.
+    pub line: usize,
+    /// True for an image reference.
+    pub image: bool,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum LinkTarget {
+    /// Another document of the same pack, by id, optionally at a heading anchor.
+    Document { id: String, anchor: Option<String> },
+    /// A heading in the same document.
+    Anchor(String),
+    /// A file of the pack that is not a document (an image, a PDF), by path from the pack root.
+    File(String),
+    /// `https://`, `mailto:` or `tel:`: shown, may be made clickable by outputs that allow it.
+    External(String),
+    /// Anything else: never followed. The reason is shown to whoever asks.
+    Refused(String),
+}
+
+/// A heading, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadingRef {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+}
+
+/// A footnote definition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    pub number: usize,
+    pub label: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// The text of the first level-1 heading, if any.
+    pub fn first_title(&self) -> Option<&str> {
+        self.headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.as_str())
+    }
+
+    /// True if a heading has this anchor.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+/// The plain text of inline content, as one string (write lines as underscores).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => out.push_str(&t.text),
+            Inline::WriteLine { len } => out.extend(std::iter::repeat_n('_', *len)),
+            Inline::TickBox { checked } => out.push_str(if *checked { "[x]" } else { "[ ]" }),
+            Inline::FootnoteRef { number, .. } => out.push_str(&format!("[{number}]")),
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+        }
+    }
+    out
+}
+
+/// The anchor of a heading: lower-cased, each run of characters that are neither letters nor
+/// digits (of any script) turned into one `-`, trimmed of `-` at both ends.
+pub fn anchor_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_follow_the_pack_format() {
+        assert_eq!(anchor_of("Cysylltu â chleifion"), "cysylltu-â-chleifion");
+        assert_eq!(anchor_of("  First five minutes!  "), "first-five-minutes");
+        assert_eq!(anchor_of("Back-entry"), "back-entry");
+        assert_eq!(anchor_of("Step 1: call IT"), "step-1-call-it");
+        assert_eq!(anchor_of("???"), "");
+    }
+}

@@ -1,0 +1,346 @@
+//! A [`Document`] laid out for a terminal width: lines of styled spans, with no terminal types.
+//! The TUI maps [`Role`]s to colours; `manualpack show` prints the text.
+//!
+//! One method per block kind; the prefix stack carries quote bars and list markers so wrapped
+//! lines keep their hanging indent. Children: [`wrap`] fills inline content into lines;
+//! [`table`] fits tables to the width. No line is ever wider than the width.
+
+mod table;
+mod wrap;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::document::{Block, Document, Inline, ListItem, QuoteKind};
+
+/// What a span is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Text,
+    Heading(u8),
+    Code,
+    Link,
+    /// List bullets and step numbers.
+    Marker,
+    /// Table borders, rules, quote bars.
+    Border,
+    Quote,
+    /// A warning, caution or other alert (the kind says which).
+    Alert(QuoteKind),
+    /// Raw HTML shown as text.
+    Html,
+    WriteLine,
+    TickBox,
+    Image,
+    /// Something the renderer had to limit.
+    Notice,
+}
+
+/// Style of a span: its role plus inline emphasis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    pub role: Role,
+    pub strong: bool,
+    pub emphasis: bool,
+    pub strike: bool,
+}
+
+impl Style {
+    pub fn role(role: Role) -> Self {
+        Style { role, ..Style::default() }
+    }
+}
+
+/// A run of text with one style; `link` indexes [`Document::links`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+    pub link: Option<usize>,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, style: Style) -> Self {
+        Span { text: text.into(), style, link: None }
+    }
+
+    pub fn width(&self) -> usize {
+        self.text.width()
+    }
+}
+
+/// One laid-out line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line {
+    pub spans: Vec<Span>,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    pub fn width(&self) -> usize {
+        self.spans.iter().map(Span::width).sum()
+    }
+}
+
+/// A document laid out for one width.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub width: usize,
+    pub lines: Vec<Line>,
+    /// Heading anchor and the line it starts on, in document order.
+    pub anchors: Vec<(String, usize)>,
+    /// Link index and the first line it appears on, in order of appearance.
+    pub links: Vec<(usize, usize)>,
+}
+
+impl Rendered {
+    pub fn anchor_line(&self, anchor: &str) -> Option<usize> {
+        self.anchors.iter().find(|(a, _)| a == anchor).map(|(_, l)| *l)
+    }
+
+    /// The whole layout as plain text, one line per line.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for line in &self.lines {
+            out.push_str(line.text().trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Lay a document out for `width` columns.
+pub fn layout(doc: &Document, width: usize) -> Rendered {
+    let mut r = Renderer {
+        width: width.max(1),
+        out: Rendered { width: width.max(1), ..Rendered::default() },
+        prefix: Vec::new(),
+    };
+    for notice in &doc.notices {
+        let style = Style::role(Role::Notice);
+        r.inline_block(&[Inline::Text(crate::document::Text {
+            text: format!("[!] {notice}"),
+            ..Default::default()
+        })], style);
+    }
+    if !doc.notices.is_empty() {
+        r.blank();
+    }
+    r.blocks(&doc.blocks, true);
+    if !doc.footnotes.is_empty() {
+        r.blank();
+        r.rule();
+        for note in &doc.footnotes {
+            let marker = format!("[{}] ", note.number);
+            r.with_prefix(marker, Style::role(Role::Marker), |r| r.blocks(&note.blocks, false));
+        }
+    }
+    while r.out.lines.last().is_some_and(|l| l.spans.is_empty()) {
+        r.out.lines.pop();
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (n, line) in r.out.lines.iter().enumerate() {
+        for span in &line.spans {
+            if let Some(link) = span.link {
+                if seen.insert(link) {
+                    r.out.links.push((link, n));
+                }
+            }
+        }
+    }
+    r.out
+}
+
+/// One level of the prefix stack: shown as `first` on the level's first line, `rest` after.
+struct Prefix {
+    first: Vec<Span>,
+    rest: Vec<Span>,
+    used: bool,
+}
+
+struct Renderer {
+    width: usize,
+    out: Rendered,
+    prefix: Vec<Prefix>,
+}
+
+impl Renderer {
+    fn blank(&mut self) {
+        if self.out.lines.last().is_some_and(|l| !l.spans.is_empty()) {
+            self.out.lines.push(Line::default());
+        }
+    }
+
+    /// The prefix for the next line, fitted so at least some room is left for content.
+    fn take_prefix(&mut self) -> Vec<Span> {
+        let mut spans: Vec<Span> = Vec::new();
+        for level in &mut self.prefix {
+            let part = if level.used { &level.rest } else { &level.first };
+            spans.extend(part.iter().cloned());
+            level.used = true;
+        }
+        let max = self.max_prefix();
+        wrap::fit_from_right(spans, max)
+    }
+
+    /// Widest prefix allowed: deep nesting stops indenting once half the width is used.
+    fn max_prefix(&self) -> usize {
+        if self.width >= 20 { self.width / 2 } else { self.width.saturating_sub(4) }
+    }
+
+    fn prefix_width(&self) -> usize {
+        let w: usize = self
+            .prefix
+            .iter()
+            .map(|p| if p.used { &p.rest } else { &p.first })
+            .flat_map(|s| s.iter().map(Span::width))
+            .sum();
+        w.min(self.max_prefix())
+    }
+
+    fn push_line(&mut self, mut spans: Vec<Span>) {
+        let mut line = self.take_prefix();
+        line.append(&mut spans);
+        self.out.lines.push(Line { spans: line });
+    }
+
+    fn with_prefix(&mut self, first: String, style: Style, f: impl FnOnce(&mut Self)) {
+        let rest = " ".repeat(first.width());
+        self.with_prefixes(vec![Span::new(first, style)], vec![Span::new(rest, style)], f);
+    }
+
+    fn with_prefixes(&mut self, first: Vec<Span>, rest: Vec<Span>, f: impl FnOnce(&mut Self)) {
+        self.prefix.push(Prefix { first, rest, used: false });
+        f(self);
+        self.prefix.pop();
+    }
+
+    fn blocks(&mut self, blocks: &[Block], spaced: bool) {
+        for (i, block) in blocks.iter().enumerate() {
+            if spaced && i > 0 {
+                self.blank();
+            }
+            self.block(block);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Heading { level, content, anchor } => self.heading(*level, content, anchor),
+            Block::Paragraph(inlines) => self.inline_block(inlines, Style::default()),
+            Block::List { start, items } => self.list(*start, items),
+            Block::Quote { kind, blocks } => self.quote(*kind, blocks),
+            Block::Code { text, .. } => self.code(text),
+            Block::Table(t) => table::table(self, t),
+            Block::Html(text) => self.code_like(text, Style::role(Role::Html)),
+            Block::Rule => self.rule(),
+        }
+    }
+
+    fn inline_block(&mut self, inlines: &[Inline], base: Style) {
+        let avail = self.width.saturating_sub(self.prefix_width()).max(1);
+        for line in wrap::wrap(inlines, base, avail) {
+            self.push_line(line);
+        }
+    }
+
+    fn heading(&mut self, level: u8, content: &[Inline], anchor: &str) {
+        let line = self.out.lines.len();
+        self.out.anchors.push((anchor.to_string(), line));
+        let style = Style { role: Role::Heading(level), strong: true, ..Style::default() };
+        let before = self.out.lines.len();
+        self.inline_block(content, style);
+        let underline = match level {
+            1 => Some('='),
+            2 => Some('-'),
+            _ => None,
+        };
+        if let Some(c) = underline {
+            let w = self.out.lines[before..].iter().map(Line::width).max().unwrap_or(0);
+            let w = w.saturating_sub(self.prefix_width()).max(1);
+            self.push_line(vec![Span::new(c.to_string().repeat(w), Style::role(Role::Border))]);
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[ListItem]) {
+        let depth = self.prefix.len();
+        let bullet = ["-", "*", "+"][depth % 3];
+        let last = start.map(|s| s.saturating_add(items.len() as u64));
+        let num_width = last.map_or(0, |l| l.to_string().len());
+        for (i, item) in items.iter().enumerate() {
+            let marker = match (item.task, start) {
+                (Some(true), _) => "[x] ".to_string(),
+                (Some(false), _) => "[ ] ".to_string(),
+                (None, Some(s)) => {
+                    format!("{:>num_width$}. ", s.saturating_add(i as u64))
+                }
+                (None, None) => format!("{bullet} "),
+            };
+            let role = if item.task.is_some() { Role::TickBox } else { Role::Marker };
+            let style = Style { role, strong: start.is_some(), ..Style::default() };
+            self.with_prefix(marker, style, |r| {
+                r.blocks(&item.blocks, false);
+                if item.blocks.is_empty() {
+                    r.push_line(Vec::new());
+                }
+            });
+        }
+    }
+
+    fn quote(&mut self, kind: QuoteKind, blocks: &[Block]) {
+        let (bar, style) = if kind == QuoteKind::Plain {
+            ("| ", Style::role(Role::Quote))
+        } else {
+            ("! ", Style { role: Role::Alert(kind), strong: kind.is_alarm(), ..Style::default() })
+        };
+        self.with_prefixes(
+            vec![Span::new(bar, style)],
+            vec![Span::new(bar, style)],
+            |r| {
+                if let Some(label) = kind.label() {
+                    if !starts_with_label(blocks, label) {
+                        r.push_line(vec![Span::new(label, Style { strong: true, ..style })]);
+                    }
+                }
+                r.blocks(blocks, true);
+            },
+        );
+    }
+
+    fn code(&mut self, text: &str) {
+        self.with_prefix("    ".into(), Style::role(Role::Code), |r| {
+            r.code_like(text, Style::role(Role::Code))
+        });
+    }
+
+    /// Text shown line by line as written, broken (not wrapped at words) at the width.
+    fn code_like(&mut self, text: &str, style: Style) {
+        let avail = self.width.saturating_sub(self.prefix_width()).max(1);
+        for source_line in text.split('\n') {
+            for piece in wrap::break_at_width(source_line, avail) {
+                self.push_line(vec![Span::new(piece, style)]);
+            }
+        }
+    }
+
+    fn rule(&mut self) {
+        let w = self.width.saturating_sub(self.prefix_width()).max(1);
+        self.push_line(vec![Span::new("-".repeat(w), Style::role(Role::Border))]);
+    }
+}
+
+fn starts_with_label(blocks: &[Block], label: &str) -> bool {
+    match blocks.first() {
+        Some(Block::Paragraph(inlines)) => crate::document::plain_text(inlines)
+            .trim_start()
+            .to_uppercase()
+            .starts_with(label),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,24 @@
+//! manualpack: manual packs for GP practices, usable when the IT is down.
+//!
+//! The library holds the whole domain and knows nothing of the terminal, except for [`tui`], the
+//! interactive front end, which is the only module that imports ratatui or crossterm:
+//!
+//! - [`sanitize`]: the one sanitised-text path every output goes through.
+//! - [`problem`]: load problems with file, line, column, what and what to do.
+//! - [`document`]: the one document model every output reads.
+//! - [`markdown`]: Markdown to [`document::Document`], once, with the form conventions.
+//! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
+//! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
+//! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`cli`]: the command line (clap) and the non-interactive commands.
+//! - [`tui`]: the interactive reader.
+
+pub mod cli;
+pub mod discover;
+pub mod document;
+pub mod layout;
+pub mod markdown;
+pub mod pack;
+pub mod problem;
+pub mod sanitize;
+pub mod tui;

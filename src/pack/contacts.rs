@@ -1,0 +1,129 @@
+//! `contacts.toml`: the numbers to ring, grouped, with key contacts always on screen.
+
+use serde::Serialize;
+
+use super::toml_read::TomlFile;
+use crate::problem::Problem;
+use crate::sanitize::clean_line;
+
+/// One contact. Every field is sanitised.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub role: Option<String>,
+    pub group: String,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub out_of_hours: Option<String>,
+    pub email: Option<String>,
+    pub whatsapp: Option<String>,
+    pub hours: Option<String>,
+    pub notes: Option<String>,
+    pub key: bool,
+    /// 1-based line of the `[[contact]]` header in `contacts.toml`.
+    pub line: usize,
+}
+
+/// The group used when a contact names none.
+pub const DEFAULT_GROUP: &str = "Other contacts";
+
+const KEYS: &[&str] = &[
+    "name", "role", "group", "phone", "mobile", "out_of_hours", "email", "whatsapp", "hours", "notes", "key",
+];
+
+/// Fields holding phone numbers, with their labels for display.
+pub const PHONE_FIELDS: &[(&str, &str)] = &[("phone", "Phone"), ("mobile", "Mobile"), ("out_of_hours", "Out of hours")];
+
+impl Contact {
+    /// The phone numbers this contact has, labelled.
+    pub fn numbers(&self) -> Vec<(&'static str, &str)> {
+        [("Phone", &self.phone), ("Mobile", &self.mobile), ("Out of hours", &self.out_of_hours)]
+            .into_iter()
+            .filter_map(|(label, v)| v.as_deref().map(|n| (label, n)))
+            .collect()
+    }
+
+    /// The number to show first: main phone, else mobile, else out of hours.
+    pub fn main_number(&self) -> Option<&str> {
+        self.phone.as_deref().or(self.mobile.as_deref()).or(self.out_of_hours.as_deref())
+    }
+}
+
+/// Groups in order of first use.
+pub fn groups(contacts: &[Contact]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for c in contacts {
+        if !out.contains(&c.group.as_str()) {
+            out.push(&c.group);
+        }
+    }
+    out
+}
+
+/// True when a phone number holds only digits, spaces, `+`, `(`, `)` and `-`.
+pub fn phone_chars_ok(number: &str) -> bool {
+    number.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+}
+
+/// Read `contacts.toml`.
+pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> Vec<Contact> {
+    let (mut f, table) = TomlFile::parse(file, src);
+    let mut out = Vec::new();
+    if let Some(root) = table {
+        let root = root.get_ref();
+        f.unknown_keys(root, &["contact"], "contacts.toml");
+        for (t, at) in f.tables(root, "contact") {
+            f.unknown_keys(t, KEYS, "[[contact]]");
+            let Some(name) = f.str(t, "name") else {
+                f.missing(at, "name", "[[contact]]", "name = \"ICB IT service desk\"");
+                continue;
+            };
+            let mut c = Contact {
+                name: clean_line(&name),
+                role: f.str(t, "role").map(|s| clean_line(&s)),
+                group: f.str(t, "group").map_or_else(|| DEFAULT_GROUP.to_string(), |s| clean_line(&s)),
+                email: f.str(t, "email").map(|s| clean_line(&s)),
+                whatsapp: f.str(t, "whatsapp").map(|s| clean_line(&s)),
+                hours: f.str(t, "hours").map(|s| clean_line(&s)),
+                notes: f.str(t, "notes").map(|s| clean_line(&s)),
+                key: f.bool(t, "key").unwrap_or(false),
+                line: f.position(at).0,
+                ..Contact::default()
+            };
+            for (field, _) in PHONE_FIELDS {
+                let Some(number) = f.str(t, field) else { continue };
+                if !phone_chars_ok(&number) {
+                    let at = value_offset(src, at, field);
+                    f.error(
+                        at,
+                        format!("`{field}` of \"{}\" has characters a phone number cannot have: \"{}\"", c.name, clean_line(&number)),
+                        "use digits, spaces, +, (, ) and - only",
+                    );
+                }
+                let number = Some(clean_line(&number));
+                match *field {
+                    "phone" => c.phone = number,
+                    "mobile" => c.mobile = number,
+                    _ => c.out_of_hours = number,
+                }
+            }
+            out.push(c);
+        }
+    }
+    problems.append(&mut f.problems);
+    out
+}
+
+/// The offset of `key = ` at or after `from`, for pointing at a value (falls back to `from`).
+fn value_offset(src: &str, from: usize, key: &str) -> usize {
+    let rest = src.get(from..).unwrap_or("");
+    let mut offset = from;
+    for line in rest.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+            return offset + (line.len() - t.len());
+        }
+        offset += line.len();
+    }
+    from
+}

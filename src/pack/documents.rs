@@ -1,0 +1,211 @@
+//! Documents: optional TOML front matter between `+++` lines, then Markdown.
+
+use serde::Serialize;
+
+use super::toml_read::TomlFile;
+use crate::document::{Block, Document};
+use crate::markdown::{self, Context};
+use crate::problem::Problem;
+use crate::sanitize::clean_line;
+
+/// Procedures come before forms in lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Procedure,
+    Form,
+}
+
+impl DocKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Procedure => "procedure",
+            DocKind::Form => "form",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+/// One document of a pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocEntry {
+    /// The file name without `.md`.
+    pub id: String,
+    pub kind: DocKind,
+    /// Path from the pack folder, e.g. `procedures/phones-down.md`.
+    pub path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub audience: Vec<String>,
+    pub orientation: Orientation,
+    pub blank_rows: usize,
+    #[serde(skip)]
+    pub doc: Document,
+}
+
+/// Most empty rows `blank_rows` may add.
+pub const MAX_BLANK_ROWS: usize = 500;
+
+const FRONT_KEYS: &[&str] = &["title", "summary", "audience", "orientation", "blank_rows"];
+
+/// Read one document; `rel` is its path from the pack folder. `None` if it is not a document.
+pub fn read(shown: &str, rel: &str, text: &str, problems: &mut Vec<Problem>) -> Option<DocEntry> {
+    let (folder, file) = rel.split_once('/')?;
+    let kind = match folder {
+        "procedures" => DocKind::Procedure,
+        "forms" => DocKind::Form,
+        _ => return None,
+    };
+    let id = file.get(..file.len().checked_sub(3)?)?.to_string();
+    let mut entry = DocEntry {
+        id: clean_line(&id),
+        kind,
+        path: clean_line(rel),
+        title: String::new(),
+        summary: None,
+        audience: Vec::new(),
+        orientation: Orientation::Portrait,
+        blank_rows: 0,
+        doc: Document::default(),
+    };
+    let (front, body, body_line) = split_front_matter(text);
+    let mut title = None;
+    match front {
+        Some(Ok(front)) => title = read_front(shown, front, kind, &mut entry, problems),
+        Some(Err(())) => problems.push(
+            Problem::error(shown, "front matter starts with +++ but is never closed")
+                .at((1, 1))
+                .help("add a line holding only +++ after the front matter"),
+        ),
+        None => {}
+    }
+    entry.doc = markdown::parse(body, Context { dir: folder, line_offset: body_line });
+    if entry.blank_rows > 0 {
+        add_blank_rows(&mut entry.doc, entry.blank_rows);
+    }
+    entry.title = title
+        .or_else(|| entry.doc.first_title().map(str::to_string))
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| entry.id.clone());
+    Some(entry)
+}
+
+/// Split `+++` front matter from the body. Returns the front matter (or `Err` when it is never
+/// closed), the body, and how many lines precede the body.
+pub fn split_front_matter(text: &str) -> (Option<Result<&str, ()>>, &str, usize) {
+    let Some(rest) = text.strip_prefix("+++\n") else { return (None, text, 0) };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let lines = front.matches('\n').count() + 2;
+            return (Some(Ok(front)), body, lines);
+        }
+        offset += line.len();
+    }
+    (Some(Err(())), text, 0)
+}
+
+fn read_front(shown: &str, src: &str, kind: DocKind, entry: &mut DocEntry, problems: &mut Vec<Problem>) -> Option<String> {
+    let (mut f, table) = TomlFile::parse(shown, src);
+    let mut title = None;
+    if let Some(t) = table {
+        let t = t.get_ref();
+        f.unknown_keys(t, FRONT_KEYS, "the front matter");
+        title = f.str(t, "title").map(|s| clean_line(&s));
+        entry.summary = f.str(t, "summary").map(|s| clean_line(&s));
+        entry.audience = f.str_list(t, "audience").unwrap_or_default().iter().map(|s| clean_line(s)).collect();
+        if let Some(o) = f.str(t, "orientation") {
+            match o.as_str() {
+                "portrait" => entry.orientation = crate::pack::Orientation::Portrait,
+                "landscape" => entry.orientation = crate::pack::Orientation::Landscape,
+                other => f.error(0, format!("orientation \"{}\" is not known", clean_line(other)), "use \"portrait\" or \"landscape\""),
+            }
+        }
+        if let Some(n) = f.int(t, "blank_rows") {
+            if !(0..=MAX_BLANK_ROWS as i64).contains(&n) {
+                f.error(0, format!("blank_rows = {n} is out of range"), format!("use a number from 0 to {MAX_BLANK_ROWS}"));
+            }
+            entry.blank_rows = n.clamp(0, MAX_BLANK_ROWS as i64) as usize;
+        }
+        if kind == DocKind::Procedure && (entry.blank_rows > 0 || entry.orientation == Orientation::Landscape) {
+            f.warning(0, "orientation and blank_rows apply to forms only", "move the document to forms/ or remove the keys");
+        }
+    }
+    // front matter starts on line 2 of the file
+    for mut p in f.problems {
+        if p.line > 0 {
+            p.line += 1;
+        } else {
+            p.line = 1;
+        }
+        problems.push(p);
+    }
+    title
+}
+
+/// `blank_rows = N`: extend the last table of the document with N empty rows.
+fn add_blank_rows(doc: &mut Document, n: usize) {
+    if let Some(Block::Table(t)) = doc.blocks.iter_mut().rev().find(|b| matches!(b, Block::Table(_))) {
+        let cols = t.align.len();
+        t.rows.extend(std::iter::repeat_n(vec![Vec::new(); cols], n));
+    }
+}
+
+/// Document ids must be unique across procedures and forms.
+pub fn check_ids(pack_id: &str, docs: &mut [DocEntry], problems: &mut Vec<Problem>) {
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for d in docs.iter() {
+        let key = d.id.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            problems.push(
+                Problem::error(&format!("{pack_id}/{}", d.path), format!("document id `{}` is also used by {first}", d.id))
+                    .help("rename one of the files; ids are shared by procedures and forms"),
+            );
+        } else {
+            seen.insert(key, d.path.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_splits_and_counts_lines() {
+        let (front, body, lines) = split_front_matter("+++\ntitle = \"x\"\n+++\n# Body\n");
+        assert_eq!(front, Some(Ok("title = \"x\"\n")));
+        assert_eq!(body, "# Body\n");
+        assert_eq!(lines, 3);
+        assert_eq!(split_front_matter("+++\ntitle = 1\n").0, Some(Err(())));
+        assert_eq!(split_front_matter("# Hi\n").0, None);
+    }
+
+    #[test]
+    fn bad_front_matter_still_opens_the_document() {
+        let mut problems = Vec::new();
+        let e = read("p/forms/x.md", "forms/x.md", "+++\ntitle = \n+++\n# Real title\n", &mut problems)
+            .expect("a document");
+        assert_eq!(e.title, "Real title");
+        assert_eq!(problems[0].line, 2);
+    }
+
+    #[test]
+    fn blank_rows_extend_the_last_table() {
+        let mut problems = Vec::new();
+        let src = "+++\nblank_rows = 5\n+++\n| a | b |\n|---|---|\n| | |\n";
+        let e = read("p/forms/x.md", "forms/x.md", src, &mut problems).expect("a document");
+        let Some(Block::Table(t)) = e.doc.blocks.last() else { panic!() };
+        assert_eq!(t.rows.len(), 6);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+}

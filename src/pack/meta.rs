@@ -1,0 +1,145 @@
+//! `pack.toml`: the practice, the pack's version and review dates, and the triage list.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::Pack;
+use super::toml_read::TomlFile;
+use crate::problem::Problem;
+use crate::sanitize::clean_line;
+
+/// The newest `schema` this version of manualpack understands.
+pub const SCHEMA: i64 = 1;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Practice {
+    pub name: String,
+    pub ods_code: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The contents of `pack.toml`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PackMeta {
+    pub schema: i64,
+    pub practice: Practice,
+    pub version: Option<i64>,
+    pub reviewed: Option<Date>,
+    pub next_review: Option<Date>,
+    pub owner: Option<String>,
+    pub example: bool,
+    pub triage: Vec<TriageEntry>,
+}
+
+/// One line of "What isn't working?".
+#[derive(Debug, Clone, Serialize)]
+pub struct TriageEntry {
+    pub label: String,
+    /// A document id.
+    pub open: String,
+    /// 1-based line in `pack.toml`.
+    pub line: usize,
+}
+
+impl PackMeta {
+    /// What to show when `pack.toml` could not be read.
+    pub fn fallback(id: &str) -> Self {
+        PackMeta { schema: SCHEMA, practice: Practice { name: id.to_string(), ..Practice::default() }, ..Self::default() }
+    }
+
+    /// True when `next_review` has passed.
+    pub fn review_overdue(&self, today: Date) -> bool {
+        self.next_review.is_some_and(|d| d < today)
+    }
+}
+
+const TOP_KEYS: &[&str] = &["schema", "practice", "pack", "triage", "search"];
+const PRACTICE_KEYS: &[&str] = &["name", "ods_code", "address", "phone"];
+const PACK_KEYS: &[&str] = &["version", "reviewed", "next_review", "owner", "example"];
+const TRIAGE_KEYS: &[&str] = &["label", "open"];
+
+/// Read `pack.toml`; problems are added, and whatever could be read is returned.
+pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
+    let (mut f, table) = TomlFile::parse(file, src);
+    let mut meta = PackMeta::fallback("");
+    meta.schema = SCHEMA;
+    if let Some(root) = table {
+        let root = root.get_ref();
+        f.unknown_keys(root, TOP_KEYS, "pack.toml");
+        if let Some(schema) = f.int(root, "schema") {
+            meta.schema = schema;
+            if schema > SCHEMA {
+                f.warning(0, format!("schema {schema} is newer than this manualpack understands ({SCHEMA})"),
+                    "update manualpack; the pack is shown as well as it can be");
+            }
+        }
+        match f.table(root, "practice") {
+            Some((t, at)) => {
+                f.unknown_keys(t, PRACTICE_KEYS, "[practice]");
+                match f.str(t, "name") {
+                    Some(name) => meta.practice.name = clean_line(&name),
+                    None => f.missing(at, "name", "[practice]", "name = \"Riverside Surgery\""),
+                }
+                meta.practice.ods_code = f.str(t, "ods_code").map(|s| clean_line(&s));
+                meta.practice.address = f.str(t, "address").map(|s| clean_line(&s));
+                meta.practice.phone = f.str(t, "phone").map(|s| clean_line(&s));
+            }
+            None => f.missing(0, "practice", "pack.toml", "[practice] with name = \"...\""),
+        }
+        match f.table(root, "pack") {
+            Some((t, at)) => {
+                f.unknown_keys(t, PACK_KEYS, "[pack]");
+                meta.version = f.int(t, "version");
+                if meta.version.is_none() {
+                    f.missing(at, "version", "[pack]", "version = 1");
+                }
+                meta.reviewed = f.date(t, "reviewed");
+                if meta.reviewed.is_none() {
+                    f.missing(at, "reviewed", "[pack]", "reviewed = 2026-10-01");
+                }
+                meta.next_review = f.date(t, "next_review");
+                if meta.next_review.is_none() {
+                    f.missing(at, "next_review", "[pack]", "next_review = 2027-04-01");
+                }
+                meta.owner = f.str(t, "owner").map(|s| clean_line(&s));
+                meta.example = f.bool(t, "example").unwrap_or(false);
+            }
+            None => f.missing(0, "pack", "pack.toml", "[pack] with version, reviewed and next_review"),
+        }
+        for (t, at) in f.tables(root, "triage") {
+            f.unknown_keys(t, TRIAGE_KEYS, "[[triage]]");
+            let label = f.str(t, "label");
+            let open = f.str(t, "open");
+            if label.is_none() {
+                f.missing(at, "label", "[[triage]]", "label = \"The phones are down\"");
+            }
+            if open.is_none() {
+                f.missing(at, "open", "[[triage]]", "open = \"phones-down\"");
+            }
+            if let (Some(label), Some(open)) = (label, open) {
+                let line = f.position(at).0;
+                meta.triage.push(TriageEntry { label: clean_line(&label), open: clean_line(&open), line });
+            }
+        }
+    }
+    problems.append(&mut f.problems);
+    meta
+}
+
+/// Every triage entry must open a document of the pack.
+pub fn check_triage(pack: &mut Pack) {
+    let file = format!("{}/pack.toml", pack.id);
+    let missing: Vec<Problem> = pack
+        .meta
+        .triage
+        .iter()
+        .filter(|t| pack.doc(&t.open).is_none())
+        .map(|t| {
+            Problem::error(&file, format!("triage entry \"{}\" opens `{}`, which is not a document of this pack", t.label, t.open))
+                .at((t.line, 1))
+                .help("set `open` to the file name (without .md) of a procedure or form")
+        })
+        .collect();
+    pack.problems.extend(missing);
+}
