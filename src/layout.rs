@@ -344,3 +344,11 @@ fn starts_with_label(blocks: &[Block], label: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// Wrap inline content to `width` as plain strings (for messages drawn outside documents).
+pub fn wrap_inlines(inlines: &[Inline], width: usize) -> Vec<String> {
+    wrap::wrap(inlines, Style::default(), width)
+        .into_iter()
+        .map(|spans| spans.into_iter().map(|s| s.text).collect())
+        .collect()
+}

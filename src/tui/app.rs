@@ -1,0 +1,334 @@
+//! The reader's state ([`App`]) and [`update`], which applies an [`Action`] to it. No terminal
+//! I/O happens here, so every behaviour can be driven by tests.
+
+use jiff::civil::Date;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::menu::{self, MenuState, Row, Target};
+use super::view::areas;
+use crate::document::LinkTarget;
+use crate::layout::{Rendered, layout};
+use crate::pack::{Pack, PackSet};
+
+/// Widest a document is laid out, for readable lines on wide screens.
+pub const MAX_TEXT_WIDTH: usize = 100;
+
+/// Which kind of screen is showing (keys are bound per kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    Chooser,
+    Home,
+    Reader,
+    Contacts,
+    Help,
+    Problems,
+}
+
+/// An open document.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub pack: usize,
+    pub doc: usize,
+    /// First visible line.
+    pub scroll: usize,
+    /// Selected link, as an index into `rendered.links`.
+    pub link: Option<usize>,
+    /// The table of contents, when open: the selected heading.
+    pub toc: Option<usize>,
+    pub rendered: Rendered,
+}
+
+/// A screen on the navigation stack.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Chooser(MenuState),
+    Home(MenuState),
+    Reader(Box<Reader>),
+    Contacts(MenuState),
+    Help(usize),
+    Problems(usize),
+}
+
+impl Screen {
+    pub fn kind(&self) -> ScreenKind {
+        match self {
+            Screen::Chooser(_) => ScreenKind::Chooser,
+            Screen::Home(_) => ScreenKind::Home,
+            Screen::Reader(_) => ScreenKind::Reader,
+            Screen::Contacts(_) => ScreenKind::Contacts,
+            Screen::Help(_) => ScreenKind::Help,
+            Screen::Problems(_) => ScreenKind::Problems,
+        }
+    }
+}
+
+/// The whole state of the interactive reader.
+pub struct App {
+    pub set: PackSet,
+    /// The pack being read.
+    pub pack: usize,
+    /// Navigation stack; the last screen shows. Never empty.
+    pub stack: Vec<Screen>,
+    /// The terminal's size.
+    pub area: Rect,
+    /// A one-off message shown in the footer until the next key.
+    pub status: Option<String>,
+    pub today: Date,
+    pub theme: super::theme::Theme,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(set: PackSet, today: Date, area: Rect) -> Self {
+        let first = if set.packs.len() > 1 {
+            Screen::Chooser(MenuState::default())
+        } else {
+            Screen::Home(MenuState::default())
+        };
+        App { set, pack: 0, stack: vec![first], area, status: None, today, theme: super::theme::Theme::from_env(), quit: false }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        // the stack is never empty: `back` keeps the first screen
+        &self.stack[self.stack.len() - 1]
+    }
+
+    fn screen_mut(&mut self) -> &mut Screen {
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    pub fn current_pack(&self) -> Option<&Pack> {
+        self.set.packs.get(self.pack)
+    }
+
+    /// Rows of the menu on the current screen, if it is a menu.
+    pub fn menu_rows(&self) -> Option<Vec<Row>> {
+        let pack = self.current_pack();
+        match self.screen() {
+            Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
+            Screen::Home(_) => pack.map(menu::home_rows),
+            Screen::Contacts(_) => pack.map(menu::contact_rows),
+            _ => None,
+        }
+    }
+
+    /// Height of the body area, in rows.
+    pub fn body_height(&self) -> usize {
+        usize::from(areas(self, self.area).body.height)
+    }
+
+    /// The width documents are laid out at for the current size.
+    pub fn text_width(&self) -> usize {
+        usize::from(areas(self, self.area).body.width).saturating_sub(2).clamp(1, MAX_TEXT_WIDTH)
+    }
+
+    /// Bring caches up to date with the terminal size (call after a resize, before drawing).
+    pub fn resize(&mut self, area: Rect) {
+        self.area = area;
+        let width = self.text_width();
+        let height = self.body_height();
+        let set = &self.set;
+        for screen in &mut self.stack {
+            if let Screen::Reader(r) = screen {
+                if r.rendered.width != width {
+                    let old_len = r.rendered.lines.len().max(1);
+                    if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
+                        r.rendered = layout(&entry.doc, width);
+                    }
+                    r.scroll = r.scroll * r.rendered.lines.len() / old_len;
+                    r.link = None;
+                    clamp_scroll(r, height);
+                }
+            }
+        }
+    }
+
+    fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
+        let width = self.text_width();
+        let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else { return };
+        let rendered = layout(&entry.doc, width);
+        let mut reader = Reader { pack: self.pack, doc, scroll: 0, link: None, toc: None, rendered };
+        if let Some(a) = anchor {
+            match reader.rendered.anchor_line(a) {
+                Some(line) => reader.scroll = line,
+                None => self.status = Some(format!("No heading #{a} in this document; showing its start")),
+            }
+        }
+        clamp_scroll(&mut reader, self.body_height());
+        self.stack.push(Screen::Reader(Box::new(reader)));
+    }
+
+    fn open_target(&mut self, target: Target) {
+        match target {
+            Target::Pack(i) => {
+                self.pack = i;
+                self.stack.push(Screen::Home(MenuState::default()));
+            }
+            Target::Triage(i) => {
+                let Some(pack) = self.current_pack() else { return };
+                let Some(t) = pack.meta.triage.get(i) else { return };
+                match pack.doc_index(&t.open) {
+                    Some(doc) => self.open_doc(doc, None),
+                    None => {
+                        self.status = Some(format!("\"{}\" opens `{}`, which this pack does not have", t.label, t.open))
+                    }
+                }
+            }
+            Target::Doc(i) => self.open_doc(i, None),
+            Target::Contacts => self.push_unique(Screen::Contacts(MenuState::default())),
+            Target::Problems => self.push_unique(Screen::Problems(0)),
+            Target::Contact(_) => {}
+        }
+    }
+
+    /// Push a screen, or return to it if it is already on the stack.
+    fn push_unique(&mut self, screen: Screen) {
+        let kind = screen.kind();
+        if let Some(pos) = self.stack.iter().position(|s| s.kind() == kind) {
+            self.stack.truncate(pos + 1);
+        } else {
+            self.stack.push(screen);
+        }
+    }
+
+    fn back(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    fn go_home(&mut self) {
+        if let Some(pos) = self.stack.iter().position(|s| s.kind() == ScreenKind::Home) {
+            self.stack.truncate(pos + 1);
+        } else if self.set.packs.len() > 0 {
+            self.stack.push(Screen::Home(MenuState::default()));
+        }
+    }
+
+    pub(super) fn follow_link(&mut self) {
+        let Screen::Reader(r) = self.screen() else { return };
+        let Some((link, _)) = r.link.and_then(|i| r.rendered.links.get(i)).copied() else {
+            self.status = Some("Press Tab to select a link first".into());
+            return;
+        };
+        let Some(entry) = self.set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) else { return };
+        let Some(link) = entry.doc.links.get(link) else { return };
+        match link.target.clone() {
+            LinkTarget::Document { id, anchor } => match self.current_pack().and_then(|p| p.doc_index(&id)) {
+                Some(doc) => self.open_doc(doc, anchor.as_deref()),
+                None => self.status = Some(format!("Broken link: this pack has no document `{id}`")),
+            },
+            LinkTarget::Anchor(a) => {
+                let doc = r.doc;
+                self.open_doc(doc, Some(&a));
+            }
+            LinkTarget::External(url) => {
+                self.status = Some(format!("Outside link (not opened; manualpack works offline): {url}"))
+            }
+            LinkTarget::File(path) => self.status = Some(format!("A file of the pack, not a document: {path}")),
+            LinkTarget::Refused(why) => self.status = Some(format!("Link not followed: {why}")),
+        }
+    }
+}
+
+fn clamp_scroll(r: &mut Reader, height: usize) {
+    let max = r.rendered.lines.len().saturating_sub(height.max(1));
+    r.scroll = r.scroll.min(max);
+}
+
+/// Apply an action to the state.
+pub fn update(app: &mut App, action: Action) {
+    app.status = None;
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Back => {
+            if let Screen::Reader(r) = app.screen_mut() {
+                if r.toc.is_some() {
+                    r.toc = None;
+                    return;
+                }
+            }
+            app.back();
+        }
+        Action::Home => app.go_home(),
+        Action::Contacts => app.push_unique(Screen::Contacts(MenuState::default())),
+        Action::Help => app.push_unique(Screen::Help(0)),
+        Action::Problems => app.push_unique(Screen::Problems(0)),
+        Action::Packs => {
+            if app.set.packs.len() > 1 {
+                app.stack.truncate(1);
+            } else {
+                app.status = Some("Only one pack is open".into());
+            }
+        }
+        _ => match app.screen().kind() {
+            ScreenKind::Reader => super::reader::update(app, action),
+            ScreenKind::Help | ScreenKind::Problems => scroll_text(app, action),
+            _ => menu_update(app, action),
+        },
+    }
+}
+
+fn menu_update(app: &mut App, action: Action) {
+    let Some(rows) = app.menu_rows() else { return };
+    let height = app.body_height();
+    let body = areas(app, app.area).body;
+    let page = height.saturating_sub(2).max(1) as isize;
+    let mut open = None;
+    let state = match app.screen_mut() {
+        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) => s,
+        _ => return,
+    };
+    match action {
+        Action::Up => state.step(&rows, -1),
+        Action::Down => state.step(&rows, 1),
+        Action::PageUp => state.step(&rows, -page),
+        Action::PageDown => state.step(&rows, page),
+        Action::Top => state.selected = 0,
+        Action::Bottom => state.last(&rows),
+        Action::WheelUp => state.offset = state.offset.saturating_sub(3),
+        Action::WheelDown => {
+            state.offset = (state.offset + 3).min(rows.len().saturating_sub(height));
+            return;
+        }
+        Action::Open => open = state.target(&rows),
+        Action::Click { column, row } => {
+            if body.contains(ratatui::layout::Position { x: column, y: row }) {
+                let at = state.offset + usize::from(row - body.y);
+                if let Some(item) = menu::item_at_row(&rows, at) {
+                    state.selected = item;
+                    open = state.target(&rows);
+                }
+            }
+        }
+        _ => {}
+    }
+    if !matches!(action, Action::WheelUp) {
+        state.reveal(&rows, height);
+    }
+    if let Some(target) = open {
+        app.open_target(target);
+    }
+}
+
+fn scroll_text(app: &mut App, action: Action) {
+    let height = app.body_height();
+    let len = super::view::text_screen_len(app);
+    let (Screen::Help(scroll) | Screen::Problems(scroll)) = app.screen_mut() else { return };
+    let max = len.saturating_sub(height);
+    *scroll = match action {
+        Action::Up | Action::WheelUp => scroll.saturating_sub(1),
+        Action::Down | Action::WheelDown => *scroll + 1,
+        Action::PageUp => scroll.saturating_sub(height.max(2) - 1),
+        Action::PageDown => *scroll + height.max(2) - 1,
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => *scroll,
+    }
+    .min(max);
+}
+
+#[cfg(test)]
+mod tests;
