@@ -74,7 +74,9 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => crate::tui::run(load(cli.path)),
         Some(Command::List { path, json }) => list::run(&load(path), json),
-        Some(Command::Show { doc, path, width }) => show::run(&load(path), &doc, width.map(usize::from)),
+        Some(Command::Show { doc, path, width }) => {
+            show::run(&load(path), &doc, width.map(usize::from))
+        }
     }
 }
 
@@ -83,7 +85,10 @@ fn load(path: Option<PathBuf>) -> PackSet {
 }
 
 /// Find a document by `id` or `pack/id`.
-pub fn find_doc<'a>(set: &'a PackSet, wanted: &str) -> Option<(&'a crate::pack::Pack, &'a crate::pack::DocEntry)> {
+pub fn find_doc<'a>(
+    set: &'a PackSet,
+    wanted: &str,
+) -> Option<(&'a crate::pack::Pack, &'a crate::pack::DocEntry)> {
     let (pack, id) = match wanted.split_once('/') {
         Some((p, d)) => (Some(p), d),
         None => (None, wanted),
