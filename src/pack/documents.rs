@@ -97,6 +97,7 @@ pub fn read(shown: &str, rel: &str, text: &str, problems: &mut Vec<Problem>) -> 
         add_blank_rows(&mut entry.doc, entry.blank_rows);
     }
     entry.title = title
+        .filter(|t| !t.trim().is_empty())
         .or_else(|| entry.doc.first_title().map(str::to_string))
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| entry.id.clone());

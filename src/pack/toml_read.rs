@@ -17,31 +17,22 @@ pub struct TomlFile<'a> {
 }
 
 impl<'a> TomlFile<'a> {
-    /// Parse `src`; a syntax error becomes a problem and `None`.
+    /// Parse `src`. Syntax errors become problems; whatever could still be read is returned
+    /// (`None` only when nothing could).
     pub fn parse(file: &'a str, src: &'a str) -> (Self, Option<Spanned<Table<'a>>>) {
-        let mut me = TomlFile {
-            file,
-            index: LineIndex::new(src),
-            problems: Vec::new(),
-        };
-        match DeTable::parse(src) {
-            Ok(t) => (me, Some(t)),
-            Err(e) => {
-                let at = e.span().map_or((0, 0), |s| me.index.position(s.start));
-                let message = e
-                    .message()
-                    .lines()
-                    .next()
-                    .unwrap_or("invalid TOML")
-                    .to_string();
-                me.problems.push(
-                    Problem::error(file, format!("invalid TOML: {message}"))
-                        .at(at)
-                        .help("fix the syntax (strings need \"quotes\", dates are written 2026-10-01)"),
-                );
-                (me, None)
-            }
+        let mut me = TomlFile { file, index: LineIndex::new(src), problems: Vec::new() };
+        let (table, errors) = DeTable::parse_recoverable(src);
+        for e in errors.iter().take(20) {
+            let at = e.span().map_or((0, 0), |s| me.index.position(s.start));
+            let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
+            me.problems.push(
+                Problem::error(file, format!("invalid TOML: {message}"))
+                    .at(at)
+                    .help("fix the syntax (strings need \"quotes\", dates are written 2026-10-01)"),
+            );
         }
+        let empty = table.get_ref().iter().next().is_none();
+        (me, (!empty || errors.is_empty()).then_some(table))
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
@@ -313,8 +304,10 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions() {
-        let (f, t) = TomlFile::parse("p.toml", "a = 1\nb = \"unterminated\n");
-        assert!(t.is_none());
+        let (f, t) = TomlFile::parse("p.toml", "a = 1\nb = \"unterminated\nc = 2\n");
         assert_eq!(f.problems[0].line, 2);
+        // what could be read is kept
+        let t = t.expect("recovered");
+        assert!(t.get_ref().iter().any(|(k, _)| k.get_ref() == "a"));
     }
 }
