@@ -72,7 +72,7 @@ impl Span {
     }
 
     pub fn width(&self) -> usize {
-        self.text.width()
+        wrap::width(&self.text)
     }
 }
 
