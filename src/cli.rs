@@ -1,6 +1,7 @@
 //! The command line, defined once with clap derive, and the non-interactive commands.
 //! Children: [`list`] and [`show`]; [`out`] writes to stdout treating a closed pipe as success.
 
+mod incident;
 mod list;
 mod out;
 mod show;
@@ -66,13 +67,70 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
         width: Option<u16>,
     },
+    /// Print the folders manualpack uses: packs, incident state (and whether it can be written).
+    ///
+    /// Example: manualpack paths
+    Paths {
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+    },
+    /// Incidents and exercises recorded in the incident log.
+    ///
+    /// Example: manualpack incident export -o report.md
+    #[command(subcommand)]
+    Incident(IncidentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// List incidents and exercises, newest last.
+    ///
+    /// Example: manualpack incident list
+    List {
+        /// A pack or a folder of packs, to find a portable state folder beside it.
+        path: Option<PathBuf>,
+    },
+    /// Write the report of an incident (default: the latest) for the post-incident review.
+    ///
+    /// Example: manualpack incident export 20261125T140503Z-1234 -o report.md --text
+    Export {
+        /// The incident's id, as `incident list` prints it (default: the latest).
+        id: Option<String>,
+        /// Write to this file instead of standard output.
+        ///
+        /// Example: -o exercise-2026.md
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Plain text instead of Markdown.
+        #[arg(long)]
+        text: bool,
+        /// A pack or a folder of packs, to find a portable state folder beside it.
+        #[arg(long)]
+        path: Option<PathBuf>,
+    },
 }
 
 /// Run the program; the binary's `main` calls this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => crate::tui::run(load(cli.path)),
+        None => {
+            let location = discover::locate(cli.path.as_deref());
+            let set = discover::load(&location, &Limits::default());
+            let packs = match &location {
+                discover::Location::Path(p) => Some(p.as_path()),
+                discover::Location::BuiltIn => None,
+            };
+            crate::tui::run(set, packs)
+        }
+        Some(Command::Paths { path }) => incident::paths(path.as_deref()),
+        Some(Command::Incident(IncidentCommand::List { path })) => incident::list(path.as_deref()),
+        Some(Command::Incident(IncidentCommand::Export {
+            id,
+            output,
+            text,
+            path,
+        })) => incident::export(path.as_deref(), id.as_deref(), output.as_deref(), text),
         Some(Command::List { path, json }) => list::run(&load(path), json),
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))

@@ -201,6 +201,59 @@ impl Document {
     }
 }
 
+/// The text that identifies a step (a numbered or task-list item): its first paragraph's text,
+/// trimmed and cut to 200 characters. Ticks are keyed to it, so a step whose text changes in a
+/// refresh shows as unticked.
+pub fn step_text(item: &ListItem) -> String {
+    let text = match item.blocks.first() {
+        Some(Block::Paragraph(inlines)) => plain_text(inlines),
+        Some(Block::Heading { content, .. }) => plain_text(content),
+        _ => String::new(),
+    };
+    text.trim().chars().take(200).collect()
+}
+
+impl Document {
+    /// Every step (numbered or task-list item) in document order, by [`step_text`].
+    pub fn steps(&self) -> Vec<String> {
+        enum Frame<'a> {
+            Blocks(std::slice::Iter<'a, Block>),
+            Items(bool, std::slice::Iter<'a, ListItem>),
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![Frame::Blocks(self.blocks.iter())];
+        while let Some(top) = stack.last_mut() {
+            match top {
+                Frame::Blocks(blocks) => match blocks.next() {
+                    None => {
+                        stack.pop();
+                    }
+                    Some(Block::List { start, items }) => {
+                        stack.push(Frame::Items(start.is_some(), items.iter()))
+                    }
+                    Some(Block::Quote { blocks, .. }) => stack.push(Frame::Blocks(blocks.iter())),
+                    Some(_) => {}
+                },
+                Frame::Items(numbered, items) => {
+                    let numbered = *numbered;
+                    match items.next() {
+                        None => {
+                            stack.pop();
+                        }
+                        Some(item) => {
+                            if numbered || item.task.is_some() {
+                                out.push(step_text(item));
+                            }
+                            stack.push(Frame::Blocks(item.blocks.iter()));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The plain text of inline content, as one string (write lines as underscores).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

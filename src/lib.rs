@@ -10,12 +10,14 @@
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`tui`]: the interactive reader.
 
 pub mod cli;
 pub mod discover;
 pub mod document;
+pub mod incident;
 pub mod layout;
 pub mod markdown;
 pub mod pack;
