@@ -1,6 +1,7 @@
 //! The command line, defined once with clap derive, and the non-interactive commands.
 //! Children: [`list`] and [`show`]; [`out`] writes to stdout treating a closed pipe as success.
 
+mod html;
 mod list;
 mod out;
 mod show;
@@ -66,6 +67,19 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
         width: Option<u16>,
     },
+    /// Write the browser edition: an offline web site of the packs, for PCs that block programs.
+    ///
+    /// Open index.html in the output folder with any browser; nothing is fetched from anywhere.
+    /// The output folder must not be inside a pack. Example: manualpack html E:\packs -o E:\browser
+    Html {
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+        /// The folder to write the site into (created if missing; default: ./manualpack-html).
+        ///
+        /// Example: manualpack html -o /tmp/site
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Run the program; the binary's `main` calls this.
@@ -77,6 +91,7 @@ pub fn main() -> ExitCode {
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))
         }
+        Some(Command::Html { path, output }) => html::run(path, output),
     }
 }
 

@@ -10,12 +10,14 @@
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`html`]: the browser edition: a static offline web site made from the document model.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`tui`]: the interactive reader.
 
 pub mod cli;
 pub mod discover;
 pub mod document;
+pub mod html;
 pub mod layout;
 pub mod markdown;
 pub mod pack;
