@@ -65,8 +65,12 @@ impl Page<'_> {
              <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"generator\" content=\"manualpack\">\n\
-             <title>{}</title>\n<style>\n{CSS}\n@page {{ size: A4 {orientation}; }}\n</style>\n</head>\n",
-            esc(&full_title)
+             <title>{}</title>\n<style>\n{CSS}\n@page {{ size: A4 {orientation};\n  \
+             @bottom-left {{ content: \"{}\"; font: 8pt Arial, sans-serif; }}\n  \
+             @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt Arial, sans-serif; }} }}\n\
+             </style>\n</head>\n",
+            esc(&full_title),
+            css_string(&self.footer_parts(false).join(" \u{b7} "))
         );
         let store = self.store.as_deref().map(|s| format!(" data-store=\"{}\"", attr(s))).unwrap_or_default();
         let _ = write!(o, "<body class=\"{class}\"{store}>\n<a class=\"skip\" href=\"#mp-main\">Skip to main content</a>\n");
@@ -123,29 +127,35 @@ impl Page<'_> {
         o.push_str("</header>\n");
     }
 
+    /// The footer details: practice, title, pack version, review dates, EXAMPLE; as HTML or text.
+    fn footer_parts(&self, html: bool) -> Vec<String> {
+        let e = |s: &str| if html { esc(s) } else { s.to_string() };
+        let strong = |s: String| if html { format!("<strong>{s}</strong>") } else { s };
+        let mut parts: Vec<String> = Vec::new();
+        let Some(pack) = self.pack else {
+            return vec![e(self.title)];
+        };
+        let m = &pack.meta;
+        parts.push(strong(e(&m.practice.name)));
+        parts.push(e(self.title));
+        if let Some(v) = m.version {
+            parts.push(format!("Pack version {v}"));
+        }
+        if let Some(d) = m.reviewed {
+            parts.push(format!("Reviewed {d}"));
+        }
+        if let Some(d) = m.next_review {
+            parts.push(if html { format!("Next review <span data-next-review=\"{d}\">{d}</span>") } else { format!("Next review {d}") });
+        }
+        if m.example {
+            parts.push(strong("EXAMPLE".into()));
+        }
+        parts
+    }
+
     fn footer(&self, o: &mut String) {
         o.push_str("<footer class=\"site\"><p>");
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(pack) = self.pack {
-            let m = &pack.meta;
-            parts.push(format!("<strong>{}</strong>", esc(&m.practice.name)));
-            parts.push(esc(self.title));
-            if let Some(v) = m.version {
-                parts.push(format!("Pack version {v}"));
-            }
-            if let Some(d) = m.reviewed {
-                parts.push(format!("Reviewed {d}"));
-            }
-            if let Some(d) = m.next_review {
-                parts.push(format!("Next review <span data-next-review=\"{d}\">{d}</span>"));
-            }
-            if m.example {
-                parts.push("<strong>EXAMPLE</strong>".into());
-            }
-        } else {
-            parts.push(esc(self.title));
-        }
-        o.push_str(&parts.join(" &middot; "));
+        o.push_str(&self.footer_parts(true).join(" &middot; "));
         o.push_str("</p><p class=\"noprint\">Offline copy made by manualpack. It cannot change by itself: if the next review date has passed, ask for a newer copy.</p></footer>\n");
     }
 }
@@ -165,6 +175,20 @@ fn key_contacts(o: &mut String, pack: &Pack) {
         o.push_str("</li>");
     }
     o.push_str("</ul><p><a href=\"contacts.html\">All contacts</a></p></aside>\n");
+}
+
+/// `s` as the inside of a CSS string: everything but letters, digits, space and plain
+/// punctuation is written as a hex escape, so nothing can end the string or the style element.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || " .,:;()-".contains(c) {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:x} ", c as u32);
+        }
+    }
+    out
 }
 
 /// A phone number as a `tel:` link (digits and a leading + only), or as text if it has no digits.

@@ -4,6 +4,10 @@
   "use strict";
   var body = document.body;
 
+  // Browsers that print @page margin boxes print the footer details on every page from the CSS;
+  // the others print the footer once, after the content.
+  if (window.CSSMarginRule) { document.documentElement.classList.add("margin-boxes"); }
+
   // Overdue review date.
   var today = new Date().toISOString().slice(0, 10);
   document.querySelectorAll("[data-next-review]").forEach(function (el) {
@@ -86,7 +90,7 @@
         d.s.forEach(function (sec) {
           var ss = (has(sec[0], t) ? 4 : 0) + (has(sec[2], t) ? 1 : 0);
           s += ss;
-          if (ss > bestScore && sec[1]) { bestScore = ss; best = sec; }
+          if (ss > bestScore && sec[1] && sec[0] !== d.t) { bestScore = ss; best = sec; }
         });
         if (!s) { all = false; }
         score += s;
