@@ -39,16 +39,25 @@ pub struct SiteFile {
 /// Why the site could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum HtmlError {
-    #[error("{0}: is inside a pack folder (it holds pack.toml); choose an output folder outside the pack, e.g. -o manualpack-html")]
+    #[error(
+        "{0}: is inside a pack folder (it holds pack.toml); choose an output folder outside the pack, e.g. -o manualpack-html"
+    )]
     InsidePack(String),
-    #[error("{0}: is the folder the packs are read from, or inside it; choose an output folder elsewhere")]
+    #[error(
+        "{0}: is the folder the packs are read from, or inside it; choose an output folder elsewhere"
+    )]
     InsideSource(String),
-    #[error("{0}: is not empty and was not made by `manualpack html`; choose a new or empty folder")]
+    #[error(
+        "{0}: is not empty and was not made by `manualpack html`; choose a new or empty folder"
+    )]
     NotEmpty(String),
     #[error("{0}: exists and is not a folder; choose another output path")]
     NotADir(String),
     #[error("{path}: cannot write: {source}; check the folder exists and is writable")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// The page file of each document of a pack, and the document itself.
@@ -117,7 +126,10 @@ pub fn render(set: &PackSet) -> Vec<SiteFile> {
             store: None,
             search: None,
         };
-        files.push(SiteFile { path: "index.html".into(), text: top.render() });
+        files.push(SiteFile {
+            path: "index.html".into(),
+            text: top.render(),
+        });
     }
     files
 }
@@ -125,15 +137,36 @@ pub fn render(set: &PackSet) -> Vec<SiteFile> {
 fn render_pack(pack: &Pack, up: bool, prefix: &str, files: &mut Vec<SiteFile>) {
     let pages = Pages::new(pack);
     let search = search::index_json(pack, &pages);
-    let shell = |kind, title: &str, main, store| page::Page { kind, title, pack: Some(pack), up, main, store, search: Some(&search) }.render();
+    let shell = |kind, title: &str, main, store| {
+        page::Page {
+            kind,
+            title,
+            pack: Some(pack),
+            up,
+            main,
+            store,
+            search: Some(&search),
+        }
+        .render()
+    };
     let title = format!("{}: what isn't working?", pack.meta.practice.name);
-    files.push(SiteFile { path: format!("{prefix}index.html"), text: shell(page::Kind::Index, &title, pages::index(pack, &pages), None) });
+    files.push(SiteFile {
+        path: format!("{prefix}index.html"),
+        text: shell(page::Kind::Index, &title, pages::index(pack, &pages), None),
+    });
     files.push(SiteFile {
         path: format!("{prefix}contacts.html"),
-        text: shell(page::Kind::Contacts, "Contacts", pages::contacts(pack), None),
+        text: shell(
+            page::Kind::Contacts,
+            "Contacts",
+            pages::contacts(pack),
+            None,
+        ),
     });
     for d in &pack.docs {
-        let Some((file, entry)) = pages.page(&d.id) else { continue };
+        let Some((file, entry)) = pages.page(&d.id) else {
+            continue;
+        };
         if !std::ptr::eq(entry, d) {
             continue;
         }
@@ -142,8 +175,12 @@ fn render_pack(pack: &Pack, up: bool, prefix: &str, files: &mut Vec<SiteFile>) {
             DocKind::Form => page::Kind::Form(d.orientation),
         };
         let version = pack.meta.version.map(|v| v.to_string()).unwrap_or_default();
-        let store = (d.kind == DocKind::Procedure).then(|| format!("manualpack|{}|{version}|{}", pack.id, d.id));
-        files.push(SiteFile { path: format!("{prefix}{file}"), text: shell(kind, &d.title, pages::document(&pages, d), store) });
+        let store = (d.kind == DocKind::Procedure)
+            .then(|| format!("manualpack|{}|{version}|{}", pack.id, d.id));
+        files.push(SiteFile {
+            path: format!("{prefix}{file}"),
+            text: shell(kind, &d.title, pages::document(&pages, d), store),
+        });
     }
 }
 
@@ -154,11 +191,17 @@ pub fn write(set: &PackSet, out: &Path, source: Option<&Path>) -> Result<usize, 
     let files = render(set);
     let io = |path: &Path| {
         let shown = clean_line(&path.display().to_string());
-        move |source| HtmlError::Io { path: shown, source }
+        move |source| HtmlError::Io {
+            path: shown,
+            source,
+        }
     };
     std::fs::create_dir_all(out).map_err(io(out))?;
     for f in &files {
-        let path = f.path.split('/').fold(out.to_path_buf(), |p, part| p.join(part));
+        let path = f
+            .path
+            .split('/')
+            .fold(out.to_path_buf(), |p, part| p.join(part));
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
@@ -167,7 +210,11 @@ pub fn write(set: &PackSet, out: &Path, source: Option<&Path>) -> Result<usize, 
         std::fs::rename(&tmp, &path).map_err(io(&path))?;
     }
     let marker = out.join(MARKER);
-    std::fs::write(&marker, "Made by manualpack html; this folder may be overwritten by it.\n").map_err(io(&marker))?;
+    std::fs::write(
+        &marker,
+        "Made by manualpack html; this folder may be overwritten by it.\n",
+    )
+    .map_err(io(&marker))?;
     Ok(files.len())
 }
 
@@ -179,16 +226,23 @@ fn check_output(out: &Path, source: Option<&Path>) -> Result<(), HtmlError> {
     if resolved.ancestors().any(|a| a.join("pack.toml").is_file()) {
         return Err(HtmlError::InsidePack(shown()));
     }
-    if let Some(src) = source.and_then(|s| s.canonicalize().ok()) {
-        if resolved.starts_with(&src) {
-            return Err(HtmlError::InsideSource(shown()));
-        }
+    if source
+        .and_then(|s| s.canonicalize().ok())
+        .is_some_and(|src| resolved.starts_with(&src))
+    {
+        return Err(HtmlError::InsideSource(shown()));
     }
     if out.exists() {
         if !out.is_dir() {
             return Err(HtmlError::NotADir(shown()));
         }
-        let empty = std::fs::read_dir(out).map_err(|source| HtmlError::Io { path: shown(), source })?.next().is_none();
+        let empty = std::fs::read_dir(out)
+            .map_err(|source| HtmlError::Io {
+                path: shown(),
+                source,
+            })?
+            .next()
+            .is_none();
         if !empty && !out.join(MARKER).is_file() {
             return Err(HtmlError::NotEmpty(shown()));
         }

@@ -36,7 +36,9 @@ pub fn run(path: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
                 clean_line(&dir.join("index.html").display().to_string())
             );
             if problems > 0 {
-                msg.push_str(&format!("\n{problems} problem(s) in the packs: run `manualpack list` to see them."));
+                msg.push_str(&format!(
+                    "\n{problems} problem(s) in the packs: run `manualpack list` to see them."
+                ));
             }
             out::print(&format!("{msg}\n"))
         }

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use super::Pages;
 use super::escape::{attr, text as esc};
-use crate::document::{Align, Block, Document, Inline, LinkTarget, ListItem, QuoteKind, Table, plain_text};
+use crate::document::{
+    Align, Block, Document, Inline, LinkTarget, ListItem, QuoteKind, Table, plain_text,
+};
 
 /// The label shown above the first tick list of a procedure.
 pub const TICK_NOTE: &str = "Ticks are kept in this browser only, not saved to the stick.";
@@ -23,7 +25,14 @@ pub struct Body<'a> {
 
 impl<'a> Body<'a> {
     pub fn new(pages: &'a Pages<'a>, doc: &'a Document, doc_id: &'a str, persist: bool) -> Self {
-        Body { pages, doc, doc_id, persist, ticks: 0, out: String::new() }
+        Body {
+            pages,
+            doc,
+            doc_id,
+            persist,
+            ticks: 0,
+            out: String::new(),
+        }
     }
 
     /// The whole document: blocks, footnotes, then any notices from the parser.
@@ -31,7 +40,8 @@ impl<'a> Body<'a> {
         let doc = self.doc;
         self.blocks(&doc.blocks);
         if !doc.footnotes.is_empty() {
-            self.out.push_str("<section class=\"footnotes\" aria-label=\"Footnotes\"><ol>");
+            self.out
+                .push_str("<section class=\"footnotes\" aria-label=\"Footnotes\"><ol>");
             for f in &doc.footnotes {
                 let _ = write!(self.out, "<li id=\"mp-fn-{0}\" value=\"{0}\">", f.number);
                 self.blocks(&f.blocks);
@@ -40,7 +50,11 @@ impl<'a> Body<'a> {
             self.out.push_str("</ol></section>");
         }
         for notice in &doc.notices {
-            let _ = write!(self.out, "<p class=\"notice\">manualpack: {}</p>", esc(notice));
+            let _ = write!(
+                self.out,
+                "<p class=\"notice\">manualpack: {}</p>",
+                esc(notice)
+            );
         }
         self.out
     }
@@ -53,9 +67,17 @@ impl<'a> Body<'a> {
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, content, anchor } => {
+            Block::Heading {
+                level,
+                content,
+                anchor,
+            } => {
                 let level = (*level).clamp(1, 6);
-                let id = if anchor.is_empty() { String::new() } else { format!(" id=\"{}\"", attr(anchor)) };
+                let id = if anchor.is_empty() {
+                    String::new()
+                } else {
+                    format!(" id=\"{}\"", attr(anchor))
+                };
                 let _ = write!(self.out, "<h{level}{id}>");
                 self.inlines(content);
                 let _ = write!(self.out, "</h{level}>");
@@ -92,9 +114,15 @@ impl<'a> Body<'a> {
         }
         let class = if tasks { " class=\"tasks\"" } else { "" };
         match start {
-            Some(1) => { let _ = write!(self.out, "<ol{class}>"); }
-            Some(n) => { let _ = write!(self.out, "<ol{class} start=\"{n}\">"); }
-            None => { let _ = write!(self.out, "<ul{class}>"); }
+            Some(1) => {
+                let _ = write!(self.out, "<ol{class}>");
+            }
+            Some(n) => {
+                let _ = write!(self.out, "<ol{class} start=\"{n}\">");
+            }
+            None => {
+                let _ = write!(self.out, "<ul{class}>");
+            }
         }
         for item in items {
             match item.task {
@@ -106,7 +134,8 @@ impl<'a> Body<'a> {
                 }
             }
         }
-        self.out.push_str(if start.is_some() { "</ol>" } else { "</ul>" });
+        self.out
+            .push_str(if start.is_some() { "</ol>" } else { "</ul>" });
     }
 
     /// A task-list item: a real checkbox, labelled by the item's first paragraph.
@@ -137,9 +166,18 @@ impl<'a> Body<'a> {
 
     fn checkbox(&mut self, id: &str, checked: bool, label: Option<&str>) {
         let checked = if checked { " checked" } else { "" };
-        let store = if self.persist { format!(" data-tick=\"{}\"", self.ticks) } else { String::new() };
-        let label = label.map(|l| format!(" aria-label=\"{}\"", attr(l))).unwrap_or_default();
-        let _ = write!(self.out, "<input type=\"checkbox\" id=\"{id}\"{store}{label}{checked}>");
+        let store = if self.persist {
+            format!(" data-tick=\"{}\"", self.ticks)
+        } else {
+            String::new()
+        };
+        let label = label
+            .map(|l| format!(" aria-label=\"{}\"", attr(l)))
+            .unwrap_or_default();
+        let _ = write!(
+            self.out,
+            "<input type=\"checkbox\" id=\"{id}\"{store}{label}{checked}>"
+        );
     }
 
     fn quote(&mut self, kind: QuoteKind, blocks: &[Block]) {
@@ -152,7 +190,11 @@ impl<'a> Body<'a> {
             Some(label) => {
                 let class = format!("{kind:?}").to_lowercase();
                 let alarm = if kind.is_alarm() { " alarm" } else { "" };
-                let sign = if kind.is_alarm() { "<span aria-hidden=\"true\">&#9888; </span>" } else { "" };
+                let sign = if kind.is_alarm() {
+                    "<span aria-hidden=\"true\">&#9888; </span>"
+                } else {
+                    ""
+                };
                 let _ = write!(
                     self.out,
                     "<div class=\"alert {class}{alarm}\" role=\"note\"><p class=\"alert-label\">{sign}{label}</p>"
@@ -164,7 +206,8 @@ impl<'a> Body<'a> {
     }
 
     fn table(&mut self, t: &Table) {
-        self.out.push_str("<div class=\"table-wrap\"><table><thead><tr>");
+        self.out
+            .push_str("<div class=\"table-wrap\"><table><thead><tr>");
         for (i, cell) in t.header.iter().enumerate() {
             self.cell("th scope=\"col\"", "th", t.align.get(i), cell);
         }
@@ -186,11 +229,16 @@ impl<'a> Body<'a> {
             Some(Align::Right) => classes.push("al-r"),
             _ => {}
         }
-        let empty = plain_text(cell).trim().is_empty() && cell.iter().all(|i| matches!(i, Inline::Text(_)));
+        let empty =
+            plain_text(cell).trim().is_empty() && cell.iter().all(|i| matches!(i, Inline::Text(_)));
         if empty {
             classes.push("box");
         }
-        let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) };
+        let class = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", classes.join(" "))
+        };
         let _ = write!(self.out, "<{open}{class}>");
         if empty {
             self.out.push_str("<span class=\"vh\">blank</span>");
@@ -228,7 +276,10 @@ impl<'a> Body<'a> {
                     self.checkbox(&id, *checked, Some(&label));
                 }
                 Inline::FootnoteRef { number, .. } => {
-                    let _ = write!(self.out, "<sup><a href=\"#mp-fn-{number}\" aria-label=\"footnote {number}\">[{number}]</a></sup>");
+                    let _ = write!(
+                        self.out,
+                        "<sup><a href=\"#mp-fn-{number}\" aria-label=\"footnote {number}\">[{number}]</a></sup>"
+                    );
                 }
                 Inline::SoftBreak => self.out.push('\n'),
                 Inline::HardBreak => self.out.push_str("<br>"),
@@ -241,17 +292,22 @@ impl<'a> Body<'a> {
         let s = &t.style;
         let body = esc(&t.text);
         if s.image {
-            let _ = write!(self.out, "<span class=\"img-alt\">[picture: {body}]</span>");
+            let _ = write!(self.out, "<span class=\"img-alt\">{body}</span>");
             return;
         }
         if s.html {
             let _ = write!(self.out, "<code class=\"raw-html\">{body}</code>");
             return;
         }
-        let tags: Vec<&str> = [(s.strong, "strong"), (s.emphasis, "em"), (s.strike, "s"), (s.code, "code")]
-            .into_iter()
-            .filter_map(|(on, tag)| on.then_some(tag))
-            .collect();
+        let tags: Vec<&str> = [
+            (s.strong, "strong"),
+            (s.emphasis, "em"),
+            (s.strike, "s"),
+            (s.code, "code"),
+        ]
+        .into_iter()
+        .filter_map(|(on, tag)| on.then_some(tag))
+        .collect();
         for tag in &tags {
             let _ = write!(self.out, "<{tag}>");
         }
@@ -262,15 +318,25 @@ impl<'a> Body<'a> {
     }
 
     fn link(&mut self, index: usize, run: &[Inline]) {
-        let href = self.doc.links.get(index).and_then(|l| if l.image { None } else { self.href(&l.target) });
+        let href = self
+            .doc
+            .links
+            .get(index)
+            .and_then(|l| if l.image { None } else { self.href(&l.target) });
         let why = match self.doc.links.get(index).map(|l| &l.target) {
-            Some(LinkTarget::File(p)) => format!("a file of the pack ({p}); the browser edition does not open files"),
+            Some(LinkTarget::File(p)) => {
+                format!("a file of the pack ({p}); the browser edition does not open files")
+            }
             Some(LinkTarget::Refused(reason)) => format!("link not followed: {reason}"),
             _ => "this link leads to nothing in this copy".into(),
         };
         match href {
             Some((href, external)) => {
-                let rel = if external { " class=\"ext\" rel=\"noopener noreferrer\"" } else { "" };
+                let rel = if external {
+                    " class=\"ext\" rel=\"noopener noreferrer\""
+                } else {
+                    ""
+                };
                 let _ = write!(self.out, "<a href=\"{}\"{rel}>", attr(&href));
                 self.inlines_plain(run);
                 self.out.push_str("</a>");
@@ -297,7 +363,11 @@ impl<'a> Body<'a> {
             LinkTarget::Document { id, anchor } => {
                 let (file, doc) = self.pages.page(id)?;
                 let anchor = anchor.as_deref().filter(|a| doc.doc.has_anchor(a));
-                let page = if id == self.doc_id { String::new() } else { file.to_string() };
+                let page = if id == self.doc_id {
+                    String::new()
+                } else {
+                    file.to_string()
+                };
                 match anchor {
                     Some(a) => Some((format!("{page}#{a}"), false)),
                     None if page.is_empty() => Some(("#mp-main".into(), false)),
@@ -315,17 +385,32 @@ impl<'a> Body<'a> {
 pub fn is_safe_external(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("mailto:") || lower.starts_with("tel:"))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        })
 }
 
 /// What a tick box in running text is for: the text after it, up to the next box or line break.
 fn tick_label(after: &[Inline]) -> String {
     let end = after
         .iter()
-        .position(|i| matches!(i, Inline::TickBox { .. } | Inline::HardBreak | Inline::SoftBreak))
+        .position(|i| {
+            matches!(
+                i,
+                Inline::TickBox { .. } | Inline::HardBreak | Inline::SoftBreak
+            )
+        })
         .unwrap_or(after.len());
-    let label = plain_text(&after[..end]).trim().trim_end_matches(['_', ' ', ':']).trim().to_string();
-    if label.is_empty() { "tick box".into() } else { label }
+    let label = plain_text(&after[..end])
+        .trim()
+        .trim_end_matches(['_', ' ', ':'])
+        .trim()
+        .to_string();
+    if label.is_empty() {
+        "tick box".into()
+    } else {
+        label
+    }
 }
 
 #[cfg(test)]
@@ -344,7 +429,12 @@ mod tests {
 
     #[test]
     fn tick_labels_come_from_the_text_after() {
-        let t = |s: &str| Inline::Text(crate::document::Text { text: s.into(), ..Default::default() });
+        let t = |s: &str| {
+            Inline::Text(crate::document::Text {
+                text: s.into(),
+                ..Default::default()
+            })
+        };
         let inl = [t(" Yes "), Inline::TickBox { checked: false }, t(" No")];
         assert_eq!(tick_label(&inl), "Yes");
         assert_eq!(tick_label(&[]), "tick box");

@@ -33,7 +33,9 @@ pub fn attr(s: &str) -> String {
 /// A value safe to embed in an inline `<script type="application/json">` block: JSON with `<`,
 /// `>` and `&` written as `\u` escapes, so no `</script>` or `<!--` can appear in it.
 pub fn json_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// A file name made of `[a-z0-9-]` only, from `s` (never empty).
@@ -60,14 +62,20 @@ mod tests {
 
     #[test]
     fn escapes_the_five_and_controls() {
-        assert_eq!(text("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            text("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
         assert_eq!(text("a\u{1b}b\u{202e}"), "a&lt;U+001B&gt;b&lt;U+202E&gt;");
         assert_eq!(attr("a\nb"), "a b");
     }
 
     #[test]
     fn json_cannot_close_the_script() {
-        assert_eq!(json_for_script(r#"{"t":"</script><!--&"}"#), r#"{"t":"\u003c/script\u003e\u003c!--\u0026"}"#);
+        assert_eq!(
+            json_for_script(r#"{"t":"</script><!--&"}"#),
+            r#"{"t":"\u003c/script\u003e\u003c!--\u0026"}"#
+        );
     }
 
     #[test]

@@ -72,8 +72,15 @@ impl Page<'_> {
             esc(&full_title),
             css_string(&self.footer_parts(false).join(" \u{b7} "))
         );
-        let store = self.store.as_deref().map(|s| format!(" data-store=\"{}\"", attr(s))).unwrap_or_default();
-        let _ = write!(o, "<body class=\"{class}\"{store}>\n<a class=\"skip\" href=\"#mp-main\">Skip to main content</a>\n");
+        let store = self
+            .store
+            .as_deref()
+            .map(|s| format!(" data-store=\"{}\"", attr(s)))
+            .unwrap_or_default();
+        let _ = write!(
+            o,
+            "<body class=\"{class}\"{store}>\n<a class=\"skip\" href=\"#mp-main\">Skip to main content</a>\n"
+        );
         self.header(&mut o);
         o.push_str("<div class=\"wrap\">\n<main id=\"mp-main\" tabindex=\"-1\">\n");
         o.push_str(&self.main);
@@ -84,7 +91,11 @@ impl Page<'_> {
         o.push_str("</div>\n");
         self.footer(&mut o);
         if let Some(json) = self.search {
-            let _ = write!(o, "<script type=\"application/json\" id=\"mp-index\">{}</script>\n", json_for_script(json));
+            let _ = writeln!(
+                o,
+                "<script type=\"application/json\" id=\"mp-index\">{}</script>",
+                json_for_script(json)
+            );
         }
         let _ = write!(o, "<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
         o
@@ -101,17 +112,33 @@ impl Page<'_> {
                 "<p class=\"example-banner\"><strong>EXAMPLE</strong> pack: every name and number in it is invented.</p>\n",
             );
         }
-        let version = pack.meta.version.map(|v| format!(" <span class=\"ver\">pack version {v}</span>")).unwrap_or_default();
-        let _ = writeln!(o, "<p class=\"practice\"><a href=\"index.html\">{}</a>{version}</p>", esc(&pack.meta.practice.name));
+        let version = pack
+            .meta
+            .version
+            .map(|v| format!(" <span class=\"ver\">pack version {v}</span>"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<p class=\"practice\"><a href=\"index.html\">{}</a>{version}</p>",
+            esc(&pack.meta.practice.name)
+        );
         o.push_str("<nav aria-label=\"Pack\"><ul>");
         let links = [
-            ("index.html#mp-triage", "What isn't working?", self.kind == Kind::Index),
+            (
+                "index.html#mp-triage",
+                "What isn't working?",
+                self.kind == Kind::Index,
+            ),
             ("index.html#mp-procedures", "Procedures", false),
             ("index.html#mp-forms", "Forms", false),
             ("contacts.html", "Contacts", self.kind == Kind::Contacts),
         ];
         for (href, label, current) in links {
-            let current = if current { " aria-current=\"page\"" } else { "" };
+            let current = if current {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
             let _ = write!(o, "<li><a href=\"{href}\"{current}>{label}</a></li>");
         }
         if self.up {
@@ -130,7 +157,13 @@ impl Page<'_> {
     /// The footer details: practice, title, pack version, review dates, EXAMPLE; as HTML or text.
     fn footer_parts(&self, html: bool) -> Vec<String> {
         let e = |s: &str| if html { esc(s) } else { s.to_string() };
-        let strong = |s: String| if html { format!("<strong>{s}</strong>") } else { s };
+        let strong = |s: String| {
+            if html {
+                format!("<strong>{s}</strong>")
+            } else {
+                s
+            }
+        };
         let mut parts: Vec<String> = Vec::new();
         let Some(pack) = self.pack else {
             return vec![e(self.title)];
@@ -145,7 +178,11 @@ impl Page<'_> {
             parts.push(format!("Reviewed {d}"));
         }
         if let Some(d) = m.next_review {
-            parts.push(if html { format!("Next review <span data-next-review=\"{d}\">{d}</span>") } else { format!("Next review {d}") });
+            parts.push(if html {
+                format!("Next review <span data-next-review=\"{d}\">{d}</span>")
+            } else {
+                format!("Next review {d}")
+            });
         }
         if m.example {
             parts.push(strong("EXAMPLE".into()));
@@ -170,7 +207,11 @@ fn key_contacts(o: &mut String, pack: &Pack) {
     for c in keys {
         let _ = write!(o, "<li><strong>{}</strong>", esc(&c.name));
         for (label, number) in c.numbers() {
-            let _ = write!(o, "<br><span class=\"lbl\">{label}:</span> {}", phone_link(number));
+            let _ = write!(
+                o,
+                "<br><span class=\"lbl\">{label}:</span> {}",
+                phone_link(number)
+            );
         }
         o.push_str("</li>");
     }

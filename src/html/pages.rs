@@ -37,7 +37,10 @@ pub fn index(pack: &Pack, pages: &Pages) -> String {
         fact("Reviewed", d.to_string());
     }
     if let Some(d) = m.next_review {
-        fact("Next review", format!("<span data-next-review=\"{d}\">{d}</span>"));
+        fact(
+            "Next review",
+            format!("<span data-next-review=\"{d}\">{d}</span>"),
+        );
     }
     if let Some(owner) = &m.owner {
         fact("Owner", esc(owner));
@@ -48,16 +51,39 @@ pub fn index(pack: &Pack, pages: &Pages) -> String {
     for t in &m.triage {
         match pages.page(&t.open) {
             Some((file, _)) => {
-                let _ = write!(o, "<li><a href=\"{}\">{}</a></li>", attr(file), esc(&t.label));
+                let _ = write!(
+                    o,
+                    "<li><a href=\"{}\">{}</a></li>",
+                    attr(file),
+                    esc(&t.label)
+                );
             }
             None => {
-                let _ = write!(o, "<li><span class=\"nolink\">{} (no such document in this pack)</span></li>", esc(&t.label));
+                let _ = write!(
+                    o,
+                    "<li><span class=\"nolink\">{} (no such document in this pack)</span></li>",
+                    esc(&t.label)
+                );
             }
         }
     }
     o.push_str("</ul></section>");
-    doc_list(&mut o, pack, pages, DocKind::Procedure, "mp-procedures", "Procedures");
-    doc_list(&mut o, pack, pages, DocKind::Form, "mp-forms", "Forms to print");
+    doc_list(
+        &mut o,
+        pack,
+        pages,
+        DocKind::Procedure,
+        "mp-procedures",
+        "Procedures",
+    );
+    doc_list(
+        &mut o,
+        pack,
+        pages,
+        DocKind::Form,
+        "mp-forms",
+        "Forms to print",
+    );
     let errors = pack.error_count();
     if errors > 0 {
         let _ = write!(
@@ -70,11 +96,25 @@ pub fn index(pack: &Pack, pages: &Pages) -> String {
 }
 
 fn doc_list(o: &mut String, pack: &Pack, pages: &Pages, kind: DocKind, id: &str, heading: &str) {
-    let _ = write!(o, "<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{heading}</h2><ul class=\"docs\">");
+    let _ = write!(
+        o,
+        "<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{heading}</h2><ul class=\"docs\">"
+    );
     for d in pack.docs.iter().filter(|d| d.kind == kind) {
-        let Some((file, _)) = pages.page(&d.id) else { continue };
-        let landscape = if d.orientation == Orientation::Landscape { " <span class=\"tag\">landscape</span>" } else { "" };
-        let _ = write!(o, "<li><a href=\"{}\">{}</a>{landscape}", attr(file), esc(&d.title));
+        let Some((file, _)) = pages.page(&d.id) else {
+            continue;
+        };
+        let landscape = if d.orientation == Orientation::Landscape {
+            " <span class=\"tag\">landscape</span>"
+        } else {
+            ""
+        };
+        let _ = write!(
+            o,
+            "<li><a href=\"{}\">{}</a>{landscape}",
+            attr(file),
+            esc(&d.title)
+        );
         if let Some(s) = &d.summary {
             let _ = write!(o, "<br><span class=\"summary\">{}</span>", esc(s));
         }
@@ -88,7 +128,11 @@ pub fn document(pages: &Pages, entry: &DocEntry) -> String {
     let mut o = String::new();
     let persist = entry.kind == DocKind::Procedure;
     if entry.kind == DocKind::Form {
-        let orient = if entry.orientation == Orientation::Landscape { "A4 landscape" } else { "A4" };
+        let orient = if entry.orientation == Orientation::Landscape {
+            "A4 landscape"
+        } else {
+            "A4"
+        };
         let _ = write!(
             o,
             "<p class=\"form-bar noprint\"><button type=\"button\" data-print>Print this form</button> \
@@ -100,7 +144,11 @@ pub fn document(pages: &Pages, entry: &DocEntry) -> String {
     }
     o.push_str(&Body::new(pages, &entry.doc, &entry.id, persist).render());
     if !entry.audience.is_empty() {
-        let _ = write!(o, "<p class=\"audience noprint\">For: {}</p>", esc(&entry.audience.join(", ")));
+        let _ = write!(
+            o,
+            "<p class=\"audience noprint\">For: {}</p>",
+            esc(&entry.audience.join(", "))
+        );
     }
     o
 }
@@ -119,8 +167,17 @@ pub fn contacts(pack: &Pack) -> String {
         }
     }
     for (g, group) in groups.iter().enumerate() {
-        let _ = write!(o, "<section aria-labelledby=\"mp-g{g}\"><h2 id=\"mp-g{g}\">{}</h2>", esc(group));
-        for (i, c) in pack.contacts.iter().enumerate().filter(|(_, c)| c.group == *group) {
+        let _ = write!(
+            o,
+            "<section aria-labelledby=\"mp-g{g}\"><h2 id=\"mp-g{g}\">{}</h2>",
+            esc(group)
+        );
+        for (i, c) in pack
+            .contacts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.group == *group)
+        {
             contact(&mut o, i + 1, c);
         }
         o.push_str("</section>");
@@ -130,7 +187,11 @@ pub fn contacts(pack: &Pack) -> String {
 
 fn contact(o: &mut String, n: usize, c: &Contact) {
     let key = if c.key { " key" } else { "" };
-    let _ = write!(o, "<article class=\"contact{key}\" id=\"c-{n}\"><h3>{}", esc(&c.name));
+    let _ = write!(
+        o,
+        "<article class=\"contact{key}\" id=\"c-{n}\"><h3>{}",
+        esc(&c.name)
+    );
     if c.key {
         o.push_str(" <span class=\"tag\">key contact</span>");
     }
@@ -140,7 +201,11 @@ fn contact(o: &mut String, n: usize, c: &Contact) {
     }
     o.push_str("<dl>");
     for (label, number) in c.numbers() {
-        let _ = write!(o, "<div><dt>{label}</dt><dd>{}</dd></div>", phone_link(number));
+        let _ = write!(
+            o,
+            "<div><dt>{label}</dt><dd>{}</dd></div>",
+            phone_link(number)
+        );
     }
     if let Some(e) = &c.email {
         let _ = write!(o, "<div><dt>Email</dt><dd>{}</dd></div>", email_link(e));
@@ -159,16 +224,32 @@ fn contact(o: &mut String, n: usize, c: &Contact) {
 
 /// An address as a `mailto:` link when it looks like one, else as text.
 fn email_link(e: &str) -> String {
-    let plain = e.contains('@') && !e.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`?&#:".contains(c));
-    if plain { format!("<a href=\"mailto:{}\">{}</a>", attr(e), esc(e)) } else { esc(e) }
+    let plain = e.contains('@')
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`?&#:".contains(c));
+    if plain {
+        format!("<a href=\"mailto:{}\">{}</a>", attr(e), esc(e))
+    } else {
+        esc(e)
+    }
 }
 
 /// The list of packs on a multi-pack stick: (folder, pack).
 pub fn top(packs: &[(String, &Pack)]) -> String {
-    let mut o = String::from("<h1>Manual packs</h1><p>Choose your practice's pack.</p><ul class=\"docs\">");
+    let mut o =
+        String::from("<h1>Manual packs</h1><p>Choose your practice's pack.</p><ul class=\"docs\">");
     for (folder, p) in packs {
-        let version = p.meta.version.map(|v| format!(", pack version {v}")).unwrap_or_default();
-        let example = if p.meta.example { " <span class=\"tag\">EXAMPLE</span>" } else { "" };
+        let version = p
+            .meta
+            .version
+            .map(|v| format!(", pack version {v}"))
+            .unwrap_or_default();
+        let example = if p.meta.example {
+            " <span class=\"tag\">EXAMPLE</span>"
+        } else {
+            ""
+        };
         let _ = write!(
             o,
             "<li><a href=\"{}/index.html\">{}</a>{example}<br><span class=\"summary\">{}{version}</span></li>",

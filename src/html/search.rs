@@ -41,9 +41,26 @@ pub fn index_json(pack: &Pack, pages: &Pages) -> String {
         .iter()
         .filter_map(|d| {
             let (file, _) = pages.page(&d.id)?;
-            let triage = pack.meta.triage.iter().filter(|t| t.open == d.id).map(|t| t.label.as_str());
-            let x = d.summary.iter().map(String::as_str).chain(triage).collect::<Vec<_>>().join(" · ");
-            Some(DocIndex { t: &d.title, u: file, k: d.kind.name(), x, s: sections(&d.doc.blocks) })
+            let triage = pack
+                .meta
+                .triage
+                .iter()
+                .filter(|t| t.open == d.id)
+                .map(|t| t.label.as_str());
+            let x = d
+                .summary
+                .iter()
+                .map(String::as_str)
+                .chain(triage)
+                .collect::<Vec<_>>()
+                .join(" · ");
+            Some(DocIndex {
+                t: &d.title,
+                u: file,
+                k: d.kind.name(),
+                x,
+                s: sections(&d.doc.blocks),
+            })
         })
         .collect();
     let contacts = pack
@@ -56,20 +73,32 @@ pub fn index_json(pack: &Pack, pages: &Pages) -> String {
                 .into_iter()
                 .flatten()
                 .chain(numbers)
-                .chain([c.email.clone(), c.hours.clone(), c.notes.clone()].into_iter().flatten())
+                .chain(
+                    [c.email.clone(), c.hours.clone(), c.notes.clone()]
+                        .into_iter()
+                        .flatten(),
+                )
                 .collect::<Vec<_>>()
                 .join(" · ");
-            ContactIndex { n: c.name.clone(), u: format!("contacts.html#c-{}", i + 1), x }
+            ContactIndex {
+                n: c.name.clone(),
+                u: format!("contacts.html#c-{}", i + 1),
+                x,
+            }
         })
         .collect();
-    serde_json::to_string(&Index { docs, contacts }).unwrap_or_else(|_| "{\"docs\":[],\"contacts\":[]}".into())
+    serde_json::to_string(&Index { docs, contacts })
+        .unwrap_or_else(|_| "{\"docs\":[],\"contacts\":[]}".into())
 }
 
 /// Split blocks into sections at each heading: (heading, anchor, text under it).
 fn sections(blocks: &[Block]) -> Vec<(String, String, String)> {
     let mut out = vec![(String::new(), String::new(), String::new())];
     for b in blocks {
-        if let Block::Heading { content, anchor, .. } = b {
+        if let Block::Heading {
+            content, anchor, ..
+        } = b
+        {
             out.push((plain_text(content), anchor.clone(), String::new()));
         } else if let Some(last) = out.last_mut() {
             block_text(b, &mut last.2);
@@ -82,7 +111,10 @@ fn sections(blocks: &[Block]) -> Vec<(String, String, String)> {
 /// The plain text of a block, appended to `out` (write lines left out, spaces collapsed).
 fn block_text(b: &Block, out: &mut String) {
     let mut push = |s: &str| {
-        for word in s.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()) {
+        for word in s
+            .split(|c: char| c == '_' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
             if !out.is_empty() {
                 out.push(' ');
             }

@@ -73,8 +73,10 @@
   function snippet(text, term) {
     var at = text.toLowerCase().indexOf(term);
     if (at < 0) { return text.slice(0, 140); }
-    var from = Math.max(0, at - 60);
-    return (from > 0 ? "\u2026" : "") + text.slice(from, at + 100) + (at + 100 < text.length ? "\u2026" : "");
+    var from = Math.max(0, at - 60), to = Math.min(text.length, at + 100);
+    if (from > 0) { from = text.indexOf(" ", from) + 1 || from; }
+    if (to < text.length) { to = text.lastIndexOf(" ", to) > at ? text.lastIndexOf(" ", to) : to; }
+    return (from > 0 ? "\u2026 " : "") + text.slice(from, to) + (to < text.length ? " \u2026" : "");
   }
 
   function search(q) {
