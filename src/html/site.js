@@ -92,15 +92,17 @@
         d.s.forEach(function (sec) {
           var ss = (has(sec[0], t) ? 4 : 0) + (has(sec[2], t) ? 1 : 0);
           s += ss;
-          if (ss > bestScore && sec[1] && sec[0] !== d.t) { bestScore = ss; best = sec; }
+          if (ss > bestScore) { bestScore = ss; best = sec; }
         });
         if (!s) { all = false; }
         score += s;
       });
       if (all) {
-        var text = best ? best[2] : (d.x || "");
-        hits.push({ score: score, title: d.t, kind: d.k, url: d.u + (best && bestScore > 0 ? "#" + best[1] : ""),
-          where: best && bestScore > 0 ? best[0] : "", snip: snippet(text || d.x, terms[0]) });
+        // Link to the best section's heading, unless that heading is the title itself.
+        var found = best && bestScore > 0;
+        var anchor = found && best[1] && best[0] !== d.t;
+        hits.push({ score: score, title: d.t, kind: d.k, url: d.u + (anchor ? "#" + best[1] : ""),
+          where: anchor ? best[0] : "", snip: snippet(found ? best[2] : d.x, terms[0]) });
       }
     });
     index.contacts.forEach(function (c) {
