@@ -210,12 +210,39 @@ pub fn write(set: &PackSet, out: &Path, source: Option<&Path>) -> Result<usize, 
         std::fs::rename(&tmp, &path).map_err(io(&path))?;
     }
     let marker = out.join(MARKER);
-    std::fs::write(
-        &marker,
-        "Made by manualpack html; this folder may be overwritten by it.\n",
-    )
-    .map_err(io(&marker))?;
+    remove_stale(out, &marker, &files);
+    let mut list =
+        String::from("Made by manualpack html; this folder may be overwritten by it. Files:\n");
+    for f in &files {
+        list.push_str(&f.path);
+        list.push('\n');
+    }
+    std::fs::write(&marker, list).map_err(io(&marker))?;
     Ok(files.len())
+}
+
+/// Delete pages an earlier run wrote (listed in its marker) that this run did not write, e.g. a
+/// document removed from the pack. Only plain `name.html` or `folder/name.html` paths are touched.
+fn remove_stale(out: &Path, marker: &Path, files: &[SiteFile]) {
+    let Ok(old) = std::fs::read_to_string(marker) else {
+        return;
+    };
+    let plain = |p: &str| {
+        p.ends_with(".html")
+            && p.split('/').count() <= 2
+            && p.split('/').all(|part| {
+                !part.is_empty()
+                    && !part.starts_with('.')
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            })
+    };
+    for line in old.lines().skip(1) {
+        if plain(line) && !files.iter().any(|f| f.path == line) {
+            let _ = std::fs::remove_file(line.split('/').fold(out.to_path_buf(), |p, s| p.join(s)));
+        }
+    }
 }
 
 /// Refuse to write into a pack, into the folder the packs come from, or over other files.

@@ -376,6 +376,20 @@ fn writing_refuses_pack_folders_and_foreign_folders() {
         "its own folder may be rewritten"
     );
     assert!(out.join("index.html").is_file() && !out.join("index.html.tmp").exists());
+    // A page an earlier run wrote for a document that has gone is removed; other files are kept.
+    std::fs::write(out.join("gone.html"), "old").expect("write");
+    std::fs::write(out.join("mine.txt"), "keep").expect("write");
+    let marker = out.join(html::MARKER);
+    let listed = std::fs::read_to_string(&marker).expect("marker");
+    assert!(listed.contains("\ncyber-attack.html\n"));
+    std::fs::write(&marker, format!("{listed}gone.html\n../escape.html\n")).expect("write");
+    std::fs::write(tmp.path().join("escape.html"), "outside").expect("write");
+    html::write(&set, &out, None).expect("third write");
+    assert!(!out.join("gone.html").exists() && out.join("mine.txt").exists());
+    assert!(
+        tmp.path().join("escape.html").exists(),
+        "never deletes outside the folder"
+    );
     let err = html::write(&set, &tmp.path().join("evil-pack/procedures/x"), None)
         .expect_err("inside a pack");
     assert!(err.to_string().contains("inside a pack folder"), "{err}");
