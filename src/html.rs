@@ -26,6 +26,10 @@ pub use page::CSP;
 /// The file that marks a folder as made by `manualpack html`, so it may be written again.
 pub const MARKER: &str = ".manualpack-html";
 
+/// Largest search index copied into every page; a bigger one is kept on the pack's front page
+/// only, and the other pages' search box opens the front page with the query.
+pub const EMBED_LIMIT: usize = 256 * 1024;
+
 /// Page names that documents may not take.
 const RESERVED: &[&str] = &["index", "contacts"];
 
@@ -138,6 +142,7 @@ fn render_pack(pack: &Pack, up: bool, prefix: &str, files: &mut Vec<SiteFile>) {
     let pages = Pages::new(pack);
     let search = search::index_json(pack, &pages);
     let shell = |kind, title: &str, main, store| {
+        let everywhere = kind == page::Kind::Index || search.len() <= EMBED_LIMIT;
         page::Page {
             kind,
             title,
@@ -145,7 +150,7 @@ fn render_pack(pack: &Pack, up: bool, prefix: &str, files: &mut Vec<SiteFile>) {
             up,
             main,
             store,
-            search: Some(&search),
+            search: everywhere.then_some(search.as_str()),
         }
         .render()
     };

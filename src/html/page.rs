@@ -145,8 +145,14 @@ impl Page<'_> {
             o.push_str("<li><a href=\"../index.html\">All packs</a></li>");
         }
         o.push_str("</ul></nav>\n");
-        o.push_str(
-            "<div class=\"search\" role=\"search\" data-search hidden>\
+        let remote = if self.search.is_none() {
+            " data-search-remote"
+        } else {
+            ""
+        };
+        let _ = write!(
+            o,
+            "<div class=\"search\" role=\"search\" data-search{remote} hidden>\
              <label for=\"mp-q\">Search this pack</label> \
              <input id=\"mp-q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"e.g. ransom, phones, power\">\
              <p id=\"mp-status\" class=\"status\" aria-live=\"polite\"></p><ol id=\"mp-results\"></ol></div>\n",

@@ -60,13 +60,26 @@
   // Search as you type over the index embedded in the page.
   var data = document.getElementById("mp-index");
   var box = document.querySelector("[data-search]");
-  if (!data || !box) { return; }
-  var index;
-  try { index = JSON.parse(data.textContent); } catch (e) { return; }
-  box.hidden = false;
+  if (!box) { return; }
   var input = document.getElementById("mp-q");
   var list = document.getElementById("mp-results");
   var status = document.getElementById("mp-status");
+  if (!data) {
+    // A big pack keeps its index on the front page only: Enter searches there.
+    if (box.hasAttribute("data-search-remote")) {
+      box.hidden = false;
+      input.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" && input.value.trim()) {
+          window.location.href = "index.html?q=" + encodeURIComponent(input.value);
+        }
+      });
+      input.addEventListener("input", function () { status.textContent = "Press Enter to search"; });
+    }
+    return;
+  }
+  var index;
+  try { index = JSON.parse(data.textContent); } catch (e) { return; }
+  box.hidden = false;
 
   function has(text, term) { return text.toLowerCase().indexOf(term) >= 0; }
 
