@@ -150,12 +150,12 @@ impl Page<'_> {
         } else {
             ""
         };
-        let _ = write!(
+        let _ = writeln!(
             o,
             "<div class=\"search\" role=\"search\" data-search{remote} hidden>\
              <label for=\"mp-q\">Search this pack</label> \
              <input id=\"mp-q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"e.g. ransom, phones, power\">\
-             <p id=\"mp-status\" class=\"status\" aria-live=\"polite\"></p><ol id=\"mp-results\"></ol></div>\n",
+             <p id=\"mp-status\" class=\"status\" aria-live=\"polite\"></p><ol id=\"mp-results\"></ol></div>",
         );
         o.push_str("</header>\n");
     }
