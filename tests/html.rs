@@ -350,7 +350,9 @@ fn a_big_pack_keeps_its_search_index_on_the_front_page_only() {
     );
     let page = &files["p3.html"];
     assert!(
-        page.len() < 60_000 && !page.contains("id=\"mp-index\"") && page.contains("data-search-remote")
+        page.len() < 60_000
+            && !page.contains("id=\"mp-index\"")
+            && page.contains("data-search-remote")
     );
     assert!(page.contains("<a href=\"p4.html#steps\">next</a>"));
     assert!(
