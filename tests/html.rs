@@ -403,6 +403,11 @@ fn writing_refuses_pack_folders_and_foreign_folders() {
         matches!(inside, Err(HtmlError::InsidePack(_))),
         "{inside:?}"
     );
+    let under_source = html::write(&set, &tmp.path().join("site-in-root"), Some(tmp.path()));
+    assert!(
+        matches!(under_source, Err(HtmlError::InsideSource(_))),
+        "{under_source:?}"
+    );
     let foreign = tmp.path().join("foreign");
     std::fs::create_dir_all(&foreign).expect("mkdir");
     std::fs::write(foreign.join("notes.txt"), "mine").expect("write");
@@ -475,6 +480,21 @@ fn cli_writes_the_site_and_explains_refusals() {
     );
     assert!(!pack.join("site").exists());
 }
+
+const TICK_HARNESS: &str = r#"<!DOCTYPE html><html><body><p id="result">pending</p>
+<iframe id="f" src="cyber-attack.html"></iframe>
+<script>
+var f = document.getElementById("f"), step = 0;
+f.onload = function () {
+  var r = document.getElementById("result");
+  try {
+    var box = f.contentDocument.querySelector("input[data-tick='2']");
+    if (step === 0) { step = 1; box.click(); f.contentWindow.location.reload(); }
+    else { r.textContent = "after reload: " + box.checked + "; stored: "
+      + f.contentWindow.localStorage.getItem("manualpack|example-riverside|3|cyber-attack|2"); }
+  } catch (e) { r.textContent = "error: " + e; }
+};
+</script></body></html>"#;
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -550,6 +570,25 @@ fn chromium_opens_the_site_from_file_searches_and_prints() {
     assert!(
         String::from_utf8_lossy(&dom.stdout).contains(html::TICK_NOTE),
         "ticks cannot be kept in Chromium"
+    );
+
+    // A tick survives a reload: a harness page (test only) ticks the second box of the checklist
+    // in a frame, reloads the frame and reads the box and localStorage back.
+    std::fs::write(out.join("harness.html"), TICK_HARNESS).expect("write harness");
+    let dom = headless(
+        &browser,
+        &profile,
+        &[
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ],
+        &url("harness.html"),
+    );
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains("<p id=\"result\">after reload: true; stored: 1</p>"),
+        "{dom}"
     );
 
     let shot = tmp.path().join("index.png");
