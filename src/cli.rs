@@ -1,6 +1,7 @@
 //! The command line, defined once with clap derive, and the non-interactive commands.
 //! Children: [`list`] and [`show`]; [`out`] writes to stdout treating a closed pipe as success.
 
+mod html;
 mod incident;
 mod list;
 mod out;
@@ -79,6 +80,19 @@ pub enum Command {
     /// Example: manualpack incident export -o report.md
     #[command(subcommand)]
     Incident(IncidentCommand),
+    /// Write the browser edition: an offline web site of the packs, for PCs that block programs.
+    ///
+    /// Open index.html in the output folder with any browser; nothing is fetched from anywhere.
+    /// The output folder must not be inside a pack. Example: manualpack html E:\packs -o E:\browser
+    Html {
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+        /// The folder to write the site into (created if missing; default: ./manualpack-html).
+        ///
+        /// Example: manualpack html -o /tmp/site
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,6 +149,7 @@ pub fn main() -> ExitCode {
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))
         }
+        Some(Command::Html { path, output }) => html::run(path, output),
     }
 }
 

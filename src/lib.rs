@@ -11,12 +11,14 @@
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
 //! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
+//! - [`html`]: the browser edition: a static offline web site made from the document model.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`tui`]: the interactive reader.
 
 pub mod cli;
 pub mod discover;
 pub mod document;
+pub mod html;
 pub mod incident;
 pub mod layout;
 pub mod markdown;
