@@ -35,6 +35,13 @@ pub struct Cli {
     /// Example: manualpack E:\packs
     pub path: Option<PathBuf>,
 
+    /// Numbered menus on standard input and output instead of the full-screen reader, for
+    /// screen readers and basic consoles (also used when TERM=dumb or when not on a terminal).
+    ///
+    /// Example: manualpack --plain
+    #[arg(long)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -135,6 +142,9 @@ pub fn main() -> ExitCode {
                 discover::Location::Path(p) => Some(p.as_path()),
                 discover::Location::BuiltIn => None,
             };
+            if cli.plain || !interactive_terminal() {
+                return plain(&set);
+            }
             crate::tui::run(set, packs)
         }
         Some(Command::Paths { path }) => incident::paths(path.as_deref()),
@@ -150,6 +160,35 @@ pub fn main() -> ExitCode {
             show::run(&load(path), &doc, width.map(usize::from))
         }
         Some(Command::Html { path, output }) => html::run(path, output),
+    }
+}
+
+/// The full-screen reader needs a real terminal on both ends that can draw.
+fn interactive_terminal() -> bool {
+    use std::io::IsTerminal;
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    !dumb && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+fn plain(set: &PackSet) -> ExitCode {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(80)
+        .clamp(20, 200);
+    let result = crate::plain::run(
+        set,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+        width,
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            out::eprint(&format!("manualpack: {e}"));
+            ExitCode::from(2)
+        }
     }
 }
 

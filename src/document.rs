@@ -269,6 +269,47 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// All the text of a document, one block per line (a fallback view, and for plain outputs).
+pub fn plain_text_of(doc: &Document) -> String {
+    fn walk(blocks: &[Block], out: &mut String, depth: usize) {
+        for b in blocks {
+            match b {
+                Block::Heading { content, .. } | Block::Paragraph(content) => {
+                    out.push_str(&plain_text(content));
+                    out.push('\n');
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        if depth < 64 {
+                            walk(&item.blocks, out, depth + 1);
+                        }
+                    }
+                }
+                Block::Quote { blocks, .. } => {
+                    if depth < 64 {
+                        walk(blocks, out, depth + 1);
+                    }
+                }
+                Block::Code { text, .. } | Block::Html(text) => {
+                    out.push_str(text);
+                    out.push('\n');
+                }
+                Block::Table(t) => {
+                    for row in std::iter::once(&t.header).chain(&t.rows) {
+                        let cells: Vec<String> = row.iter().map(|c| plain_text(c)).collect();
+                        out.push_str(&cells.join(" | "));
+                        out.push('\n');
+                    }
+                }
+                Block::Rule => out.push_str("---\n"),
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(&doc.blocks, &mut out, 0);
+    out
+}
+
 /// The anchor of a heading: lower-cased, each run of characters that are neither letters nor
 /// digits (of any script) turned into one `-`, trimmed of `-` at both ends.
 pub fn anchor_of(text: &str) -> String {

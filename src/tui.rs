@@ -68,6 +68,8 @@ pub fn run(set: PackSet, packs: Option<&std::path::Path>) -> ExitCode {
         crossterm::style::force_color_output(true);
     }
     let mut terminal = ratatui::init();
+    // after ratatui's hook (which restores the terminal), so contained panics stay quiet
+    crate::contain::install_hook();
     let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
     let size = terminal
         .size()

@@ -192,7 +192,7 @@ impl App {
         let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else {
             return;
         };
-        let rendered = layout(&entry.doc, width);
+        let rendered = safe_layout(entry, width);
         let mut reader = Reader {
             pack: self.pack,
             doc,
@@ -309,6 +309,14 @@ impl App {
             LinkTarget::Refused(why) => self.status = Some(format!("Link not followed: {why}")),
         }
     }
+}
+
+/// Lay a document out; if that panics, show its text plainly with the error instead.
+fn safe_layout(entry: &crate::pack::DocEntry, width: usize) -> Rendered {
+    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
+        let text = crate::document::plain_text_of(&entry.doc);
+        layout(&crate::pack::documents::plain_document(&text, &why), width)
+    })
 }
 
 fn clamp_scroll(r: &mut Reader, height: usize) {
