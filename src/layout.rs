@@ -393,13 +393,17 @@ impl Renderer {
                 if let Some(label) = kind.label()
                     && !starts_with_label(blocks, label)
                 {
-                    r.push_line(vec![Span::new(
-                        label,
+                    let label = Inline::Text(crate::document::Text {
+                        text: label.into(),
+                        ..Default::default()
+                    });
+                    r.inline_block(
+                        &[label],
                         Style {
                             strong: true,
                             ..style
                         },
-                    )]);
+                    );
                 }
                 r.blocks(blocks, true);
             },
