@@ -9,6 +9,7 @@
 //! - [`markdown`]: Markdown to [`document::Document`], once, with the form conventions.
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
+//! - [`search`]: instant search over documents and contacts (folded, prefix, typo, numbers).
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`tui`]: the interactive reader.
@@ -21,4 +22,5 @@ pub mod markdown;
 pub mod pack;
 pub mod problem;
 pub mod sanitize;
+pub mod search;
 pub mod tui;
