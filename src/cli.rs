@@ -3,6 +3,7 @@
 
 mod list;
 mod out;
+mod search;
 mod show;
 
 use std::path::PathBuf;
@@ -66,6 +67,28 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
         width: Option<u16>,
     },
+    /// Search procedures, forms and contacts; best match first.
+    ///
+    /// Case, accents and one typo in longer words are forgiven; the last word may be cut short;
+    /// numbers match on their digits. Example: manualpack search "ransom" --limit 5
+    Search {
+        /// What to look for: words, or part of a phone number.
+        ///
+        /// Example: manualpack search "960 117"
+        query: String,
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+        /// Print one JSON object per hit, one per line.
+        ///
+        /// Example: manualpack search phones --json | jq -r .doc
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many hits.
+        ///
+        /// Example: manualpack search paper --limit 3
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 /// Run the program; the binary's `main` calls this.
@@ -77,6 +100,12 @@ pub fn main() -> ExitCode {
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))
         }
+        Some(Command::Search {
+            query,
+            path,
+            json,
+            limit,
+        }) => search::run(&load(path), &query, json, limit),
     }
 }
 

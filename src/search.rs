@@ -115,7 +115,11 @@ impl SearchIndex {
                 synonyms.add(group);
             }
             for (i, c) in pack.contacts.iter().enumerate() {
-                if !b.begin(Owner { pack: p as u32, kind: HitKind::Contact, item: i as u32 }) {
+                if !b.begin(Owner {
+                    pack: p as u32,
+                    kind: HitKind::Contact,
+                    item: i as u32,
+                }) {
                     break;
                 }
                 contact_units(c, |u| add_text(&mut b, &mut scanner, u.text, u.field));
@@ -125,15 +129,29 @@ impl SearchIndex {
                     crate::pack::DocKind::Procedure => HitKind::Procedure,
                     crate::pack::DocKind::Form => HitKind::Form,
                 };
-                if !b.begin(Owner { pack: p as u32, kind, item: i as u32 }) {
+                if !b.begin(Owner {
+                    pack: p as u32,
+                    kind,
+                    item: i as u32,
+                }) {
                     break;
                 }
-                let aliases: Vec<&str> =
-                    pack.meta.triage.iter().filter(|t| t.open == entry.id).map(|t| t.label.as_str()).collect();
-                doc_units(entry, &aliases, &mut buf, |u| add_text(&mut b, &mut scanner, u.text, u.field));
+                let aliases: Vec<&str> = pack
+                    .meta
+                    .triage
+                    .iter()
+                    .filter(|t| t.open == entry.id)
+                    .map(|t| t.label.as_str())
+                    .collect();
+                doc_units(entry, &aliases, &mut buf, |u| {
+                    add_text(&mut b, &mut scanner, u.text, u.field)
+                });
             }
         }
-        SearchIndex { index: b.finish(), synonyms }
+        SearchIndex {
+            index: b.finish(),
+            synonyms,
+        }
     }
 
     /// The synonyms in force (pooled from every pack's `[search]` table).
@@ -148,7 +166,13 @@ impl SearchIndex {
 
     /// The best `limit` hits for `query` within `scope`, best first; ties in pack order, then
     /// contacts, procedures, forms, each in the pack's order (documents by title).
-    pub fn search(&self, set: &PackSet, query: &Query, scope: SearchScope, limit: usize) -> Results {
+    pub fn search(
+        &self,
+        set: &PackSet,
+        query: &Query,
+        scope: SearchScope,
+        limit: usize,
+    ) -> Results {
         if query.is_empty() {
             return Results::default();
         }
@@ -166,7 +190,10 @@ impl SearchIndex {
         }
         found.sort_by(by_rank);
         found.truncate(limit);
-        let hits = found.into_iter().filter_map(|(o, s)| hits::make_hit(set, self.index.owners[o], s, query)).collect();
+        let hits = found
+            .into_iter()
+            .filter_map(|(o, s)| hits::make_hit(set, self.index.owners[o], s, query))
+            .collect();
         Results { hits, total }
     }
 
@@ -177,7 +204,7 @@ impl SearchIndex {
 
     /// Number of distinct words and number pieces indexed.
     pub fn term_count(&self) -> usize {
-        self.index.len()
+        self.index.term_count()
     }
 }
 

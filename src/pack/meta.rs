@@ -156,10 +156,17 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
 /// `synonyms = [["EMIS", "clinical system"], ...]`: a list of groups, each a list of at least
 /// two strings. A bad group is reported and skipped.
 fn synonyms(f: &mut TomlFile<'_>, t: &Table<'_>) -> Vec<Vec<String>> {
-    const HELP: &str = "write synonyms = [[\"EMIS\", \"clinical system\"], [\"phones\", \"telephony\"]]";
-    let Some((_, v)) = t.iter().find(|(k, _)| k.get_ref() == "synonyms") else { return Vec::new() };
+    const HELP: &str =
+        "write synonyms = [[\"EMIS\", \"clinical system\"], [\"phones\", \"telephony\"]]";
+    let Some((_, v)) = t.iter().find(|(k, _)| k.get_ref() == "synonyms") else {
+        return Vec::new();
+    };
     let Value::Array(groups) = v.get_ref() else {
-        f.error(v.span().start, "`synonyms` in [search] should be a list of lists of strings", HELP);
+        f.error(
+            v.span().start,
+            "`synonyms` in [search] should be a list of lists of strings",
+            HELP,
+        );
         return Vec::new();
     };
     let mut out = Vec::new();

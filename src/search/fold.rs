@@ -12,9 +12,15 @@ use std::ops::Range;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Piece<'a> {
     /// A word, folded, with its byte range in the scanned text.
-    Word { folded: &'a str, range: Range<usize> },
+    Word {
+        folded: &'a str,
+        range: Range<usize>,
+    },
     /// A number: its normalised digits, and for each digit the byte range it came from.
-    Digits { digits: &'a str, spans: &'a [Range<usize>] },
+    Digits {
+        digits: &'a str,
+        spans: &'a [Range<usize>],
+    },
 }
 
 /// Reusable buffers for scanning (so scanning a whole corpus does not allocate per word).
@@ -39,7 +45,12 @@ const MAX_NUMBER_GAP: usize = 3;
 impl Scanner {
     /// Call `f` with every word and number of `text`, in order.
     pub fn scan(&mut self, text: &str, mut f: impl FnMut(Piece<'_>)) {
-        let Scanner { runs, word, digits, spans } = self;
+        let Scanner {
+            runs,
+            word,
+            digits,
+            spans,
+        } = self;
         find_runs(text, runs);
         let mut i = 0;
         while i < runs.len() {
@@ -48,7 +59,10 @@ impl Scanner {
                 word.clear();
                 fold_into(&text[run.start..run.end], word);
                 if !word.is_empty() {
-                    f(Piece::Word { folded: word, range: run.start..run.end });
+                    f(Piece::Word {
+                        folded: word,
+                        range: run.start..run.end,
+                    });
                 }
                 i += 1;
                 continue;
@@ -65,7 +79,10 @@ impl Scanner {
                 }
                 let Some(next) = runs.get(j + 1) else { break };
                 let gap = &text[r.end..next.start];
-                if !next.digits || gap.len() > MAX_NUMBER_GAP || !gap.bytes().all(|b| b" -()".contains(&b)) {
+                if !next.digits
+                    || gap.len() > MAX_NUMBER_GAP
+                    || !gap.bytes().all(|b| b" -()".contains(&b))
+                {
                     break;
                 }
                 j += 1;
@@ -78,16 +95,23 @@ impl Scanner {
 }
 
 /// `+44 1632` -> `01632`; `+44 (0)1632` -> `01632`. The `0` points at the `+44`.
-fn international_to_national(text: &str, start: usize, digits: &mut String, spans: &mut Vec<Range<usize>>) {
+fn international_to_national(
+    text: &str,
+    start: usize,
+    digits: &mut String,
+    spans: &mut Vec<Range<usize>>,
+) {
     let plus = start.checked_sub(1).filter(|&p| text.as_bytes()[p] == b'+');
-    let (Some(plus), true) = (plus, digits.starts_with("44") && digits.len() > 2) else { return };
+    let (Some(plus), true) = (plus, digits.starts_with("44") && digits.len() > 2) else {
+        return;
+    };
     let mut cut = 2;
     if digits[2..].starts_with('0') {
         cut = 3;
     }
     let end = spans[cut - 1].end;
     digits.replace_range(0..cut, "0");
-    spans.splice(0..cut, [plus..end]);
+    spans.splice(0..cut, std::iter::once(plus..end));
 }
 
 fn find_runs(text: &str, runs: &mut Vec<Run>) {
@@ -98,7 +122,13 @@ fn find_runs(text: &str, runs: &mut Vec<Run>) {
             let digit = c.is_ascii_digit();
             match &mut current {
                 Some(run) => run.digits &= digit,
-                None => current = Some(Run { start: at, end: at, digits: digit }),
+                None => {
+                    current = Some(Run {
+                        start: at,
+                        end: at,
+                        digits: digit,
+                    })
+                }
             }
             if let Some(run) = &mut current {
                 run.end = at + c.len_utf8();
@@ -200,7 +230,9 @@ pub fn within_one<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 /// True when some prefix of `term` is at most one edit from `word` (a typo while typing).
 pub fn prefix_within_one<T: PartialEq>(word: &[T], term: &[T]) -> bool {
     let n = word.len();
-    [n.saturating_sub(1), n, n + 1].into_iter().any(|len| len <= term.len() && within_one(word, &term[..len]))
+    [n.saturating_sub(1), n, n + 1]
+        .into_iter()
+        .any(|len| len <= term.len() && within_one(word, &term[..len]))
 }
 
 #[cfg(test)]
@@ -210,7 +242,9 @@ mod tests {
     fn pieces(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         Scanner::default().scan(text, |p| match p {
-            Piece::Word { folded, range } => out.push(format!("{folded}@{}..{}", range.start, range.end)),
+            Piece::Word { folded, range } => {
+                out.push(format!("{folded}@{}..{}", range.start, range.end))
+            }
             Piece::Digits { digits, spans } => {
                 let (s, e) = (spans[0].start, spans[spans.len() - 1].end);
                 out.push(format!("#{digits}@{s}..{e}"));
@@ -221,7 +255,10 @@ mod tests {
 
     #[test]
     fn extended_a_table_lines_up() {
-        assert_eq!(fold("ĀāĆčĎđĒěĜģĤħĨıĴķĸĹłŃňŉŊŋŌőŔřŚšŢŧŨųŴŵŶŷŸŹžſ"), "aaccddeegghhiijkkllnnnnnoorrssttuuwwyyyzzs");
+        assert_eq!(
+            fold("ĀāĆčĎđĒěĜģĤħĨıĴķĸĹłŃňŉŊŋŌőŔřŚšŢŧŨųŴŵŶŷŸŹžſ"),
+            "aaccddeegghhiijkkllnnnnnoorrssttuuwwyyyzzs"
+        );
     }
 
     #[test]
@@ -234,16 +271,25 @@ mod tests {
 
     #[test]
     fn words_keep_their_byte_ranges() {
-        assert_eq!(pieces("Ffôn i lawr!"), ["ffon@0..5", "i@6..7", "lawr@8..12"]);
+        assert_eq!(
+            pieces("Ffôn i lawr!"),
+            ["ffon@0..5", "i@6..7", "lawr@8..12"]
+        );
         assert_eq!(pieces("code Y00000"), ["code@0..4", "y00000@5..11"]);
     }
 
     #[test]
     fn numbers_join_across_spaces_and_lose_the_country_code() {
-        assert_eq!(pieces("ring 01632 960117 now"), ["ring@0..4", "#01632960117@5..17", "now@18..21"]);
+        assert_eq!(
+            pieces("ring 01632 960117 now"),
+            ["ring@0..4", "#01632960117@5..17", "now@18..21"]
+        );
         assert_eq!(pieces("+44 1632 960117"), ["#01632960117@0..15"]);
         assert_eq!(pieces("+44 (0)1632 960-117"), ["#01632960117@0..19"]);
-        assert_eq!(pieces("step 3, then 4"), ["step@0..4", "#3@5..6", "then@8..12", "#4@13..14"]);
+        assert_eq!(
+            pieces("step 3, then 4"),
+            ["step@0..4", "#3@5..6", "then@8..12", "#4@13..14"]
+        );
     }
 
     #[test]

@@ -55,7 +55,13 @@ pub fn make_hit(set: &PackSet, owner: Owner, score: f32, query: &Query) -> Optio
 /// section. Text about the document (title, summary) is used only when nothing inside matches.
 fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Option<usize>)> {
     let entry = pack.docs.get(item)?;
-    let aliases: Vec<&str> = pack.meta.triage.iter().filter(|t| t.open == entry.id).map(|t| t.label.as_str()).collect();
+    let aliases: Vec<&str> = pack
+        .meta
+        .triage
+        .iter()
+        .filter(|t| t.open == entry.id)
+        .map(|t| t.label.as_str())
+        .collect();
     let mut best: Option<((u32, Field), String, Option<usize>)> = None;
     let mut about: Option<(u32, String)> = None;
     let mut first_body: Option<(String, Option<usize>)> = None;
@@ -86,30 +92,50 @@ fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Optio
     if let Some((_, text)) = about {
         return Some((text, None));
     }
-    Some(entry.summary.clone().map(|s| (s, None)).or(first_body).unwrap_or_default())
+    Some(
+        entry
+            .summary
+            .clone()
+            .map(|s| (s, None))
+            .or(first_body)
+            .unwrap_or_default(),
+    )
 }
 
 /// The contact field that matches best, labelled; for a match on the name, the role or number.
 fn contact_snippet(pack: &Pack, item: usize, query: &Query) -> String {
-    let Some(c) = pack.contacts.get(item) else { return String::new() };
+    let Some(c) = pack.contacts.get(item) else {
+        return String::new();
+    };
     let mut best: Option<((u32, Field), String)> = None;
+    let mut name_clauses = 0;
     contact_units(c, |u| {
         let (ranges, mask) = query.scan(u.text);
         if ranges.is_empty() {
             return;
         }
         if u.label.is_empty() && u.field == Field::Title {
-            return; // the name is shown anyway
+            name_clauses = mask.count_ones(); // the name is shown anyway
+            return;
         }
         let key = (mask.count_ones(), u.field);
         if best.as_ref().is_none_or(|(k, _)| key > *k) {
-            let text = if u.label.is_empty() { u.text.to_string() } else { format!("{}: {}", u.label, u.text) };
+            let text = if u.label.is_empty() {
+                u.text.to_string()
+            } else {
+                format!("{}: {}", u.label, u.text)
+            };
             best = Some((key, text));
         }
     });
     match best {
-        Some((_, text)) => text,
-        None => c.role.clone().or_else(|| c.main_number().map(|n| format!("Phone: {n}"))).unwrap_or_default(),
+        // a number or a field matching more words than the name says more than the role
+        Some(((n, field), text)) if field == Field::Title || n > name_clauses => text,
+        _ => c
+            .role
+            .clone()
+            .or_else(|| c.main_number().map(|n| format!("Phone: {n}")))
+            .unwrap_or_default(),
     }
 }
 
@@ -122,13 +148,20 @@ fn heading_path(headings: &[HeadingRef], section: usize) -> Vec<String> {
         }
         stack.push(h);
     }
-    stack.into_iter().filter(|h| h.level > 1).map(|h| h.text.clone()).collect()
+    stack
+        .into_iter()
+        .filter(|h| h.level > 1)
+        .map(|h| h.text.clone())
+        .collect()
 }
 
 /// One line of at most about [`SNIPPET_BYTES`], around byte `focus`, cut at spaces, with `…`
 /// where text was left out.
 fn cut(text: &str, focus: usize) -> String {
-    let flat: String = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
     let flat = flat.trim();
     let focus = focus.saturating_sub(text.len() - text.trim_start().len());
     if flat.len() <= SNIPPET_BYTES {
@@ -136,7 +169,9 @@ fn cut(text: &str, focus: usize) -> String {
     }
     let mut start = floor(flat, focus.saturating_sub(SNIPPET_LEAD));
     if start > 0 {
-        start = flat[start..].find(' ').map_or(start, |i| (start + i + 1).min(focus.max(start)));
+        start = flat[start..]
+            .find(' ')
+            .map_or(start, |i| (start + i + 1).min(focus.max(start)));
     }
     let mut end = floor(flat, (start + SNIPPET_BYTES).min(flat.len()));
     if end < flat.len() {
@@ -179,12 +214,19 @@ mod tests {
     #[test]
     fn short_text_is_kept_on_one_line() {
         assert_eq!(cut("Ring\nthe desk", 0), "Ring the desk");
-        assert_eq!(cut("Ffôn ŵyŷ ".repeat(30).as_str(), 100).chars().next(), Some('…'));
+        assert_eq!(
+            cut("Ffôn ŵyŷ ".repeat(30).as_str(), 100).chars().next(),
+            Some('…')
+        );
     }
 
     #[test]
     fn heading_paths_skip_the_title() {
-        let h = |level, text: &str| HeadingRef { level, text: text.into(), anchor: text.to_lowercase() };
+        let h = |level, text: &str| HeadingRef {
+            level,
+            text: text.into(),
+            anchor: text.to_lowercase(),
+        };
         let hs = [h(1, "Title"), h(2, "Steps"), h(3, "Calls"), h(2, "After")];
         assert_eq!(heading_path(&hs, 2), ["Steps", "Calls"]);
         assert_eq!(heading_path(&hs, 3), ["After"]);

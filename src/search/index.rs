@@ -113,11 +113,18 @@ impl Builder {
         let mut terms: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut lists = self.lists;
-        let mut index = Index { owners: self.owners, ..Index::default() };
-        index.terms.reserve_exact(terms.iter().map(|(t, _)| t.len()).sum());
+        let mut index = Index {
+            owners: self.owners,
+            ..Index::default()
+        };
+        index
+            .terms
+            .reserve_exact(terms.iter().map(|(t, _)| t.len()).sum());
         index.term_ends.reserve_exact(terms.len());
         index.posting_ends.reserve_exact(terms.len());
-        index.postings.reserve_exact(lists.iter().map(Vec::len).sum());
+        index
+            .postings
+            .reserve_exact(lists.iter().map(Vec::len).sum());
         for (term, id) in terms {
             index.terms.push_str(&term);
             index.term_ends.push(index.terms.len() as u32);
@@ -130,33 +137,49 @@ impl Builder {
 
 impl Index {
     fn term(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.term_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.term_ends[i - 1] as usize
+        };
         &self.terms[start..self.term_ends[i] as usize]
     }
 
     fn postings_of(&self, i: usize) -> &[u32] {
-        let start = if i == 0 { 0 } else { self.posting_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.posting_ends[i - 1] as usize
+        };
         &self.postings[start..self.posting_ends[i] as usize]
     }
 
     /// Number of distinct terms.
-    pub fn len(&self) -> usize {
+    pub fn term_count(&self) -> usize {
         self.term_ends.len()
     }
 
     /// The terms starting with `prefix`, as a range of term indexes.
     fn prefixed(&self, prefix: &str) -> Range<usize> {
-        let n = self.len();
+        let n = self.term_count();
         let (mut lo, mut hi) = (0, n);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.term(mid) < prefix { lo = mid + 1 } else { hi = mid }
+            if self.term(mid) < prefix {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
         }
         let start = lo;
         let mut hi = n;
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.term(mid).starts_with(prefix) { lo = mid + 1 } else { hi = mid }
+            if self.term(mid).starts_with(prefix) {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
         }
         start..lo
     }
@@ -164,7 +187,9 @@ impl Index {
     /// Bytes held on the heap by the index.
     pub fn heap_bytes(&self) -> usize {
         self.terms.capacity()
-            + 4 * (self.term_ends.capacity() + self.postings.capacity() + self.posting_ends.capacity())
+            + 4 * (self.term_ends.capacity()
+                + self.postings.capacity()
+                + self.posting_ends.capacity())
             + self.owners.capacity() * size_of::<Owner>()
     }
 
@@ -172,18 +197,33 @@ impl Index {
     fn expand(&self, term: &Term) -> Vec<(usize, Quality)> {
         match term {
             Term::Digits(d) => {
-                let mark = if d.len() >= INNER_DIGITS_MIN { SUFFIX } else { WHOLE };
-                self.prefixed(&format!("{mark}{d}")).map(|i| (i, Quality::Exact)).collect()
+                let mark = if d.len() >= INNER_DIGITS_MIN {
+                    SUFFIX
+                } else {
+                    WHOLE
+                };
+                self.prefixed(&format!("{mark}{d}"))
+                    .map(|i| (i, Quality::Exact))
+                    .collect()
             }
             Term::Word { folded, chars } => {
                 let range = self.prefixed(folded);
                 let mut out: Vec<(usize, Quality)> = range
                     .clone()
-                    .map(|i| (i, if self.term(i) == folded { Quality::Exact } else { Quality::Prefix }))
+                    .map(|i| {
+                        (
+                            i,
+                            if self.term(i) == folded {
+                                Quality::Exact
+                            } else {
+                                Quality::Prefix
+                            },
+                        )
+                    })
                     .collect();
                 if chars.len() >= super::query::TYPO_MIN_CHARS {
                     let words_start = self.prefixed("0").start.min(self.first_word());
-                    for i in (words_start..self.len()).filter(|i| !range.contains(i)) {
+                    for i in (words_start..self.term_count()).filter(|i| !range.contains(i)) {
                         if term.match_word(self.term(i)) == Some(Quality::Typo) {
                             out.push((i, Quality::Typo));
                         }
@@ -196,10 +236,14 @@ impl Index {
 
     /// The first term that is not a number piece.
     fn first_word(&self) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
+        let (mut lo, mut hi) = (0, self.term_count());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.term(mid).starts_with([WHOLE, SUFFIX]) { lo = mid + 1 } else { hi = mid }
+            if self.term(mid).starts_with([WHOLE, SUFFIX]) {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
         }
         lo
     }

@@ -34,7 +34,13 @@ impl Synonyms {
     pub fn add<S: AsRef<str>>(&mut self, group: &[S]) {
         let phrases: Vec<Vec<String>> = group
             .iter()
-            .map(|p| fold(p.as_ref()).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect::<Vec<_>>())
+            .map(|p| {
+                fold(p.as_ref())
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
             .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
         if phrases.len() >= 2 && !self.groups.contains(&phrases) {
@@ -76,12 +82,17 @@ impl Quality {
 
 impl Term {
     fn word(folded: &str) -> Term {
-        Term::Word { folded: folded.to_string(), chars: folded.chars().collect() }
+        Term::Word {
+            folded: folded.to_string(),
+            chars: folded.chars().collect(),
+        }
     }
 
     /// How this (word) term matches the folded word `text`, if it does.
     pub fn match_word(&self, text: &str) -> Option<Quality> {
-        let Term::Word { folded, chars } = self else { return None };
+        let Term::Word { folded, chars } = self else {
+            return None;
+        };
         if text == folded {
             return Some(Quality::Exact);
         }
@@ -102,18 +113,29 @@ impl Term {
 
     /// True when a whole word `text` is one typo from this term (not just a prefix of it).
     pub fn typo_whole(&self, text: &str) -> bool {
-        let Term::Word { chars, .. } = self else { return false };
+        let Term::Word { chars, .. } = self else {
+            return false;
+        };
         let t: Vec<char> = text.chars().collect();
         within_one(chars, &t)
     }
 
     /// Where this (digits) term occurs in a number's normalised `digits`.
     fn digit_matches(&self, digits: &str) -> Vec<Range<usize>> {
-        let Term::Digits(want) = self else { return Vec::new() };
+        let Term::Digits(want) = self else {
+            return Vec::new();
+        };
         if want.len() < INNER_DIGITS_MIN {
-            return if digits.starts_with(want.as_str()) { vec![0..want.len()] } else { Vec::new() };
+            return if digits.starts_with(want.as_str()) {
+                std::iter::once(0..want.len()).collect()
+            } else {
+                Vec::new()
+            };
         }
-        digits.match_indices(want.as_str()).map(|(at, m)| at..at + m.len()).collect()
+        digits
+            .match_indices(want.as_str())
+            .map(|(at, m)| at..at + m.len())
+            .collect()
     }
 }
 
@@ -145,14 +167,19 @@ impl Query {
             for group in &synonyms.groups {
                 for phrase in group {
                     if starts_phrase(&terms[i..], phrase) {
-                        let alternatives = group.iter().map(|p| p.iter().map(|w| Term::word(w)).collect()).collect();
+                        let alternatives = group
+                            .iter()
+                            .map(|p| p.iter().map(|w| Term::word(w)).collect())
+                            .collect();
                         clauses.push(Clause { alternatives });
                         i += phrase.len();
                         continue 'terms;
                     }
                 }
             }
-            clauses.push(Clause { alternatives: vec![vec![terms[i].clone()]] });
+            clauses.push(Clause {
+                alternatives: vec![vec![terms[i].clone()]],
+            });
             i += 1;
         }
         Query { clauses }
@@ -164,7 +191,9 @@ impl Query {
 
     /// Every term of every clause, alternatives included.
     pub fn terms(&self) -> impl Iterator<Item = &Term> {
-        self.clauses.iter().flat_map(|c| c.alternatives.iter().flatten())
+        self.clauses
+            .iter()
+            .flat_map(|c| c.alternatives.iter().flatten())
     }
 
     /// The byte ranges in `text` of every word or number matching any term of the query, in
@@ -182,9 +211,11 @@ impl Query {
             for (ci, clause) in self.clauses.iter().enumerate() {
                 for term in clause.alternatives.iter().flatten() {
                     let found: Vec<Range<usize>> = match &p {
-                        Piece::Word { folded, range } => {
-                            term.match_word(folded).map(|_| range.clone()).into_iter().collect()
-                        }
+                        Piece::Word { folded, range } => term
+                            .match_word(folded)
+                            .map(|_| range.clone())
+                            .into_iter()
+                            .collect(),
                         Piece::Digits { digits, spans } => term
                             .digit_matches(digits)
                             .into_iter()
@@ -211,7 +242,10 @@ impl Query {
 
 fn starts_phrase(terms: &[Term], phrase: &[String]) -> bool {
     phrase.len() <= terms.len()
-        && phrase.iter().zip(terms).all(|(w, t)| matches!(t, Term::Word { folded, .. } if folded == w))
+        && phrase
+            .iter()
+            .zip(terms)
+            .all(|(w, t)| matches!(t, Term::Word { folded, .. } if folded == w))
 }
 
 /// Sort and merge overlapping ranges.
@@ -251,13 +285,28 @@ mod tests {
 
     #[test]
     fn highlights_cover_whole_words_and_matching_digits() {
-        assert_eq!(marked("ransom", "Ransomware demands a ransom."), "[Ransomware] demands a [ransom].");
+        assert_eq!(
+            marked("ransom", "Ransomware demands a ransom."),
+            "[Ransomware] demands a [ransom]."
+        );
         assert_eq!(marked("ffon", "Ffôn i lawr"), "[Ffôn] i lawr");
         assert_eq!(marked("ransomeware", "ransomware"), "[ransomware]");
-        assert_eq!(marked("960 117", "Ring 01632 960117 now"), "Ring 01632 [960117] now");
-        assert_eq!(marked("+44 1632 960117", "Ring 01632 960117 now"), "Ring [01632 960117] now");
-        assert_eq!(marked("01632 960117", "Ring +44 1632 960117"), "Ring [+44 1632 960117]");
-        assert_eq!(marked("phones down", "The phones are down"), "The [phones] are [down]");
+        assert_eq!(
+            marked("960 117", "Ring 01632 960117 now"),
+            "Ring 01632 [960117] now"
+        );
+        assert_eq!(
+            marked("+44 1632 960117", "Ring 01632 960117 now"),
+            "Ring [01632 960117] now"
+        );
+        assert_eq!(
+            marked("01632 960117", "Ring +44 1632 960117"),
+            "Ring [+44 1632 960117]"
+        );
+        assert_eq!(
+            marked("phones down", "The phones are down"),
+            "The [phones] are [down]"
+        );
     }
 
     #[test]

@@ -4,8 +4,18 @@ use super::*;
 use crate::pack::{Pack, SourceFile};
 
 fn set_of(files: &[(&str, &str)]) -> PackSet {
-    let files = files.iter().map(|(p, t)| SourceFile { path: p.to_string(), text: t.to_string() }).collect();
-    PackSet { origin: "test".into(), packs: vec![Pack::from_files("test-pack", files, Vec::new())], problems: Vec::new() }
+    let files = files
+        .iter()
+        .map(|(p, t)| SourceFile {
+            path: p.to_string(),
+            text: t.to_string(),
+        })
+        .collect();
+    PackSet {
+        origin: "test".into(),
+        packs: vec![Pack::from_files("test-pack", files, Vec::new())],
+        problems: Vec::new(),
+    }
 }
 
 #[test]
@@ -14,6 +24,9 @@ fn built_in_pack_finds_ransom() {
     let index = SearchIndex::build(&set);
     let r = index.search(&set, &index.parse("ran"), SearchScope::All, 5);
     assert!(!r.hits.is_empty());
-    assert_eq!(set.packs[0].docs[r.hits[0].doc.unwrap_or(usize::MAX)].id, "cyber-attack");
+    assert_eq!(
+        set.packs[0].docs[r.hits[0].doc.unwrap_or(usize::MAX)].id,
+        "cyber-attack"
+    );
     let _ = set_of(&[]);
 }

@@ -37,22 +37,48 @@ pub struct DocUnit<'a> {
     pub field: Field,
     /// `None` for the title, summary and triage labels, and for text before the first heading.
     pub section: Option<usize>,
-    /// True for the title, summary and triage labels (things about the document, not in it).
+    /// True for the title, summary, triage labels and level-1 headings (things about the
+    /// document rather than in it).
     pub about: bool,
     pub text: &'a str,
 }
 
 /// Call `f` with every unit of `entry`: title, summary, `aliases` (triage labels that open it),
 /// then headings and body text (paragraphs, list items, table rows, quotes, code, footnotes).
-pub fn doc_units(entry: &DocEntry, aliases: &[&str], buf: &mut String, mut f: impl FnMut(DocUnit<'_>)) {
-    f(DocUnit { field: Field::Title, section: None, about: true, text: &entry.title });
+pub fn doc_units(
+    entry: &DocEntry,
+    aliases: &[&str],
+    buf: &mut String,
+    mut f: impl FnMut(DocUnit<'_>),
+) {
+    f(DocUnit {
+        field: Field::Title,
+        section: None,
+        about: true,
+        text: &entry.title,
+    });
     if let Some(summary) = &entry.summary {
-        f(DocUnit { field: Field::Heading, section: None, about: true, text: summary });
+        f(DocUnit {
+            field: Field::Heading,
+            section: None,
+            about: true,
+            text: summary,
+        });
     }
     for alias in aliases {
-        f(DocUnit { field: Field::Heading, section: None, about: true, text: alias });
+        f(DocUnit {
+            field: Field::Heading,
+            section: None,
+            about: true,
+            text: alias,
+        });
     }
-    let mut walk = Walk { doc: &entry.doc, section: None, next_heading: 0, buf };
+    let mut walk = Walk {
+        doc: &entry.doc,
+        section: None,
+        next_heading: 0,
+        buf,
+    };
     walk.blocks(&entry.doc.blocks, &mut f);
     for note in &entry.doc.footnotes {
         walk.blocks(&note.blocks, &mut f);
@@ -70,13 +96,30 @@ impl Walk<'_, '_> {
     fn blocks(&mut self, blocks: &[Block], f: &mut impl FnMut(DocUnit<'_>)) {
         for block in blocks {
             match block {
-                Block::Heading { content, anchor, .. } => {
-                    let found = self.doc.headings.iter().skip(self.next_heading).position(|h| h.anchor == *anchor);
+                Block::Heading {
+                    level,
+                    content,
+                    anchor,
+                } => {
+                    let found = self
+                        .doc
+                        .headings
+                        .iter()
+                        .skip(self.next_heading)
+                        .position(|h| h.anchor == *anchor);
                     if let Some(i) = found {
                         self.section = Some(self.next_heading + i);
                         self.next_heading += i + 1;
                     }
-                    self.emit_inlines(Field::Heading, content, f);
+                    // The level-1 heading repeats the title: about the document, not in it.
+                    self.buf.clear();
+                    push_plain(self.buf, content);
+                    f(DocUnit {
+                        field: Field::Heading,
+                        section: self.section,
+                        about: *level == 1,
+                        text: self.buf,
+                    });
                 }
                 Block::Paragraph(content) => self.emit_inlines(Field::Body, content, f),
                 Block::List { items, .. } => {
@@ -86,7 +129,12 @@ impl Walk<'_, '_> {
                 }
                 Block::Quote { blocks, .. } => self.blocks(blocks, f),
                 Block::Code { text, .. } | Block::Html(text) => {
-                    f(DocUnit { field: Field::Body, section: self.section, about: false, text });
+                    f(DocUnit {
+                        field: Field::Body,
+                        section: self.section,
+                        about: false,
+                        text,
+                    });
                 }
                 Block::Table(table) => {
                     for row in std::iter::once(&table.header).chain(&table.rows) {
@@ -98,7 +146,12 @@ impl Walk<'_, '_> {
                             push_plain(self.buf, cell);
                         }
                         if !self.buf.is_empty() {
-                            f(DocUnit { field: Field::Body, section: self.section, about: false, text: self.buf });
+                            f(DocUnit {
+                                field: Field::Body,
+                                section: self.section,
+                                about: false,
+                                text: self.buf,
+                            });
                         }
                     }
                 }
@@ -110,7 +163,12 @@ impl Walk<'_, '_> {
     fn emit_inlines(&mut self, field: Field, content: &[Inline], f: &mut impl FnMut(DocUnit<'_>)) {
         self.buf.clear();
         push_plain(self.buf, content);
-        f(DocUnit { field, section: self.section, about: false, text: self.buf });
+        f(DocUnit {
+            field,
+            section: self.section,
+            about: false,
+            text: self.buf,
+        });
     }
 }
 
