@@ -23,4 +23,6 @@ pub mod pack;
 pub mod problem;
 pub mod sanitize;
 pub mod search;
+#[doc(hidden)]
+pub mod synth;
 pub mod tui;

@@ -1,6 +1,7 @@
 //! Turning a scored document or contact into a [`Hit`]: the unit that matches best gives the
 //! section (heading path and anchor) and the snippet, highlighted with [`Query::match_ranges`].
 
+use super::fold::Scanner;
 use super::index::Owner;
 use super::query::Query;
 use super::units::{Field, contact_units, doc_units};
@@ -66,8 +67,13 @@ fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Optio
     let mut about: Option<(u32, String)> = None;
     let mut first_body: Option<(String, Option<usize>)> = None;
     let mut buf = String::new();
+    let mut scanner = Scanner::default();
+    let enough = (query.clauses.len().min(64) as u32, Field::Heading);
     doc_units(entry, &aliases, &mut buf, |u| {
-        let (ranges, mask) = query.scan(u.text);
+        if best.as_ref().is_some_and(|(k, _, _)| *k >= enough) {
+            return; // nothing later can do better
+        }
+        let (ranges, mask) = query.scan_with(&mut scanner, u.text);
         if u.about {
             let better = about.as_ref().is_none_or(|(m, _)| mask.count_ones() > *m);
             if !ranges.is_empty() && better && u.field != Field::Title {

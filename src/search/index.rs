@@ -91,7 +91,7 @@ impl Builder {
         key.push(WHOLE);
         key.push_str(digits);
         self.word(&key, field);
-        if digits.len() <= MAX_SUFFIX_DIGITS {
+        if (INNER_DIGITS_MIN..=MAX_SUFFIX_DIGITS).contains(&digits.len()) {
             for start in 0..=digits.len().saturating_sub(INNER_DIGITS_MIN) {
                 key.clear();
                 key.push(SUFFIX);
@@ -319,6 +319,9 @@ impl Hasher for Fx {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // fold the high half of a wide product in: a plain Fx hash mixes its low bits (the
+        // bucket index) poorly for short strings
+        let wide = u128::from(self.0) * 0x9e37_79b9_7f4a_7c15;
+        (wide as u64) ^ ((wide >> 64) as u64)
     }
 }

@@ -103,7 +103,11 @@ impl Term {
             return None;
         }
         let typo = if text.is_ascii() && folded.is_ascii() {
-            text.len() + 1 >= folded.len() && prefix_within_one(folded.as_bytes(), text.as_bytes())
+            let (w, t) = (folded.as_bytes(), text.as_bytes());
+            // one edit leaves one of these pairs equal: a cheap test before the real one
+            let may =
+                t.len() >= 2 && (t[0] == w[0] || t[1] == w[1] || t[1] == w[0] || t[0] == w[1]);
+            may && t.len() + 1 >= w.len() && prefix_within_one(w, t)
         } else {
             let t: Vec<char> = text.chars().collect();
             prefix_within_one(chars, &t)
@@ -205,26 +209,30 @@ impl Query {
 
     /// The match ranges, and which clauses matched (bit i for clause i, up to 64).
     pub fn scan(&self, text: &str) -> (Vec<Range<usize>>, u64) {
+        self.scan_with(&mut Scanner::default(), text)
+    }
+
+    /// [`Query::scan`] with a reused scanner (for scanning many texts).
+    pub fn scan_with(&self, scanner: &mut Scanner, text: &str) -> (Vec<Range<usize>>, u64) {
         let mut ranges: Vec<Range<usize>> = Vec::new();
         let mut mask = 0u64;
-        Scanner::default().scan(text, |p| {
+        scanner.scan(text, |p| {
             for (ci, clause) in self.clauses.iter().enumerate() {
+                let bit = 1u64.checked_shl(ci as u32).unwrap_or(0);
                 for term in clause.alternatives.iter().flatten() {
-                    let found: Vec<Range<usize>> = match &p {
-                        Piece::Word { folded, range } => term
-                            .match_word(folded)
-                            .map(|_| range.clone())
-                            .into_iter()
-                            .collect(),
-                        Piece::Digits { digits, spans } => term
-                            .digit_matches(digits)
-                            .into_iter()
-                            .map(|m| spans[m.start].start..spans[m.end - 1].end)
-                            .collect(),
-                    };
-                    if !found.is_empty() {
-                        mask |= 1u64.checked_shl(ci as u32).unwrap_or(0);
-                        ranges.extend(found);
+                    match &p {
+                        Piece::Word { folded, range } => {
+                            if term.match_word(folded).is_some() {
+                                mask |= bit;
+                                ranges.push(range.clone());
+                            }
+                        }
+                        Piece::Digits { digits, spans } => {
+                            for m in term.digit_matches(digits) {
+                                mask |= bit;
+                                ranges.push(spans[m.start].start..spans[m.end - 1].end);
+                            }
+                        }
                     }
                 }
             }
