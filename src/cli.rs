@@ -5,6 +5,7 @@ mod html;
 mod incident;
 mod list;
 mod out;
+mod search;
 mod show;
 
 use std::path::PathBuf;
@@ -87,6 +88,28 @@ pub enum Command {
     /// Example: manualpack incident export -o report.md
     #[command(subcommand)]
     Incident(IncidentCommand),
+    /// Search procedures, forms and contacts; best match first.
+    ///
+    /// Case, accents and one typo in longer words are forgiven; the last word may be cut short;
+    /// numbers match on their digits. Example: manualpack search "ransom" --limit 5
+    Search {
+        /// What to look for: words, or part of a phone number.
+        ///
+        /// Example: manualpack search "960 117"
+        query: String,
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+        /// Print one JSON object per hit, one per line.
+        ///
+        /// Example: manualpack search phones --json | jq -r .doc
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many hits.
+        ///
+        /// Example: manualpack search paper --limit 3
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Write the browser edition: an offline web site of the packs, for PCs that block programs.
     ///
     /// Open index.html in the output folder with any browser; nothing is fetched from anywhere.
@@ -160,6 +183,12 @@ pub fn main() -> ExitCode {
             show::run(&load(path), &doc, width.map(usize::from))
         }
         Some(Command::Html { path, output }) => html::run(path, output),
+        Some(Command::Search {
+            query,
+            path,
+            json,
+            limit,
+        }) => search::run(&load(path), &query, json, limit),
     }
 }
 

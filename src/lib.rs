@@ -9,6 +9,7 @@
 //! - [`markdown`]: Markdown to [`document::Document`], once, with the form conventions.
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
+//! - [`search`]: instant search over documents and contacts (folded, prefix, typo, numbers).
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
 //! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
 //! - [`html`]: the browser edition: a static offline web site made from the document model.
@@ -29,4 +30,7 @@ pub mod pack;
 pub mod plain;
 pub mod problem;
 pub mod sanitize;
+pub mod search;
+#[doc(hidden)]
+pub mod synth;
 pub mod tui;

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Pack;
-use super::toml_read::TomlFile;
+use super::toml_read::{Table, TomlFile, Value};
 use crate::problem::Problem;
 use crate::sanitize::clean_line;
 
@@ -30,6 +30,8 @@ pub struct PackMeta {
     pub owner: Option<String>,
     pub example: bool,
     pub triage: Vec<TriageEntry>,
+    /// `[search] synonyms`: groups of words or phrases search treats as the same.
+    pub search_synonyms: Vec<Vec<String>>,
 }
 
 /// One line of "What isn't working?".
@@ -65,6 +67,7 @@ const TOP_KEYS: &[&str] = &["schema", "practice", "pack", "triage", "search"];
 const PRACTICE_KEYS: &[&str] = &["name", "ods_code", "address", "phone"];
 const PACK_KEYS: &[&str] = &["version", "reviewed", "next_review", "owner", "example"];
 const TRIAGE_KEYS: &[&str] = &["label", "open"];
+const SEARCH_KEYS: &[&str] = &["synonyms"];
 
 /// Read `pack.toml`; problems are added, and whatever could be read is returned.
 pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
@@ -141,9 +144,53 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
                 });
             }
         }
+        if let Some((t, _)) = f.table(root, "search") {
+            f.unknown_keys(t, SEARCH_KEYS, "[search]");
+            meta.search_synonyms = synonyms(&mut f, t);
+        }
     }
     problems.append(&mut f.problems);
     meta
+}
+
+/// `synonyms = [["EMIS", "clinical system"], ...]`: a list of groups, each a list of at least
+/// two strings. A bad group is reported and skipped.
+fn synonyms(f: &mut TomlFile<'_>, t: &Table<'_>) -> Vec<Vec<String>> {
+    const HELP: &str =
+        "write synonyms = [[\"EMIS\", \"clinical system\"], [\"phones\", \"telephony\"]]";
+    let Some((_, v)) = t.iter().find(|(k, _)| k.get_ref() == "synonyms") else {
+        return Vec::new();
+    };
+    let Value::Array(groups) = v.get_ref() else {
+        f.error(
+            v.span().start,
+            "`synonyms` in [search] should be a list of lists of strings",
+            HELP,
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for group in groups.iter() {
+        let words: Option<Vec<String>> = match group.get_ref() {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| match i.get_ref() {
+                    Value::String(s) => Some(clean_line(s)),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        match words {
+            Some(w) if w.len() >= 2 && w.iter().all(|s| !s.trim().is_empty()) => out.push(w),
+            _ => f.error(
+                group.span().start,
+                "each group in [search] synonyms should be a list of two or more non-empty strings",
+                HELP,
+            ),
+        }
+    }
+    out
 }
 
 /// Every triage entry must open a document of the pack.
