@@ -11,6 +11,7 @@ pub mod incident;
 pub mod keymap;
 pub mod menu;
 pub mod reader;
+pub mod search;
 pub mod theme;
 pub mod view;
 

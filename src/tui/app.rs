@@ -10,12 +10,14 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::incident::{self, Prompt};
 use super::menu::{self, MenuState, Row, Target};
+use super::search::{Find, SearchState};
 use super::view::areas;
 use crate::document::LinkTarget;
 use crate::incident::StepKey;
 use crate::incident::store::Store;
 use crate::layout::{Rendered, layout};
 use crate::pack::{Pack, PackSet};
+use crate::search::SearchIndex;
 
 /// Widest a document is laid out, for readable lines on wide screens.
 pub const MAX_TEXT_WIDTH: usize = 100;
@@ -31,6 +33,7 @@ pub enum ScreenKind {
     Problems,
     Incidents,
     Log,
+    Search,
 }
 
 /// An open document.
@@ -45,6 +48,8 @@ pub struct Reader {
     /// The table of contents, when open: the selected heading.
     pub toc: Option<usize>,
     pub rendered: Rendered,
+    /// A find within the document (`/`), with every match.
+    pub find: Option<Find>,
     /// The text of each step in `rendered.steps` (ticks are keyed to it).
     pub step_keys: Vec<String>,
 }
@@ -64,6 +69,7 @@ pub enum Screen {
         id: String,
         scroll: usize,
     },
+    Search(Box<SearchState>),
 }
 
 impl Screen {
@@ -77,6 +83,7 @@ impl Screen {
             Screen::Problems(_) => ScreenKind::Problems,
             Screen::Incidents(_) => ScreenKind::Incidents,
             Screen::Log { .. } => ScreenKind::Log,
+            Screen::Search(_) => ScreenKind::Search,
         }
     }
 }
@@ -100,6 +107,8 @@ pub struct App {
     pub ticks: HashSet<StepKey>,
     /// A text prompt (incident name, note), when one is open.
     pub prompt: Option<Prompt>,
+    /// The search index of the open packs.
+    pub search: SearchIndex,
     /// The clock (replaceable in tests).
     pub clock: fn() -> Timestamp,
     pub quit: bool,
@@ -112,6 +121,7 @@ impl App {
         } else {
             Screen::Home(MenuState::default())
         };
+        let search = SearchIndex::build(&set);
         App {
             set,
             pack: 0,
@@ -123,6 +133,7 @@ impl App {
             store: Store::in_memory("no state folder was opened"),
             ticks: HashSet::new(),
             prompt: None,
+            search,
             clock: Timestamp::now,
             quit: false,
         }
@@ -174,16 +185,18 @@ impl App {
         let width = self.text_width();
         let height = self.body_height();
         let set = &self.set;
+        let search = &self.search;
         for screen in &mut self.stack {
             if let Screen::Reader(r) = screen
                 && r.rendered.width != width
             {
                 let old_len = r.rendered.lines.len().max(1);
                 if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
-                    r.rendered = layout(&entry.doc, width);
+                    r.rendered = safe_layout(entry, width);
                 }
                 r.scroll = r.scroll * r.rendered.lines.len() / old_len;
                 r.link = None;
+                super::search::refind(r, search);
                 clamp_scroll(r, height);
             }
         }
@@ -202,6 +215,7 @@ impl App {
             link: None,
             toc: None,
             rendered,
+            find: None,
             step_keys: entry.doc.steps(),
         };
         if let Some(a) = anchor {
@@ -336,11 +350,21 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Incidents => app.push_unique(Screen::Incidents(MenuState::default())),
-        Action::Note => incident::ask_note(app),
         Action::IncidentLog => incident::show_log(app),
         Action::TickStep => incident::tick(app),
         Action::UntickStep => incident::untick(app),
+        Action::Search if app.screen().kind() == ScreenKind::Reader => super::search::ask_find(app),
+        Action::Search => super::search::open(app, None),
+        Action::Type(c) if app.screen().kind() == ScreenKind::Home => {
+            super::search::open(app, Some(c))
+        }
+        Action::Note if super::search::step(app, true) => {}
+        Action::FindPrev => {
+            super::search::step(app, false);
+        }
+        _ if app.screen().kind() == ScreenKind::Search => super::search::update(app, action),
         Action::Type(_) | Action::Erase | Action::Submit | Action::Cancel => {}
+        Action::Note => incident::ask_note(app),
         Action::Quit => app.quit = true,
         Action::Back => {
             if let Screen::Reader(r) = app.screen_mut()

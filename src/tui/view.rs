@@ -4,6 +4,7 @@
 
 mod document;
 mod menu;
+mod search;
 mod text;
 
 use ratatui::buffer::Buffer;
@@ -101,6 +102,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         | Screen::Contacts(state)
         | Screen::Incidents(state) => menu::render(app, state, a.body, buf),
         Screen::Log { scroll, .. } => text::render(app, *scroll, a.body, buf),
+        Screen::Search(state) => search::render(app, state, a.body, buf),
         Screen::Reader(r) => document::render(app, r, a.body, buf),
         Screen::Help(scroll) | Screen::Problems(scroll) => text::render(app, *scroll, a.body, buf),
     }
@@ -264,6 +266,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Problems(_) => format!("{} > Pack problems", m.practice.name),
         Screen::Incidents(_) => format!("{} > Incidents", m.practice.name),
         Screen::Log { .. } => format!("{} > Incident log", m.practice.name),
+        Screen::Search(_) => format!("{} > Search", m.practice.name),
     };
     let width = usize::from(area.width);
     let title_w = title.chars().count();
