@@ -87,11 +87,9 @@ pub fn update(app: &mut App, action: Action) {
             state.text.pop();
             refresh(app);
         }
-        Action::NextLink => {
-            if app.set.packs.len() > 1 {
-                state.all_packs = !state.all_packs;
-                refresh(app);
-            }
+        Action::NextLink if app.set.packs.len() > 1 => {
+            state.all_packs = !state.all_packs;
+            refresh(app);
         }
         Action::Up => state.selected = state.selected.saturating_sub(1),
         Action::Down => state.selected = (state.selected + 1).min(count.saturating_sub(1)),
@@ -240,7 +238,7 @@ pub fn refind(r: &mut Reader, index: &crate::search::SearchIndex) {
         return;
     };
     let matches = find_matches(r, &index.parse(&text));
-    r.find = (!matches.is_empty()).then(|| Find {
+    r.find = (!matches.is_empty()).then_some(Find {
         text,
         matches,
         current: 0,

@@ -100,11 +100,10 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
             label.push_str(" > ");
             label.push_str(h);
         }
-        if state.all_packs {
-            if let Some(p) = pack {
+        if state.all_packs
+            && let Some(p) = pack {
                 label.push_str(&format!("  [{}]", p.id));
             }
-        }
         let selected = i == state.selected;
         let (marker, style) = if selected {
             ("> ", t.selected)
