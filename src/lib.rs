@@ -9,13 +9,17 @@
 //! - [`markdown`]: Markdown to [`document::Document`], once, with the form conventions.
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
+//! - [`check`]: `manualpack check`: every problem of a pack as a coded diagnostic.
+//! - [`init`]: `manualpack init`: a new pack with marked placeholders.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`tui`]: the interactive reader.
 
+pub mod check;
 pub mod cli;
 pub mod discover;
 pub mod document;
+pub mod init;
 pub mod layout;
 pub mod markdown;
 pub mod pack;

@@ -248,7 +248,7 @@ mod tests {
     fn wrong_types_and_unknown_keys_have_positions() {
         let src = "name = 3\nnmae = \"x\"\n";
         let (mut f, t) = TomlFile::parse("c.toml", src);
-        let t = t.expect("parses");
+        let t = t.expect("parses").into_inner();
         assert_eq!(f.str(&t, "name"), None);
         f.unknown_keys(&t, &["name"], "the file");
         assert_eq!((f.problems[0].line, f.problems[0].column), (1, 8));
