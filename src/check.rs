@@ -117,6 +117,25 @@ pub fn check_set_in(set: &PackSet, root: &Path, today: Date) -> Vec<Diagnostic> 
     out
 }
 
+/// The diagnostics of each pack of a set, in pack order, for the reader's "Pack health" screen.
+/// The folder checks run when the set's origin is a folder that can still be found (a path
+/// that needed sanitising cannot be, and gets the model checks only).
+pub fn health(set: &PackSet, today: Date) -> Vec<Vec<Diagnostic>> {
+    let root = Path::new(&set.origin);
+    let built_in = set.origin == crate::discover::BUILT_IN_ORIGIN;
+    set.packs
+        .iter()
+        .map(|pack| {
+            let files = if built_in {
+                Some(PackFiles::built_in())
+            } else {
+                pack_dir(root, &pack.id).map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()))
+            };
+            check_pack(pack, files.as_ref(), today)
+        })
+        .collect()
+}
+
 /// Check one pack; `files` is its folder as read by [`PackFiles`], when there is one.
 pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = pack.problems.iter().map(Diagnostic::from_problem).collect();

@@ -65,7 +65,8 @@ pub fn judge_phone(number: &str) -> PhoneVerdict {
         if ok { Ok } else { Wrong(format!("a number starting 0{} has {want} digits, this one {n}", &rest[..1])) }
     };
     match rest.chars().next() {
-        Some('1') => expect(n == 10 || n == 11, "10 or 11"),
+        Some('1') if n == 10 => Unusual("only a few areas have 10-digit numbers starting 01: check no digit is missing".into()),
+        Some('1') => expect(n == 11, "11 (a few areas 10)"),
         Some('2' | '3' | '7') => expect(n == 11, "11"),
         Some('5') => expect(n == 11, "11"),
         Some('8') => expect(n == 11 || n == 10 && (rest.starts_with("800") || rest.starts_with("808")), "11 (0800: 10 or 11)"),
@@ -178,6 +179,7 @@ mod tests {
             assert!(matches!(judge_phone(bad), PhoneVerdict::Wrong(_)), "{bad}");
         }
         assert!(matches!(judge_phone("0906 123 4567"), PhoneVerdict::Unusual(_)));
+        assert!(matches!(judge_phone("01632 96001"), PhoneVerdict::Unusual(_)));
         assert!(matches!(judge_phone("0033 1 23 45 67 89"), PhoneVerdict::Unusual(_)));
     }
 }

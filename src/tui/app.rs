@@ -75,6 +75,8 @@ pub struct App {
     /// A one-off message shown in the footer until the next key.
     pub status: Option<String>,
     pub today: Date,
+    /// `manualpack check`'s findings for each pack (same order as `set.packs`), computed once.
+    pub health: Vec<Vec<crate::check::Diagnostic>>,
     pub theme: super::theme::Theme,
     pub quit: bool,
 }
@@ -86,7 +88,8 @@ impl App {
         } else {
             Screen::Home(MenuState::default())
         };
-        App { set, pack: 0, stack: vec![first], area, status: None, today, theme: super::theme::Theme::from_env(), quit: false }
+        let health = crate::check::health(&set, today);
+        App { set, pack: 0, stack: vec![first], area, status: None, today, health, theme: super::theme::Theme::from_env(), quit: false }
     }
 
     pub fn screen(&self) -> &Screen {
@@ -103,12 +106,17 @@ impl App {
         self.set.packs.get(self.pack)
     }
 
+    /// The check findings of the pack being read.
+    pub fn current_health(&self) -> &[crate::check::Diagnostic] {
+        self.health.get(self.pack).map_or(&[], Vec::as_slice)
+    }
+
     /// Rows of the menu on the current screen, if it is a menu.
     pub fn menu_rows(&self) -> Option<Vec<Row>> {
         let pack = self.current_pack();
         match self.screen() {
             Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
-            Screen::Home(_) => pack.map(menu::home_rows),
+            Screen::Home(_) => pack.map(|p| menu::home_rows(p, self.current_health())),
             Screen::Contacts(_) => pack.map(menu::contact_rows),
             _ => None,
         }

@@ -40,7 +40,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { action: Action::Back, keys: &[Esc, Backspace, KeyCode::Left, Char('h')], label: "Esc", hint: Some("back"), help: "Go back to where you were", screens: &[] },
     Binding { action: Action::Contacts, keys: &[Char('c')], label: "c", hint: Some("contacts"), help: "All contacts and their numbers", screens: &[] },
     Binding { action: Action::Home, keys: &[Char('H'), Char('0')], label: "H", hint: None, help: "Home: What isn't working?", screens: &[] },
-    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Problems found in the pack", screens: &[] },
+    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Pack health: problems found in the pack", screens: &[] },
     Binding { action: Action::Packs, keys: &[Char('P')], label: "P", hint: None, help: "Choose another pack (when several are open)", screens: &[] },
     Binding { action: Action::Help, keys: &[Char('?'), KeyCode::F(1)], label: "?", hint: Some("help"), help: "This help screen", screens: &[] },
     Binding { action: Action::Quit, keys: &[Char('q')], label: "q", hint: Some("quit"), help: "Leave manualpack", screens: &[] },

@@ -2,6 +2,7 @@
 //! shows, which rows can be selected, and keeping the selection in view. Pure data, shared by
 //! drawing and by mouse hit-testing.
 
+use crate::check::Diagnostic;
 use crate::pack::contacts::groups;
 use crate::pack::{DocKind, Pack, PackSet};
 
@@ -112,8 +113,8 @@ pub fn item_at_row(rows: &[Row], row: usize) -> Option<usize> {
     None
 }
 
-/// The home screen: "What isn't working?", procedures, forms, contacts, problems.
-pub fn home_rows(pack: &Pack) -> Vec<Row> {
+/// The home screen: "What isn't working?", procedures, forms, contacts, pack health.
+pub fn home_rows(pack: &Pack, health: &[Diagnostic]) -> Vec<Row> {
     let mut rows = vec![Row::Heading("What isn't working?".into())];
     for (i, t) in pack.meta.triage.iter().enumerate() {
         let detail = if pack.doc(&t.open).is_some() { String::new() } else { "(missing: see problems)".into() };
@@ -142,13 +143,10 @@ pub fn home_rows(pack: &Pack) -> Vec<Row> {
         detail: format!("{keys} key contacts, every number"),
         target: Target::Contacts,
     });
-    let problems = pack.problems.len();
-    if problems > 0 {
-        rows.push(Row::Item {
-            label: format!("Pack problems ({problems})"),
-            detail: format!("{} errors", pack.error_count()),
-            target: Target::Problems,
-        });
+    if !health.is_empty() {
+        let (errors, warnings) = crate::check::counts(health);
+        let label = if errors > 0 { format!("Pack health ({errors} errors)") } else { "Pack health".to_string() };
+        rows.push(Row::Item { label, detail: format!("{errors} errors, {warnings} warnings"), target: Target::Problems });
     }
     rows
 }
