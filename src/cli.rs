@@ -112,9 +112,17 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => crate::tui::run(load(cli.path)),
         Some(Command::List { path, json }) => list::run(&load(path), json),
-        Some(Command::Show { doc, path, width }) => show::run(&load(path), &doc, width.map(usize::from)),
-        Some(Command::Check { paths, json, deny_warnings }) => check::run(&paths, json, deny_warnings, crate::tui::today()),
-        Some(Command::Init { dir, name }) => init::run(&dir, name.as_deref(), crate::tui::today()),
+        Some(Command::Show { doc, path, width }) => {
+            show::run(&load(path), &doc, width.map(usize::from))
+        }
+        Some(Command::Check {
+            paths,
+            json,
+            deny_warnings,
+        }) => check::run(&paths, json, deny_warnings, crate::tui::today()),
+        Some(Command::Init { dir, name }) => {
+            init::run(&dir, name.as_deref(), crate::tui::today())
+        }
     }
 }
 
@@ -123,7 +131,10 @@ fn load(path: Option<PathBuf>) -> PackSet {
 }
 
 /// Find a document by `id` or `pack/id`.
-pub fn find_doc<'a>(set: &'a PackSet, wanted: &str) -> Option<(&'a crate::pack::Pack, &'a crate::pack::DocEntry)> {
+pub fn find_doc<'a>(
+    set: &'a PackSet,
+    wanted: &str,
+) -> Option<(&'a crate::pack::Pack, &'a crate::pack::DocEntry)> {
     let (pack, id) = match wanted.split_once('/') {
         Some((p, d)) => (Some(p), d),
         None => (None, wanted),

@@ -105,11 +105,18 @@ pub enum Align {
 pub enum Inline {
     Text(Text),
     /// A run of three or more underscores: a line to write on, `len` underscores long.
-    WriteLine { len: usize },
+    WriteLine {
+        len: usize,
+    },
     /// `[ ]` in running text (a tick box on a form); `[x]` is ticked.
-    TickBox { checked: bool },
+    TickBox {
+        checked: bool,
+    },
     /// A reference to a footnote, by its number (1-based, in order of definition).
-    FootnoteRef { number: usize, label: String },
+    FootnoteRef {
+        number: usize,
+        label: String,
+    },
     SoftBreak,
     HardBreak,
 }

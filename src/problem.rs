@@ -126,7 +126,8 @@ mod tests {
         assert_eq!(index.position(0), (1, 1));
         assert_eq!(index.position(3), (2, 1));
         assert_eq!(index.position(7), (2, 4));
-        assert_eq!(index.position(9), (3, 1));
+        assert_eq!(index.position(8), (3, 1));
+        assert_eq!(index.position(9), (3, 2));
         assert_eq!(index.position(99), (3, 2));
     }
 

@@ -152,6 +152,9 @@ mod tests {
     fn output_never_holds_a_control_character() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         let out = clean(&all);
-        assert!(out.chars().all(|c| c == '\n' || !c.is_control() && !is_hazard(c)));
+        assert!(
+            out.chars()
+                .all(|c| c == '\n' || !c.is_control() && !is_hazard(c))
+        );
     }
 }

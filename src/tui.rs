@@ -16,7 +16,9 @@ pub mod view;
 use std::io;
 use std::process::ExitCode;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use action::Action;
@@ -27,9 +29,14 @@ use crate::pack::PackSet;
 /// Map a terminal event to an action on the current screen; only key *presses* count.
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::action_for(*key, app.screen().kind()),
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            keymap::action_for(*key, app.screen().kind())
+        }
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: m.column, row: m.row }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
             MouseEventKind::ScrollUp => Some(Action::WheelUp),
             MouseEventKind::ScrollDown => Some(Action::WheelDown),
             _ => None,
@@ -57,7 +64,10 @@ pub fn run(set: PackSet) -> ExitCode {
     }
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
-    let size = terminal.size().map(|s| Rect::new(0, 0, s.width, s.height)).unwrap_or_default();
+    let size = terminal
+        .size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default();
     let mut app = App::new(set, today(), size);
     let result = event_loop(&mut terminal, &mut app);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);

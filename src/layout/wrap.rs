@@ -21,7 +21,12 @@ enum Token {
 /// Wrap inline content into lines no wider than `width`.
 pub fn wrap(inlines: &[Inline], base: Style, width: usize) -> Vec<Vec<Span>> {
     let width = width.max(1);
-    let mut filler = Filler { width, lines: Vec::new(), line: Vec::new(), line_width: 0 };
+    let mut filler = Filler {
+        width,
+        lines: Vec::new(),
+        line: Vec::new(),
+        line_width: 0,
+    };
     for token in tokens(inlines, base, width) {
         match token {
             Token::Break => filler.finish_line(),
@@ -56,13 +61,21 @@ fn style_of(t: &TextStyle, link: bool, base: Style) -> Style {
 
 fn tokens(inlines: &[Inline], base: Style, width: usize) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut word = Word { pieces: Vec::new(), width: 0, space_before: false };
+    let mut word = Word {
+        pieces: Vec::new(),
+        width: 0,
+        space_before: false,
+    };
     let mut pending_space = false;
     let flush = |word: &mut Word, out: &mut Vec<Token>, pending: &mut bool| {
         if !word.pieces.is_empty() {
             let w = std::mem::replace(
                 word,
-                Word { pieces: Vec::new(), width: 0, space_before: false },
+                Word {
+                    pieces: Vec::new(),
+                    width: 0,
+                    space_before: false,
+                },
             );
             out.push(Token::Word(w));
         }
@@ -74,13 +87,18 @@ fn tokens(inlines: &[Inline], base: Style, width: usize) -> Vec<Token> {
             *pending = false;
         }
         word.width += text.width();
-        if let Some(last) = word.pieces.last_mut() {
-            if last.style == style && last.link == link {
-                last.text.push_str(text);
-                return;
-            }
+        if let Some(last) = word.pieces.last_mut()
+            && last.style == style
+            && last.link == link
+        {
+            last.text.push_str(text);
+            return;
         }
-        word.pieces.push(Span { text: text.to_string(), style, link });
+        word.pieces.push(Span {
+            text: text.to_string(),
+            style,
+            link,
+        });
     };
     for inline in inlines {
         match inline {
@@ -99,15 +117,33 @@ fn tokens(inlines: &[Inline], base: Style, width: usize) -> Vec<Token> {
             }
             Inline::WriteLine { len } => {
                 let text = "_".repeat((*len).clamp(1, width));
-                piece(&mut word, &mut pending_space, &text, Style::role(Role::WriteLine), None);
+                piece(
+                    &mut word,
+                    &mut pending_space,
+                    &text,
+                    Style::role(Role::WriteLine),
+                    None,
+                );
             }
             Inline::TickBox { checked } => {
                 let text = if *checked { "[x]" } else { "[ ]" };
-                piece(&mut word, &mut pending_space, text, Style::role(Role::TickBox), None);
+                piece(
+                    &mut word,
+                    &mut pending_space,
+                    text,
+                    Style::role(Role::TickBox),
+                    None,
+                );
             }
             Inline::FootnoteRef { number, .. } => {
                 let text = format!("[{number}]");
-                piece(&mut word, &mut pending_space, &text, Style::role(Role::Marker), None);
+                piece(
+                    &mut word,
+                    &mut pending_space,
+                    &text,
+                    Style::role(Role::Marker),
+                    None,
+                );
             }
             Inline::SoftBreak => {
                 let had = !word.pieces.is_empty();
@@ -139,11 +175,12 @@ impl Filler {
 
     fn push(&mut self, span: Span) {
         self.line_width += span.width();
-        if let Some(last) = self.line.last_mut() {
-            if last.style == span.style && last.link == span.link {
-                last.text.push_str(&span.text);
-                return;
-            }
+        if let Some(last) = self.line.last_mut()
+            && last.style == span.style
+            && last.link == span.link
+        {
+            last.text.push_str(&span.text);
+            return;
         }
         self.line.push(span);
     }
@@ -156,8 +193,19 @@ impl Filler {
                 let link = word.pieces.first().and_then(|p| p.link);
                 // a space inside a link keeps the link's style so it reads as one
                 let same_link = link.is_some() && self.line.last().and_then(|s| s.link) == link;
-                let style = if same_link { style } else { Style { role: Role::Text, ..Style::default() } };
-                self.push(Span { text: " ".into(), style, link: if same_link { link } else { None } });
+                let style = if same_link {
+                    style
+                } else {
+                    Style {
+                        role: Role::Text,
+                        ..Style::default()
+                    }
+                };
+                self.push(Span {
+                    text: " ".into(),
+                    style,
+                    link: if same_link { link } else { None },
+                });
             }
             for p in word.pieces {
                 self.push(p);
@@ -182,14 +230,22 @@ impl Filler {
                 if self.line_width + chunk.width() + cw > self.width {
                     let text = std::mem::take(&mut chunk);
                     if !text.is_empty() {
-                        self.push(Span { text, style: p.style, link: p.link });
+                        self.push(Span {
+                            text,
+                            style: p.style,
+                            link: p.link,
+                        });
                     }
                     self.finish_line();
                 }
                 chunk.push(c);
             }
             if !chunk.is_empty() {
-                self.push(Span { text: chunk, style: p.style, link: p.link });
+                self.push(Span {
+                    text: chunk,
+                    style: p.style,
+                    link: p.link,
+                });
             }
         }
     }

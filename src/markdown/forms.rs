@@ -33,18 +33,18 @@ pub fn protect_write_lines(src: &str) -> Protected {
     for line in src.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if indent <= 3 {
-            if let Some(run) = fence_run(trimmed) {
-                match fence {
-                    None => fence = Some(run),
-                    Some((c, n)) if run.0 == c && run.1 >= n && is_closing(trimmed, run) => {
-                        fence = None
-                    }
-                    Some(_) => {}
+        if indent <= 3
+            && let Some(run) = fence_run(trimmed)
+        {
+            match fence {
+                None => fence = Some(run),
+                Some((c, n)) if run.0 == c && run.1 >= n && is_closing(trimmed, run) => {
+                    fence = None
                 }
-                push_plain(&mut text, line);
-                continue;
+                Some(_) => {}
             }
+            push_plain(&mut text, line);
+            continue;
         }
         if fence.is_some() {
             push_plain(&mut text, line);
@@ -132,23 +132,22 @@ pub fn unprotect(s: &str) -> String {
 pub fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut merged: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
-        if let (Some(Inline::Text(last)), Inline::Text(next)) = (merged.last_mut(), &inline) {
-            if last.style == next.style && last.link == next.link {
-                last.text.push_str(&next.text);
-                continue;
-            }
+        if let (Some(Inline::Text(last)), Inline::Text(next)) = (merged.last_mut(), &inline)
+            && last.style == next.style
+            && last.link == next.link
+        {
+            last.text.push_str(&next.text);
+            continue;
         }
         merged.push(inline);
     }
     let mut out = Vec::with_capacity(merged.len());
     for inline in merged {
         match inline {
-            Inline::Text(t) if t.style.code || t.style.html => {
-                out.push(Inline::Text(Text {
-                    text: unprotect(&t.text),
-                    ..t
-                }))
-            }
+            Inline::Text(t) if t.style.code || t.style.html => out.push(Inline::Text(Text {
+                text: unprotect(&t.text),
+                ..t
+            })),
             Inline::Text(t) => split_form_fields(t, &mut out),
             other => out.push(other),
         }
@@ -212,8 +211,8 @@ mod tests {
             text,
             ..Default::default()
         })]);
-        assert_eq!(out.len(), 4);
+        assert_eq!(out.len(), 5);
         assert_eq!(out[1], Inline::WriteLine { len: 4 });
-        assert_eq!(out[2], Inline::TickBox { checked: false });
+        assert_eq!(out[3], Inline::TickBox { checked: false });
     }
 }

@@ -45,7 +45,14 @@ pub struct TriageEntry {
 impl PackMeta {
     /// What to show when `pack.toml` could not be read.
     pub fn fallback(id: &str) -> Self {
-        PackMeta { schema: SCHEMA, practice: Practice { name: id.to_string(), ..Practice::default() }, ..Self::default() }
+        PackMeta {
+            schema: SCHEMA,
+            practice: Practice {
+                name: id.to_string(),
+                ..Practice::default()
+            },
+            ..Self::default()
+        }
     }
 
     /// True when `next_review` has passed.
@@ -70,8 +77,11 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
         if let Some(schema) = f.int(root, "schema") {
             meta.schema = schema;
             if schema > SCHEMA {
-                f.warning(0, format!("schema {schema} is newer than this manualpack understands ({SCHEMA})"),
-                    "update manualpack; the pack is shown as well as it can be");
+                f.warning(
+                    0,
+                    format!("schema {schema} is newer than this manualpack understands ({SCHEMA})"),
+                    "update manualpack; the pack is shown as well as it can be",
+                );
             }
         }
         match f.table(root, "practice") {
@@ -105,7 +115,12 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
                 meta.owner = f.str(t, "owner").map(|s| clean_line(&s));
                 meta.example = f.bool(t, "example").unwrap_or(false);
             }
-            None => f.missing(0, "pack", "pack.toml", "[pack] with version, reviewed and next_review"),
+            None => f.missing(
+                0,
+                "pack",
+                "pack.toml",
+                "[pack] with version, reviewed and next_review",
+            ),
         }
         for (t, at) in f.tables(root, "triage") {
             f.unknown_keys(t, TRIAGE_KEYS, "[[triage]]");
@@ -119,7 +134,11 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
             }
             if let (Some(label), Some(open)) = (label, open) {
                 let line = f.position(at).0;
-                meta.triage.push(TriageEntry { label: clean_line(&label), open: clean_line(&open), line });
+                meta.triage.push(TriageEntry {
+                    label: clean_line(&label),
+                    open: clean_line(&open),
+                    line,
+                });
             }
         }
     }
@@ -136,9 +155,15 @@ pub fn check_triage(pack: &mut Pack) {
         .iter()
         .filter(|t| pack.doc(&t.open).is_none())
         .map(|t| {
-            Problem::error(&file, format!("triage entry \"{}\" opens `{}`, which is not a document of this pack", t.label, t.open))
-                .at((t.line, 1))
-                .help("set `open` to the file name (without .md) of a procedure or form")
+            Problem::error(
+                &file,
+                format!(
+                    "triage entry \"{}\" opens `{}`, which is not a document of this pack",
+                    t.label, t.open
+                ),
+            )
+            .at((t.line, 1))
+            .help("set `open` to the file name (without .md) of a procedure or form")
         })
         .collect();
     pack.problems.extend(missing);

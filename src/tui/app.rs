@@ -89,7 +89,17 @@ impl App {
             Screen::Home(MenuState::default())
         };
         let health = crate::check::health(&set, today);
-        App { set, pack: 0, stack: vec![first], area, status: None, today, health, theme: super::theme::Theme::from_env(), quit: false }
+        App {
+            set,
+            pack: 0,
+            stack: vec![first],
+            area,
+            status: None,
+            today,
+            health,
+            theme: super::theme::Theme::from_env(),
+            quit: false,
+        }
     }
 
     pub fn screen(&self) -> &Screen {
@@ -129,7 +139,9 @@ impl App {
 
     /// The width documents are laid out at for the current size.
     pub fn text_width(&self) -> usize {
-        usize::from(areas(self, self.area).body.width).saturating_sub(2).clamp(1, MAX_TEXT_WIDTH)
+        usize::from(areas(self, self.area).body.width)
+            .saturating_sub(2)
+            .clamp(1, MAX_TEXT_WIDTH)
     }
 
     /// Bring caches up to date with the terminal size (call after a resize, before drawing).
@@ -139,29 +151,42 @@ impl App {
         let height = self.body_height();
         let set = &self.set;
         for screen in &mut self.stack {
-            if let Screen::Reader(r) = screen {
-                if r.rendered.width != width {
-                    let old_len = r.rendered.lines.len().max(1);
-                    if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
-                        r.rendered = layout(&entry.doc, width);
-                    }
-                    r.scroll = r.scroll * r.rendered.lines.len() / old_len;
-                    r.link = None;
-                    clamp_scroll(r, height);
+            if let Screen::Reader(r) = screen
+                && r.rendered.width != width
+            {
+                let old_len = r.rendered.lines.len().max(1);
+                if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
+                    r.rendered = layout(&entry.doc, width);
                 }
+                r.scroll = r.scroll * r.rendered.lines.len() / old_len;
+                r.link = None;
+                clamp_scroll(r, height);
             }
         }
     }
 
     fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
         let width = self.text_width();
-        let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else { return };
+        let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else {
+            return;
+        };
         let rendered = layout(&entry.doc, width);
-        let mut reader = Reader { pack: self.pack, doc, scroll: 0, link: None, toc: None, rendered };
+        let mut reader = Reader {
+            pack: self.pack,
+            doc,
+            scroll: 0,
+            link: None,
+            toc: None,
+            rendered,
+        };
         if let Some(a) = anchor {
             match reader.rendered.anchor_line(a) {
                 Some(line) => reader.scroll = line,
-                None => self.status = Some(format!("No heading #{a} in this document; showing its start")),
+                None => {
+                    self.status = Some(format!(
+                        "No heading #{a} in this document; showing its start"
+                    ))
+                }
             }
         }
         clamp_scroll(&mut reader, self.body_height());
@@ -175,12 +200,19 @@ impl App {
                 self.stack.push(Screen::Home(MenuState::default()));
             }
             Target::Triage(i) => {
-                let Some(pack) = self.current_pack() else { return };
-                let Some(t) = pack.meta.triage.get(i) else { return };
+                let Some(pack) = self.current_pack() else {
+                    return;
+                };
+                let Some(t) = pack.meta.triage.get(i) else {
+                    return;
+                };
                 match pack.doc_index(&t.open) {
                     Some(doc) => self.open_doc(doc, None),
                     None => {
-                        self.status = Some(format!("\"{}\" opens `{}`, which this pack does not have", t.label, t.open))
+                        self.status = Some(format!(
+                            "\"{}\" opens `{}`, which this pack does not have",
+                            t.label, t.open
+                        ))
                     }
                 }
             }
@@ -210,32 +242,46 @@ impl App {
     fn go_home(&mut self) {
         if let Some(pos) = self.stack.iter().position(|s| s.kind() == ScreenKind::Home) {
             self.stack.truncate(pos + 1);
-        } else if self.set.packs.len() > 0 {
+        } else if !self.set.packs.is_empty() {
             self.stack.push(Screen::Home(MenuState::default()));
         }
     }
 
     pub(super) fn follow_link(&mut self) {
-        let Screen::Reader(r) = self.screen() else { return };
+        let Screen::Reader(r) = self.screen() else {
+            return;
+        };
         let Some((link, _)) = r.link.and_then(|i| r.rendered.links.get(i)).copied() else {
             self.status = Some("Press Tab to select a link first".into());
             return;
         };
-        let Some(entry) = self.set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) else { return };
-        let Some(link) = entry.doc.links.get(link) else { return };
+        let Some(entry) = self.set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) else {
+            return;
+        };
+        let Some(link) = entry.doc.links.get(link) else {
+            return;
+        };
         match link.target.clone() {
-            LinkTarget::Document { id, anchor } => match self.current_pack().and_then(|p| p.doc_index(&id)) {
-                Some(doc) => self.open_doc(doc, anchor.as_deref()),
-                None => self.status = Some(format!("Broken link: this pack has no document `{id}`")),
-            },
+            LinkTarget::Document { id, anchor } => {
+                match self.current_pack().and_then(|p| p.doc_index(&id)) {
+                    Some(doc) => self.open_doc(doc, anchor.as_deref()),
+                    None => {
+                        self.status = Some(format!("Broken link: this pack has no document `{id}`"))
+                    }
+                }
+            }
             LinkTarget::Anchor(a) => {
                 let doc = r.doc;
                 self.open_doc(doc, Some(&a));
             }
             LinkTarget::External(url) => {
-                self.status = Some(format!("Outside link (not opened; manualpack works offline): {url}"))
+                self.status = Some(format!(
+                    "Outside link (not opened; manualpack works offline): {url}"
+                ))
             }
-            LinkTarget::File(path) => self.status = Some(format!("A file of the pack, not a document: {path}")),
+            LinkTarget::File(path) => {
+                self.status = Some(format!("A file of the pack, not a document: {path}"))
+            }
             LinkTarget::Refused(why) => self.status = Some(format!("Link not followed: {why}")),
         }
     }
@@ -252,11 +298,11 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.quit = true,
         Action::Back => {
-            if let Screen::Reader(r) = app.screen_mut() {
-                if r.toc.is_some() {
-                    r.toc = None;
-                    return;
-                }
+            if let Screen::Reader(r) = app.screen_mut()
+                && r.toc.is_some()
+            {
+                r.toc = None;
+                return;
             }
             app.back();
         }
@@ -302,13 +348,13 @@ fn menu_update(app: &mut App, action: Action) {
             return;
         }
         Action::Open => open = state.target(&rows),
-        Action::Click { column, row } => {
-            if body.contains(ratatui::layout::Position { x: column, y: row }) {
-                let at = state.offset + usize::from(row - body.y);
-                if let Some(item) = menu::item_at_row(&rows, at) {
-                    state.selected = item;
-                    open = state.target(&rows);
-                }
+        Action::Click { column, row }
+            if body.contains(ratatui::layout::Position { x: column, y: row }) =>
+        {
+            let at = state.offset + usize::from(row - body.y);
+            if let Some(item) = menu::item_at_row(&rows, at) {
+                state.selected = item;
+                open = state.target(&rows);
             }
         }
         _ => {}
@@ -324,7 +370,9 @@ fn menu_update(app: &mut App, action: Action) {
 fn scroll_text(app: &mut App, action: Action) {
     let height = app.body_height();
     let len = super::view::text_screen_len(app);
-    let (Screen::Help(scroll) | Screen::Problems(scroll)) = app.screen_mut() else { return };
+    let (Screen::Help(scroll) | Screen::Problems(scroll)) = app.screen_mut() else {
+        return;
+    };
     let max = len.saturating_sub(height);
     *scroll = match action {
         Action::Up | Action::WheelUp => scroll.saturating_sub(1),

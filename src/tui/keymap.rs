@@ -26,24 +26,150 @@ use ScreenKind as S;
 const LISTS: &[ScreenKind] = &[S::Chooser, S::Home, S::Contacts, S::Problems, S::Help];
 
 pub const BINDINGS: &[Binding] = &[
-    Binding { action: Action::Up, keys: &[Up, Char('k')], label: "Up/k", hint: None, help: "Move up", screens: &[] },
-    Binding { action: Action::Down, keys: &[Down, Char('j')], label: "Down/j", hint: Some("move"), help: "Move down", screens: &[] },
-    Binding { action: Action::PageUp, keys: &[PageUp, Char('b')], label: "PgUp/b", hint: None, help: "Up one screen", screens: &[] },
-    Binding { action: Action::PageDown, keys: &[PageDown, Char('f')], label: "PgDn/f", hint: None, help: "Down one screen", screens: &[] },
-    Binding { action: Action::Top, keys: &[Home, Char('g')], label: "Home/g", hint: None, help: "Go to the top", screens: &[] },
-    Binding { action: Action::Bottom, keys: &[End, Char('G')], label: "End/G", hint: None, help: "Go to the bottom", screens: &[] },
-    Binding { action: Action::Open, keys: &[Enter, KeyCode::Right, Char('l')], label: "Enter", hint: Some("open"), help: "Open the selected item", screens: LISTS },
-    Binding { action: Action::NextLink, keys: &[Tab], label: "Tab", hint: Some("next link"), help: "Select the next link", screens: &[S::Reader] },
-    Binding { action: Action::PrevLink, keys: &[BackTab], label: "Shift-Tab", hint: None, help: "Select the previous link", screens: &[S::Reader] },
-    Binding { action: Action::Open, keys: &[Enter], label: "Enter", hint: Some("follow"), help: "Follow the selected link", screens: &[S::Reader] },
-    Binding { action: Action::Contents, keys: &[Char('t')], label: "t", hint: Some("contents"), help: "Table of contents: jump to a heading", screens: &[S::Reader] },
-    Binding { action: Action::Back, keys: &[Esc, Backspace, KeyCode::Left, Char('h')], label: "Esc", hint: Some("back"), help: "Go back to where you were", screens: &[] },
-    Binding { action: Action::Contacts, keys: &[Char('c')], label: "c", hint: Some("contacts"), help: "All contacts and their numbers", screens: &[] },
-    Binding { action: Action::Home, keys: &[Char('H'), Char('0')], label: "H", hint: None, help: "Home: What isn't working?", screens: &[] },
-    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Pack health: problems found in the pack", screens: &[] },
-    Binding { action: Action::Packs, keys: &[Char('P')], label: "P", hint: None, help: "Choose another pack (when several are open)", screens: &[] },
-    Binding { action: Action::Help, keys: &[Char('?'), KeyCode::F(1)], label: "?", hint: Some("help"), help: "This help screen", screens: &[] },
-    Binding { action: Action::Quit, keys: &[Char('q')], label: "q", hint: Some("quit"), help: "Leave manualpack", screens: &[] },
+    Binding {
+        action: Action::Up,
+        keys: &[Up, Char('k')],
+        label: "Up/k",
+        hint: None,
+        help: "Move up",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Down,
+        keys: &[Down, Char('j')],
+        label: "Down/j",
+        hint: Some("move"),
+        help: "Move down",
+        screens: &[],
+    },
+    Binding {
+        action: Action::PageUp,
+        keys: &[PageUp, Char('b')],
+        label: "PgUp/b",
+        hint: None,
+        help: "Up one screen",
+        screens: &[],
+    },
+    Binding {
+        action: Action::PageDown,
+        keys: &[PageDown, Char('f')],
+        label: "PgDn/f",
+        hint: None,
+        help: "Down one screen",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Top,
+        keys: &[Home, Char('g')],
+        label: "Home/g",
+        hint: None,
+        help: "Go to the top",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Bottom,
+        keys: &[End, Char('G')],
+        label: "End/G",
+        hint: None,
+        help: "Go to the bottom",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Open,
+        keys: &[Enter, KeyCode::Right, Char('l')],
+        label: "Enter",
+        hint: Some("open"),
+        help: "Open the selected item",
+        screens: LISTS,
+    },
+    Binding {
+        action: Action::NextLink,
+        keys: &[Tab],
+        label: "Tab",
+        hint: Some("next link"),
+        help: "Select the next link",
+        screens: &[S::Reader],
+    },
+    Binding {
+        action: Action::PrevLink,
+        keys: &[BackTab],
+        label: "Shift-Tab",
+        hint: None,
+        help: "Select the previous link",
+        screens: &[S::Reader],
+    },
+    Binding {
+        action: Action::Open,
+        keys: &[Enter],
+        label: "Enter",
+        hint: Some("follow"),
+        help: "Follow the selected link",
+        screens: &[S::Reader],
+    },
+    Binding {
+        action: Action::Contents,
+        keys: &[Char('t')],
+        label: "t",
+        hint: Some("contents"),
+        help: "Table of contents: jump to a heading",
+        screens: &[S::Reader],
+    },
+    Binding {
+        action: Action::Back,
+        keys: &[Esc, Backspace, KeyCode::Left, Char('h')],
+        label: "Esc",
+        hint: Some("back"),
+        help: "Go back to where you were",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Contacts,
+        keys: &[Char('c')],
+        label: "c",
+        hint: Some("contacts"),
+        help: "All contacts and their numbers",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Home,
+        keys: &[Char('H'), Char('0')],
+        label: "H",
+        hint: None,
+        help: "Home: What isn't working?",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Problems,
+        keys: &[Char('!')],
+        label: "!",
+        hint: None,
+        help: "Pack health: problems found in the pack",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Packs,
+        keys: &[Char('P')],
+        label: "P",
+        hint: None,
+        help: "Choose another pack (when several are open)",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Help,
+        keys: &[Char('?'), KeyCode::F(1)],
+        label: "?",
+        hint: Some("help"),
+        help: "This help screen",
+        screens: &[],
+    },
+    Binding {
+        action: Action::Quit,
+        keys: &[Char('q')],
+        label: "q",
+        hint: Some("quit"),
+        help: "Leave manualpack",
+        screens: &[],
+    },
 ];
 
 fn applies(b: &Binding, screen: ScreenKind) -> bool {
@@ -81,11 +207,20 @@ pub fn help_lines() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for b in BINDINGS {
         let keys: Vec<String> = b.keys.iter().map(key_name).collect();
-        let place = if b.screens == [S::Reader] { " (in a document)" } else if b.screens == LISTS { " (in lists)" } else { "" };
+        let place = if b.screens == [S::Reader] {
+            " (in a document)"
+        } else if b.screens == LISTS {
+            " (in lists)"
+        } else {
+            ""
+        };
         out.push((keys.join(", "), format!("{}{place}", b.help)));
     }
     out.push(("Ctrl-C".into(), "Leave manualpack".into()));
-    out.push(("Mouse".into(), "Click to open or follow; wheel to scroll".into()));
+    out.push((
+        "Mouse".into(),
+        "Click to open or follow; wheel to scroll".into(),
+    ));
     out
 }
 
@@ -117,7 +252,14 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_on_one_screen() {
-        for screen in [S::Chooser, S::Home, S::Reader, S::Contacts, S::Help, S::Problems] {
+        for screen in [
+            S::Chooser,
+            S::Home,
+            S::Reader,
+            S::Contacts,
+            S::Help,
+            S::Problems,
+        ] {
             let mut seen: Vec<&KeyCode> = Vec::new();
             for b in BINDINGS.iter().filter(|b| applies(b, screen)) {
                 for k in b.keys {

@@ -15,13 +15,21 @@ pub fn update(app: &mut App, action: Action) {
     }
     let mut follow = false;
     let mut status = None;
-    let Some(Screen::Reader(r)) = app.stack.last_mut() else { return };
+    let Some(Screen::Reader(r)) = app.stack.last_mut() else {
+        return;
+    };
     let len = r.rendered.lines.len();
     let max = len.saturating_sub(height.max(1));
     let page = height.saturating_sub(2).max(1);
     match action {
-        Action::Up | Action::WheelUp => r.scroll = r.scroll.saturating_sub(if action == Action::Up { 1 } else { 3 }),
-        Action::Down | Action::WheelDown => r.scroll = (r.scroll + if action == Action::Down { 1 } else { 3 }).min(max),
+        Action::Up | Action::WheelUp => {
+            r.scroll = r
+                .scroll
+                .saturating_sub(if action == Action::Up { 1 } else { 3 })
+        }
+        Action::Down | Action::WheelDown => {
+            r.scroll = (r.scroll + if action == Action::Down { 1 } else { 3 }).min(max)
+        }
         Action::PageUp => r.scroll = r.scroll.saturating_sub(page),
         Action::PageDown => r.scroll = (r.scroll + page).min(max),
         Action::Top => r.scroll = 0,
@@ -32,7 +40,12 @@ pub fn update(app: &mut App, action: Action) {
             if r.rendered.anchors.is_empty() {
                 status = Some("This document has no headings".to_string());
             } else {
-                let current = r.rendered.anchors.iter().rposition(|(_, line)| *line <= r.scroll).unwrap_or(0);
+                let current = r
+                    .rendered
+                    .anchors
+                    .iter()
+                    .rposition(|(_, line)| *line <= r.scroll)
+                    .unwrap_or(0);
                 r.toc = Some(current);
             }
         }
@@ -71,7 +84,10 @@ fn select_link(r: &mut Reader, height: usize, forward: bool) {
         Some(i) if forward => (i + 1) % links.len(),
         Some(i) => (i + links.len() - 1) % links.len(),
         None if forward => links.iter().position(|(_, l)| *l >= r.scroll).unwrap_or(0),
-        None => links.iter().rposition(|(_, l)| visible(*l)).unwrap_or(links.len() - 1),
+        None => links
+            .iter()
+            .rposition(|(_, l)| visible(*l))
+            .unwrap_or(links.len() - 1),
     };
     r.link = Some(next);
     let line = links[next].1;
@@ -99,7 +115,9 @@ fn link_at(r: &Reader, line: usize, col: usize) -> Option<usize> {
 fn toc(app: &mut App, action: Action) {
     let height = app.body_height();
     let popup = toc_area(app);
-    let Some(Screen::Reader(r)) = app.stack.last_mut() else { return };
+    let Some(Screen::Reader(r)) = app.stack.last_mut() else {
+        return;
+    };
     let Some(sel) = r.toc else { return };
     let count = r.rendered.anchors.len();
     let mut jump = None;
@@ -154,5 +172,9 @@ fn toc(app: &mut App, action: Action) {
 /// First visible entry of the table of contents for a selection and a height.
 pub fn toc_offset(selected: usize, height: usize) -> usize {
     let height = height.max(1);
-    if selected < height { 0 } else { selected + 1 - height }
+    if selected < height {
+        0
+    } else {
+        selected + 1 - height
+    }
 }

@@ -9,9 +9,19 @@ use crate::tui::reader::toc_offset;
 
 pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let selected = r.link.and_then(|i| r.rendered.links.get(i)).map(|(l, _)| *l);
+    let selected = r
+        .link
+        .and_then(|i| r.rendered.links.get(i))
+        .map(|(l, _)| *l);
     let end = area.x + area.width;
-    for (row, line) in r.rendered.lines.iter().skip(r.scroll).take(usize::from(area.height)).enumerate() {
+    for (row, line) in r
+        .rendered
+        .lines
+        .iter()
+        .skip(r.scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
         let y = area.y + row as u16;
         let mut x = area.x + 1;
         let mut has_selected = false;
@@ -21,7 +31,9 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
                 style = t.link_selected;
                 has_selected = true;
             }
-            x = buf.set_stringn(x, y, &span.text, usize::from(end.saturating_sub(x)), style).0;
+            x = buf
+                .set_stringn(x, y, &span.text, usize::from(end.saturating_sub(x)), style)
+                .0;
         }
         if has_selected {
             // a text marker, so the selected link shows even without colour or reverse video
@@ -42,14 +54,26 @@ fn toc(app: &App, r: &Reader, buf: &mut Buffer) {
     let style = t.popup;
     buf.set_style(area, style);
     for y in area.y..area.y + area.height {
-        buf.set_stringn(area.x, y, " ".repeat(usize::from(area.width)), usize::from(area.width), style);
+        buf.set_stringn(
+            area.x,
+            y,
+            " ".repeat(usize::from(area.width)),
+            usize::from(area.width),
+            style,
+        );
     }
     let w = usize::from(area.width);
     let top = format!("+- Contents (Enter: go, Esc: close) {}", "-".repeat(w));
     buf.set_stringn(area.x, area.y, &top, w - 1, style);
     buf.set_stringn(area.x + area.width - 1, area.y, "+", 1, style);
     let bottom_y = area.y + area.height - 1;
-    buf.set_stringn(area.x, bottom_y, format!("+{}+", "-".repeat(w - 2)), w, style);
+    buf.set_stringn(
+        area.x,
+        bottom_y,
+        format!("+{}+", "-".repeat(w - 2)),
+        w,
+        style,
+    );
     let inner = usize::from(area.height - 2);
     let sel = r.toc.unwrap_or(0);
     let offset = toc_offset(sel, inner);
@@ -67,7 +91,11 @@ fn toc(app: &App, r: &Reader, buf: &mut Buffer) {
         let i = offset + row;
         let Some(h) = headings.get(i) else { continue };
         let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)).min(4));
-        let (marker, s) = if i == sel { ("> ", t.selected) } else { ("  ", style.remove_modifier(Modifier::REVERSED)) };
+        let (marker, s) = if i == sel {
+            ("> ", t.selected)
+        } else {
+            ("  ", style.remove_modifier(Modifier::REVERSED))
+        };
         let text = format!("{marker}{indent}{}", h.text);
         buf.set_stringn(area.x + 1, y, text, w - 2, s);
     }

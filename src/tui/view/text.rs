@@ -17,17 +17,28 @@ pub fn lines(app: &App, width: usize) -> Vec<(String, Style)> {
             out.push(("Keys".to_string(), t.heading));
             out.push((String::new(), Style::new()));
             let help = keymap::help_lines();
-            let key_w = help.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(28);
+            let key_w = help
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(28);
             for (keys, what) in help {
                 out.push((format!("{keys:<key_w$}   {what}"), Style::new()));
             }
             out.push((String::new(), Style::new()));
-            out.push(("The key numbers at the bottom are always on screen.".into(), t.detail));
+            out.push((
+                "The key numbers at the bottom are always on screen.".into(),
+                t.detail,
+            ));
         }
         Screen::Problems(_) => {
             let health = app.current_health();
             let (errors, warnings) = crate::check::counts(health);
-            out.push((format!("Pack health: {errors} error(s), {warnings} warning(s)"), t.heading));
+            out.push((
+                format!("Pack health: {errors} error(s), {warnings} warning(s)"),
+                t.heading,
+            ));
             let note = if health.is_empty() {
                 "manualpack check found nothing wrong with this pack."
             } else {
@@ -38,9 +49,15 @@ pub fn lines(app: &App, width: usize) -> Vec<(String, Style)> {
             for d in health {
                 let style = if d.is_error() { t.error } else { t.warning };
                 let text = crate::check::render::one_line(d);
-                for (i, piece) in wrap_plain(&text, width.saturating_sub(2).max(10)).into_iter().enumerate() {
+                for (i, piece) in wrap_plain(&text, width.saturating_sub(2).max(10))
+                    .into_iter()
+                    .enumerate()
+                {
                     let indent = if i == 0 { "" } else { "    " };
-                    out.push((format!("{indent}{piece}"), if i == 0 { style } else { Style::new() }));
+                    out.push((
+                        format!("{indent}{piece}"),
+                        if i == 0 { style } else { Style::new() },
+                    ));
                 }
             }
         }
@@ -56,13 +73,27 @@ pub fn text_screen_len(app: &App) -> usize {
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let lines = lines(app, usize::from(area.width));
-    for (i, (text, style)) in lines.iter().skip(scroll).take(usize::from(area.height)).enumerate() {
-        buf.set_stringn(area.x + 1, area.y + i as u16, text, usize::from(area.width.saturating_sub(2)), *style);
+    for (i, (text, style)) in lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        buf.set_stringn(
+            area.x + 1,
+            area.y + i as u16,
+            text,
+            usize::from(area.width.saturating_sub(2)),
+            *style,
+        );
     }
 }
 
 /// Word-wrap plain text (used for problem messages), leaving room for a 4-column indent.
 fn wrap_plain(text: &str, width: usize) -> Vec<String> {
-    let inlines = [crate::document::Inline::Text(crate::document::Text { text: text.to_string(), ..Default::default() })];
+    let inlines = [crate::document::Inline::Text(crate::document::Text {
+        text: text.to_string(),
+        ..Default::default()
+    })];
     crate::layout::wrap_inlines(&inlines, width.saturating_sub(4).max(1))
 }
