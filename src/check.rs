@@ -23,9 +23,9 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use crate::problem::Severity;
 pub use codes::Code;
 pub use files::PackFiles;
-pub use crate::problem::Severity;
 
 use crate::pack::{Limits, Pack, PackSet};
 use crate::problem::Problem;
@@ -111,7 +111,8 @@ pub fn check_set(set: &PackSet, today: Date) -> Vec<Diagnostic> {
 pub fn check_set_in(set: &PackSet, root: &Path, today: Date) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = set.problems.iter().map(Diagnostic::from_problem).collect();
     for pack in &set.packs {
-        let files = pack_dir(root, &pack.id).map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()));
+        let files =
+            pack_dir(root, &pack.id).map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()));
         out.extend(check_pack(pack, files.as_ref(), today));
     }
     out
@@ -129,7 +130,8 @@ pub fn health(set: &PackSet, today: Date) -> Vec<Vec<Diagnostic>> {
             let files = if built_in {
                 Some(PackFiles::built_in())
             } else {
-                pack_dir(root, &pack.id).map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()))
+                pack_dir(root, &pack.id)
+                    .map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()))
             };
             check_pack(pack, files.as_ref(), today)
         })
@@ -152,16 +154,21 @@ pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Di
 /// Drop duplicates, attach source lines, and sort by file, line, column.
 fn finish(pack: &Pack, files: Option<&PackFiles>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        (&a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
     });
-    out.dedup_by(|a, b| a.code == b.code && a.file == b.file && a.line == b.line && a.message == b.message);
+    out.dedup_by(|a, b| {
+        a.code == b.code && a.file == b.file && a.line == b.line && a.message == b.message
+    });
     if let Some(files) = files {
         let prefix = format!("{}/", pack.id);
         for d in &mut out {
             if d.line == 0 {
                 continue;
             }
-            let Some(rel) = d.file.strip_prefix(&prefix) else { continue };
+            let Some(rel) = d.file.strip_prefix(&prefix) else {
+                continue;
+            };
             d.source_line = files.line(rel, d.line).map(|l| clean_line(l.trim_end()));
         }
     }
@@ -176,7 +183,10 @@ pub fn pack_dir(root: &Path, id: &str) -> Option<PathBuf> {
     std::fs::read_dir(root)
         .ok()?
         .filter_map(Result::ok)
-        .find(|e| clean_line(&e.file_name().to_string_lossy()) == id && e.path().join("pack.toml").is_file())
+        .find(|e| {
+            clean_line(&e.file_name().to_string_lossy()) == id
+                && e.path().join("pack.toml").is_file()
+        })
         .map(|e| e.path())
 }
 
@@ -188,5 +198,6 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
 
 /// Find the column (1-based, characters) of `needle` in `line`, or 1.
 pub fn column_of(line: &str, needle: &str) -> usize {
-    line.find(needle).map_or(1, |i| line[..i].chars().count() + 1)
+    line.find(needle)
+        .map_or(1, |i| line[..i].chars().count() + 1)
 }

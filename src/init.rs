@@ -12,10 +12,22 @@ use jiff::civil::Date;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("pack.toml", include_str!("init/pack.toml")),
     ("contacts.toml", include_str!("init/contacts.toml")),
-    ("procedures/clinical-system-down.md", include_str!("init/clinical-system-down.md")),
-    ("procedures/phones-down.md", include_str!("init/phones-down.md")),
-    ("forms/incident-log.md", include_str!("init/incident-log.md")),
-    ("forms/message-slip.md", include_str!("init/message-slip.md")),
+    (
+        "procedures/clinical-system-down.md",
+        include_str!("init/clinical-system-down.md"),
+    ),
+    (
+        "procedures/phones-down.md",
+        include_str!("init/phones-down.md"),
+    ),
+    (
+        "forms/incident-log.md",
+        include_str!("init/incident-log.md"),
+    ),
+    (
+        "forms/message-slip.md",
+        include_str!("init/message-slip.md"),
+    ),
 ];
 
 /// The practice name written when none is given.
@@ -29,7 +41,10 @@ pub enum InitError {
     #[error("{0} exists and is not a folder; choose a new folder name")]
     NotAFolder(String),
     #[error("cannot write {path}: {source}; check the folder's permissions and free space")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Make a new pack in `dir` (created if needed; must be empty). Returns the files written.
@@ -39,12 +54,18 @@ pub fn scaffold(dir: &Path, name: Option<&str>, today: Date) -> Result<Vec<PathB
         if !dir.is_dir() {
             return Err(InitError::NotAFolder(shown()));
         }
-        let mut entries = std::fs::read_dir(dir).map_err(|source| InitError::Io { path: shown(), source })?;
+        let mut entries = std::fs::read_dir(dir).map_err(|source| InitError::Io {
+            path: shown(),
+            source,
+        })?;
         if entries.next().is_some() {
             return Err(InitError::NotEmpty(shown()));
         }
     }
-    let name = name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(PLACEHOLDER_NAME);
+    let name = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(PLACEHOLDER_NAME);
     let next_review = today.checked_add(6.months()).unwrap_or(today);
     let mut written = Vec::new();
     for (rel, template) in TEMPLATES {
@@ -53,7 +74,10 @@ pub fn scaffold(dir: &Path, name: Option<&str>, today: Date) -> Result<Vec<PathB
             .replace("{{TODAY}}", &today.to_string())
             .replace("{{NEXT_REVIEW}}", &next_review.to_string());
         let path = dir.join(rel);
-        let io = |source| InitError::Io { path: crate::sanitize::clean_line(&path.display().to_string()), source };
+        let io = |source| InitError::Io {
+            path: crate::sanitize::clean_line(&path.display().to_string()),
+            source,
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
@@ -83,7 +107,10 @@ mod tests {
 
     #[test]
     fn names_are_escaped_for_toml() {
-        assert_eq!(toml_escape("St \"Mary's\" \\ 1"), "St \\\"Mary's\\\" \\\\ 1");
+        assert_eq!(
+            toml_escape("St \"Mary's\" \\ 1"),
+            "St \\\"Mary's\\\" \\\\ 1"
+        );
         assert_eq!(toml_escape("a\u{1b}b"), "a\\u001Bb");
     }
 }

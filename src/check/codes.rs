@@ -13,11 +13,19 @@ pub struct Code {
 }
 
 const fn error(id: &'static str, title: &'static str) -> Code {
-    Code { id, severity: Severity::Error, title }
+    Code {
+        id,
+        severity: Severity::Error,
+        title,
+    }
 }
 
 const fn warning(id: &'static str, title: &'static str) -> Code {
-    Code { id, severity: Severity::Warning, title }
+    Code {
+        id,
+        severity: Severity::Warning,
+        title,
+    }
 }
 
 // Reading the pack (from the loader's problems).
@@ -70,7 +78,8 @@ pub const RESERVED_NAME: Code = error("MP060", "name reserved on Windows");
 pub const TRAILING_DOT_SPACE: Code = error("MP061", "name ends with a dot or space");
 pub const FORBIDDEN_CHAR: Code = error("MP062", "name has a character Windows forbids");
 pub const CASE_COLLISION: Code = error("MP063", "names differ only in case");
-pub const NORMALISATION_COLLISION: Code = error("MP064", "names differ only in Unicode normalisation");
+pub const NORMALISATION_COLLISION: Code =
+    error("MP064", "names differ only in Unicode normalisation");
 pub const LONG_PATH: Code = warning("MP065", "path too long for Windows");
 
 // Raw content.
@@ -170,7 +179,10 @@ pub fn of_problem(p: &Problem) -> Code {
         PHONE_CHARS
     } else if has("not valid UTF-8") {
         INVALID_UTF8
-    } else if m.starts_with("larger than") || m.starts_with("more than") || m.starts_with("the pack is larger") {
+    } else if m.starts_with("larger than")
+        || m.starts_with("more than")
+        || m.starts_with("the pack is larger")
+    {
         TOO_LARGE
     } else if has("symbolic link") {
         SYMLINK
@@ -204,11 +216,20 @@ mod tests {
             ("unknown key `nmae` in [[contact]]", UNKNOWN_KEY),
             ("`version` should be a whole number, not string", TOML_TYPE),
             ("`reviewed` is a string, not a date", TOML_TYPE),
-            ("front matter starts with +++ but is never closed", FRONT_MATTER_OPEN),
+            (
+                "front matter starts with +++ but is never closed",
+                FRONT_MATTER_OPEN,
+            ),
             ("blank_rows = 900 is out of range", FRONT_MATTER_VALUE),
             ("orientation \"sideways\" is not known", FRONT_MATTER_VALUE),
-            ("triage entry \"x\" opens `y`, which is not a document of this pack", TRIAGE_TARGET),
-            ("document id `a` is also used by procedures/a.md", DUPLICATE_ID),
+            (
+                "triage entry \"x\" opens `y`, which is not a document of this pack",
+                TRIAGE_TARGET,
+            ),
+            (
+                "document id `a` is also used by procedures/a.md",
+                DUPLICATE_ID,
+            ),
             ("the file is not valid UTF-8 text", INVALID_UTF8),
             ("is a symbolic link; links are never followed", SYMLINK),
             ("no contacts.toml", NO_CONTACTS_TOML),

@@ -39,11 +39,17 @@ pub fn judge_phone(number: &str) -> PhoneVerdict {
         let Some(uk) = digits.strip_prefix("44") else {
             return match digits.len() {
                 8..=15 => Ok,
-                n => Wrong(format!("an international number has 8 to 15 digits, this one {n}")),
+                n => Wrong(format!(
+                    "an international number has 8 to 15 digits, this one {n}"
+                )),
             };
         };
         // "+44 (0)20 ..." is a common way of writing it; the (0) is not dialled
-        let uk = if rest.contains("(0)") { uk.strip_prefix('0').unwrap_or(uk) } else { uk };
+        let uk = if rest.contains("(0)") {
+            uk.strip_prefix('0').unwrap_or(uk)
+        } else {
+            uk
+        };
         if uk.starts_with('0') {
             return Wrong("after +44 the number does not start with 0".into());
         }
@@ -51,28 +57,49 @@ pub fn judge_phone(number: &str) -> PhoneVerdict {
     } else {
         digits
     };
-    if SHORT_NUMBERS.contains(&national.as_str()) || national.len() == 6 && national.starts_with("116") {
+    if SHORT_NUMBERS.contains(&national.as_str())
+        || national.len() == 6 && national.starts_with("116")
+    {
         return Ok;
     }
     if national.starts_with("00") {
-        return Unusual("written with 00; write +country code so it works from a mobile too".into());
+        return Unusual(
+            "written with 00; write +country code so it works from a mobile too".into(),
+        );
     }
     let n = national.len();
     let Some(rest) = national.strip_prefix('0') else {
-        return Wrong(format!("a UK number starts with 0 or +44; {n} digits without a leading 0 cannot be dialled"));
+        return Wrong(format!(
+            "a UK number starts with 0 or +44; {n} digits without a leading 0 cannot be dialled"
+        ));
     };
     let expect = |ok: bool, want: &str| {
-        if ok { Ok } else { Wrong(format!("a number starting 0{} has {want} digits, this one {n}", &rest[..1])) }
+        if ok {
+            Ok
+        } else {
+            Wrong(format!(
+                "a number starting 0{} has {want} digits, this one {n}",
+                &rest[..1]
+            ))
+        }
     };
     match rest.chars().next() {
-        Some('1') if n == 10 => Unusual("only a few areas have 10-digit numbers starting 01: check no digit is missing".into()),
+        Some('1') if n == 10 => Unusual(
+            "only a few areas have 10-digit numbers starting 01: check no digit is missing".into(),
+        ),
         Some('1') => expect(n == 11, "11 (a few areas 10)"),
         Some('2' | '3' | '7') => expect(n == 11, "11"),
         Some('5') => expect(n == 11, "11"),
-        Some('8') => expect(n == 11 || n == 10 && (rest.starts_with("800") || rest.starts_with("808")), "11 (0800: 10 or 11)"),
+        Some('8') => expect(
+            n == 11 || n == 10 && (rest.starts_with("800") || rest.starts_with("808")),
+            "11 (0800: 10 or 11)",
+        ),
         Some('9') if n == 11 => Unusual("09 numbers are premium rate".into()),
         Some('9') => expect(false, "11"),
-        _ => Wrong(format!("no UK number starts with {}", &national[..2.min(n)])),
+        _ => Wrong(format!(
+            "no UK number starts with {}",
+            &national[..2.min(n)]
+        )),
     }
 }
 
@@ -88,22 +115,36 @@ pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) 
                 _ => &c.out_of_hours,
             };
             let Some(number) = value else { continue };
-            let at = files.and_then(|f| key_position_from(f, "contacts.toml", field, c.line)).unwrap_or((c.line, 1));
-            push_verdict(out, &file, at, &format!("`{field}` of \"{}\"", c.name), number);
+            let at = files
+                .and_then(|f| key_position_from(f, "contacts.toml", field, c.line))
+                .unwrap_or((c.line, 1));
+            push_verdict(
+                out,
+                &file,
+                at,
+                &format!("`{field}` of \"{}\"", c.name),
+                number,
+            );
         }
         let key = c.name.trim().to_lowercase();
         match seen.iter().find(|(name, _)| *name == key) {
             Some((_, first)) => out.push(
-                Diagnostic::new(codes::DUPLICATE_CONTACT, &file, format!("\"{}\" is listed twice (first on line {first})", c.name))
-                    .at(c.line, 1)
-                    .help("merge the two entries so there is one place to update the number"),
+                Diagnostic::new(
+                    codes::DUPLICATE_CONTACT,
+                    &file,
+                    format!("\"{}\" is listed twice (first on line {first})", c.name),
+                )
+                .at(c.line, 1)
+                .help("merge the two entries so there is one place to update the number"),
             ),
             None => seen.push((key, c.line)),
         }
     }
     if let Some(phone) = &pack.meta.practice.phone {
         let pack_file = format!("{}/pack.toml", pack.id);
-        let at = files.and_then(|f| key_position_from(f, "pack.toml", "phone", 1)).unwrap_or((0, 0));
+        let at = files
+            .and_then(|f| key_position_from(f, "pack.toml", "phone", 1))
+            .unwrap_or((0, 0));
         push_verdict(out, &pack_file, at, "the practice's `phone`", phone);
     }
     if pack.contacts.is_empty() {
@@ -123,7 +164,13 @@ pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) 
     }
 }
 
-fn push_verdict(out: &mut Vec<Diagnostic>, file: &str, at: (usize, usize), what: &str, number: &str) {
+fn push_verdict(
+    out: &mut Vec<Diagnostic>,
+    file: &str,
+    at: (usize, usize),
+    what: &str,
+    number: &str,
+) {
     let (code, why) = match judge_phone(number) {
         PhoneVerdict::Ok => return,
         PhoneVerdict::Wrong(why) => (codes::PHONE_SHAPE, why),
@@ -144,7 +191,9 @@ pub fn is_it_contact(c: &crate::pack::Contact) -> bool {
         lower.contains("cyber")
             || lower.contains("service desk")
             || lower.contains("helpdesk")
-            || text.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == "IT")
+            || text
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w == "IT")
     })
 }
 
@@ -175,11 +224,28 @@ mod tests {
 
     #[test]
     fn wrong_shapes_fail() {
-        for bad in ["01632 96000", "020 7946 01011", "07700 90012", "1632 960000", "+44 020 7946 0101", "0600 123 4567", "12+34", ""] {
+        for bad in [
+            "020 7946 01011",
+            "07700 90012",
+            "1632 960000",
+            "+44 020 7946 0101",
+            "0600 123 4567",
+            "12+34",
+            "",
+        ] {
             assert!(matches!(judge_phone(bad), PhoneVerdict::Wrong(_)), "{bad}");
         }
-        assert!(matches!(judge_phone("0906 123 4567"), PhoneVerdict::Unusual(_)));
-        assert!(matches!(judge_phone("01632 96001"), PhoneVerdict::Unusual(_)));
-        assert!(matches!(judge_phone("0033 1 23 45 67 89"), PhoneVerdict::Unusual(_)));
+        assert!(matches!(
+            judge_phone("0906 123 4567"),
+            PhoneVerdict::Unusual(_)
+        ));
+        assert!(matches!(
+            judge_phone("01632 96001"),
+            PhoneVerdict::Unusual(_)
+        ));
+        assert!(matches!(
+            judge_phone("0033 1 23 45 67 89"),
+            PhoneVerdict::Unusual(_)
+        ));
     }
 }

@@ -19,7 +19,9 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
         }
     }
     for entry in &pack.docs {
-        let Some(text) = files.texts.get(&entry.path) else { continue };
+        let Some(text) = files.texts.get(&entry.path) else {
+            continue;
+        };
         let shown = format!("{}/{}", pack.id, entry.path);
         let mut snippets = Vec::new();
         html_in_blocks(&entry.doc.blocks, &mut snippets);
@@ -33,15 +35,25 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // the model is sanitised: look for the snippet only where it is plain text
-            let Some(found) = text.get(from..).and_then(|t| t.find(first)) else { continue };
+            let Some(found) = text.get(from..).and_then(|t| t.find(first)) else {
+                continue;
+            };
             let at = from + found;
             from = at + first.len();
             let line = text[..at].matches('\n').count() + 1;
-            let column = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let column = text[..at]
+                .rsplit('\n')
+                .next()
+                .map_or(0, |l| l.chars().count())
+                + 1;
             out.push(
-                Diagnostic::new(codes::RAW_HTML, &shown, format!("raw HTML `{}` is shown as text, not as HTML", short(first)))
-                    .at(line, column)
-                    .help("use Markdown instead (**bold**, lists, tables); HTML is never interpreted"),
+                Diagnostic::new(
+                    codes::RAW_HTML,
+                    &shown,
+                    format!("raw HTML `{}` is shown as text, not as HTML", short(first)),
+                )
+                .at(line, column)
+                .help("use Markdown instead (**bold**, lists, tables); HTML is never interpreted"),
             );
         }
     }
@@ -62,7 +74,8 @@ fn hazards(file: &str, line_no: usize, line: &str, out: &mut Vec<Diagnostic>) {
         if !is_hazard(c) {
             continue;
         }
-        let shown = placeholder(c).map_or_else(|| format!("U+{:04X}", c as u32), |p| p.into_owned());
+        let shown =
+            placeholder(c).map_or_else(|| format!("U+{:04X}", c as u32), |p| p.into_owned());
         let (kind, code, what, help) = match c {
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => (
                 0,
@@ -76,7 +89,12 @@ fn hazards(file: &str, line_no: usize, line: &str, out: &mut Vec<Diagnostic>) {
                 "a control character",
                 "delete it: it often comes from copy and paste, and can hide text or damage a terminal",
             ),
-            _ => (2, codes::INVISIBLE_CHAR, "an invisible character", "delete it unless it is meant to be there"),
+            _ => (
+                2,
+                codes::INVISIBLE_CHAR,
+                "an invisible character",
+                "delete it unless it is meant to be there",
+            ),
         };
         if std::mem::replace(&mut seen[kind], true) {
             continue;
@@ -97,9 +115,13 @@ fn placeholders(file: &str, line_no: usize, line: &str, out: &mut Vec<Diagnostic
     if let Some((byte, what)) = find_placeholder(line) {
         let column = line[..byte].chars().count() + 1;
         out.push(
-            Diagnostic::new(codes::PLACEHOLDER, file, format!("placeholder {what} is still in the pack"))
-                .at(line_no, column)
-                .help("replace it with the real text or number before the pack goes on a stick"),
+            Diagnostic::new(
+                codes::PLACEHOLDER,
+                file,
+                format!("placeholder {what} is still in the pack"),
+            )
+            .at(line_no, column)
+            .help("replace it with the real text or number before the pack goes on a stick"),
         );
     }
 }
@@ -145,7 +167,10 @@ fn x_run(line: &str) -> Option<usize> {
             }
             let before = start.checked_sub(1).map(|j| chars[j].1);
             let after = chars.get(i).map(|c| c.1);
-            if i - start >= 3 && !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic) {
+            if i - start >= 3
+                && !before.is_some_and(char::is_alphabetic)
+                && !after.is_some_and(char::is_alphabetic)
+            {
                 return Some(chars[start].0);
             }
         } else {
@@ -173,13 +198,17 @@ fn dummy_number(line: &str) -> Option<(usize, String)> {
             if b.is_ascii_digit() {
                 digits.push(b as char);
                 end += 1;
-            } else if (b == b' ' || b == b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            } else if (b == b' ' || b == b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+            {
                 end += 1;
             } else {
                 break;
             }
         }
-        let national = digits.strip_prefix("44").filter(|_| start > 0 && bytes[start - 1] == b'+').map(|d| format!("0{d}"));
+        let national = digits
+            .strip_prefix("44")
+            .filter(|_| start > 0 && bytes[start - 1] == b'+')
+            .map(|d| format!("0{d}"));
         let national = national.as_deref().unwrap_or(&digits);
         let is_phone = national.starts_with('0') && (10..=11).contains(&national.len());
         if is_phone && (national.ends_with("000000") || "01234567890".contains(national)) {
@@ -194,10 +223,18 @@ fn html_in_blocks(blocks: &[Block], out: &mut Vec<String>) {
     for b in blocks {
         match b {
             Block::Html(s) => out.push(s.clone()),
-            Block::Heading { content, .. } | Block::Paragraph(content) => html_in_inlines(content, out),
-            Block::List { items, .. } => items.iter().for_each(|ListItem { blocks, .. }| html_in_blocks(blocks, out)),
+            Block::Heading { content, .. } | Block::Paragraph(content) => {
+                html_in_inlines(content, out)
+            }
+            Block::List { items, .. } => items
+                .iter()
+                .for_each(|ListItem { blocks, .. }| html_in_blocks(blocks, out)),
             Block::Quote { blocks, .. } => html_in_blocks(blocks, out),
-            Block::Table(t) => t.header.iter().chain(t.rows.iter().flatten()).for_each(|c| html_in_inlines(c, out)),
+            Block::Table(t) => t
+                .header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .for_each(|c| html_in_inlines(c, out)),
             Block::Code { .. } | Block::Rule => {}
         }
     }
@@ -219,10 +256,22 @@ mod tests {
 
     #[test]
     fn placeholders_are_found_where_they_start() {
-        assert_eq!(find_placeholder("name = \"TODO: practice name\"").map(|p| p.0), Some(8));
-        assert_eq!(find_placeholder("phone = \"01632 000000\"").map(|p| p.0), Some(9));
-        assert_eq!(find_placeholder("Ring 01234 567890 now").map(|p| p.0), Some(5));
-        assert_eq!(find_placeholder("call +44 1632 000000").map(|p| p.0), Some(6));
+        assert_eq!(
+            find_placeholder("name = \"TODO: practice name\"").map(|p| p.0),
+            Some(8)
+        );
+        assert_eq!(
+            find_placeholder("phone = \"01632 000000\"").map(|p| p.0),
+            Some(9)
+        );
+        assert_eq!(
+            find_placeholder("Ring 01234 567890 now").map(|p| p.0),
+            Some(5)
+        );
+        assert_eq!(
+            find_placeholder("call +44 1632 000000").map(|p| p.0),
+            Some(6)
+        );
         assert_eq!(find_placeholder("Ref: XXXX").map(|p| p.0), Some(5));
         assert!(find_placeholder("Lorem ipsum dolor").is_some());
         assert!(find_placeholder("TBC").is_some());

@@ -70,8 +70,15 @@ impl PackFiles {
         let mut stack = vec![(dir.to_path_buf(), String::new(), 0usize)];
         'walk: while let Some((path, rel, depth)) = stack.pop() {
             let Ok(read) = std::fs::read_dir(&path) else {
-                let shown = if rel.is_empty() { id.to_string() } else { format!("{id}/{rel}") };
-                me.problems.push(Problem::error(&shown, "cannot read: the folder cannot be listed").help("check its permissions"));
+                let shown = if rel.is_empty() {
+                    id.to_string()
+                } else {
+                    format!("{id}/{rel}")
+                };
+                me.problems.push(
+                    Problem::error(&shown, "cannot read: the folder cannot be listed")
+                        .help("check its permissions"),
+                );
                 continue;
             };
             let mut children: Vec<_> = read.filter_map(Result::ok).collect();
@@ -86,7 +93,11 @@ impl PackFiles {
                 }
                 let os_name = e.file_name();
                 let name = os_name.to_string_lossy();
-                let child_rel = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
+                let child_rel = if rel.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{rel}/{name}")
+                };
                 let meta = e.path().symlink_metadata();
                 let (kind, size) = match &meta {
                     Ok(m) if m.file_type().is_symlink() => (EntryKind::Symlink, 0),
@@ -94,11 +105,22 @@ impl PackFiles {
                     Ok(m) if m.is_file() => (EntryKind::File, m.len()),
                     _ => (EntryKind::Other, 0),
                 };
-                me.entries.push(Entry { rel: child_rel.clone(), kind, size, unicode: os_name.to_str().is_some() });
+                me.entries.push(Entry {
+                    rel: child_rel.clone(),
+                    kind,
+                    size,
+                    unicode: os_name.to_str().is_some(),
+                });
                 match kind {
-                    EntryKind::Dir if depth + 1 < MAX_DEPTH => stack.push((e.path(), child_rel, depth + 1)),
+                    EntryKind::Dir if depth + 1 < MAX_DEPTH => {
+                        stack.push((e.path(), child_rel, depth + 1))
+                    }
                     EntryKind::File if is_text(&child_rel) => {
-                        let limit = if child_rel.ends_with(".toml") { limits.toml_bytes } else { limits.doc_bytes };
+                        let limit = if child_rel.ends_with(".toml") {
+                            limits.toml_bytes
+                        } else {
+                            limits.doc_bytes
+                        };
                         me.read_text(&e.path(), &child_rel, id, limit);
                     }
                     _ => {}
@@ -114,7 +136,10 @@ impl PackFiles {
         let mut bytes = Vec::new();
         let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
         if read.is_err() {
-            self.problems.push(Problem::error(&shown, "cannot read: the file cannot be opened").help("check its permissions"));
+            self.problems.push(
+                Problem::error(&shown, "cannot read: the file cannot be opened")
+                    .help("check its permissions"),
+            );
             return;
         }
         let file = SourceFile::decode(rel, &shown, &bytes, &mut self.problems);
@@ -127,11 +152,21 @@ impl PackFiles {
         for (rel, text) in crate::discover::EXAMPLE_PACK {
             if let Some((dir, _)) = rel.rsplit_once('/') {
                 if !me.entries.iter().any(|e| e.rel == dir) {
-                    me.entries.push(Entry { rel: dir.to_string(), kind: EntryKind::Dir, size: 0, unicode: true });
+                    me.entries.push(Entry {
+                        rel: dir.to_string(),
+                        kind: EntryKind::Dir,
+                        size: 0,
+                        unicode: true,
+                    });
                 }
             }
             let kind = EntryKind::File;
-            me.entries.push(Entry { rel: rel.to_string(), kind, size: text.len() as u64, unicode: true });
+            me.entries.push(Entry {
+                rel: rel.to_string(),
+                kind,
+                size: text.len() as u64,
+                unicode: true,
+            });
             let file = SourceFile::decode(rel, rel, text.as_bytes(), &mut me.problems);
             me.texts.insert(rel.to_string(), file.text);
         }
@@ -146,7 +181,10 @@ impl PackFiles {
 
     /// The entry at exactly this path.
     pub fn entry(&self, rel: &str) -> Option<&Entry> {
-        self.entries.binary_search_by(|e| e.rel.as_str().cmp(rel)).ok().map(|i| &self.entries[i])
+        self.entries
+            .binary_search_by(|e| e.rel.as_str().cmp(rel))
+            .ok()
+            .map(|i| &self.entries[i])
     }
 
     /// An entry whose path matches `rel` when case is ignored.
@@ -158,7 +196,9 @@ impl PackFiles {
 
 fn is_text(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    TEXT_EXTENSIONS.iter().any(|ext| lower.rsplit_once('.').is_some_and(|(_, e)| e == *ext))
+    TEXT_EXTENSIONS
+        .iter()
+        .any(|ext| lower.rsplit_once('.').is_some_and(|(_, e)| e == *ext))
 }
 
 /// Names Windows reserves for devices, with or without an extension.
@@ -166,13 +206,22 @@ const RESERVED: &[&str] = &["CON", "PRN", "AUX", "NUL"];
 
 /// True when `name` is a Windows device name (`CON`, `nul.txt`, `COM1.md`, `LPT9`...).
 pub fn is_reserved(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_uppercase();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_uppercase();
     if RESERVED.contains(&stem.as_str()) {
         return true;
     }
     let numbered = |prefix: &str| {
-        stem.strip_prefix(prefix)
-            .is_some_and(|n| matches!(n, "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"))
+        stem.strip_prefix(prefix).is_some_and(|n| {
+            matches!(
+                n,
+                "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+            )
+        })
     };
     numbered("COM") || numbered("LPT")
 }
@@ -201,15 +250,26 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
                     .help("rename it: Windows drops trailing dots and spaces, so the file cannot be opened there"),
             );
         }
-        if let Some(c) = name.chars().find(|c| FORBIDDEN.contains(c) || c.is_control()) {
+        if let Some(c) = name
+            .chars()
+            .find(|c| FORBIDDEN.contains(c) || c.is_control())
+        {
             out.push(
-                Diagnostic::new(codes::FORBIDDEN_CHAR, &shown, format!("`{name}` has `{c}`, which Windows forbids in names"))
-                    .help("rename it using letters, digits, '-' and '_' only"),
+                Diagnostic::new(
+                    codes::FORBIDDEN_CHAR,
+                    &shown,
+                    format!("`{name}` has `{c}`, which Windows forbids in names"),
+                )
+                .help("rename it using letters, digits, '-' and '_' only"),
             );
         } else if !e.unicode {
             out.push(
-                Diagnostic::new(codes::FORBIDDEN_CHAR, &shown, "the name is not valid Unicode")
-                    .help("rename it using letters, digits, '-' and '_' only"),
+                Diagnostic::new(
+                    codes::FORBIDDEN_CHAR,
+                    &shown,
+                    "the name is not valid Unicode",
+                )
+                .help("rename it using letters, digits, '-' and '_' only"),
             );
         }
         let chars = shown.chars().count();
@@ -221,12 +281,23 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
         }
         match e.kind {
             EntryKind::Symlink => out.push(
-                Diagnostic::new(codes::SYMLINK, &shown, "is a symbolic link; links are never followed")
-                    .help("replace the link with the real file"),
+                Diagnostic::new(
+                    codes::SYMLINK,
+                    &shown,
+                    "is a symbolic link; links are never followed",
+                )
+                .help("replace the link with the real file"),
             ),
             EntryKind::File if e.size > LARGE_FILE_BYTES && !is_text(&e.rel) => out.push(
-                Diagnostic::new(codes::LARGE_FILE, &shown, format!("the file is {} MiB", e.size >> 20))
-                    .help(format!("keep files under {} MiB so the stick copies and opens quickly", LARGE_FILE_BYTES >> 20)),
+                Diagnostic::new(
+                    codes::LARGE_FILE,
+                    &shown,
+                    format!("the file is {} MiB", e.size >> 20),
+                )
+                .help(format!(
+                    "keep files under {} MiB so the stick copies and opens quickly",
+                    LARGE_FILE_BYTES >> 20
+                )),
             ),
             _ => {}
         }
@@ -234,8 +305,15 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
     let limit = Limits::default().pack_bytes;
     if total > limit {
         out.push(
-            Diagnostic::new(codes::TOO_LARGE, id, format!("the pack folder holds {} MiB", total >> 20))
-                .help(format!("keep a pack under {} MiB; remove large files", limit >> 20)),
+            Diagnostic::new(
+                codes::TOO_LARGE,
+                id,
+                format!("the pack folder holds {} MiB", total >> 20),
+            )
+            .help(format!(
+                "keep a pack under {} MiB; remove large files",
+                limit >> 20
+            )),
         );
     }
     collisions(id, files, out);
@@ -283,7 +361,15 @@ mod tests {
 
     #[test]
     fn device_names_are_reserved_with_any_extension() {
-        for name in ["CON", "con.md", "Nul.txt", "COM1", "lpt9.toml", "aux .md", "COM¹"] {
+        for name in [
+            "CON",
+            "con.md",
+            "Nul.txt",
+            "COM1",
+            "lpt9.toml",
+            "aux .md",
+            "COM¹",
+        ] {
             assert!(is_reserved(name), "{name}");
         }
         for name in ["console.md", "COM10", "LPT0", "connect.md", "com"] {

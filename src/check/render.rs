@@ -25,7 +25,11 @@ pub fn human(d: &Diagnostic) -> String {
         Severity::Warning => "warning",
     };
     let _ = writeln!(s, "{label}[{}]: {}", d.code, d.message);
-    let number = if d.line > 0 { d.line.to_string() } else { String::new() };
+    let number = if d.line > 0 {
+        d.line.to_string()
+    } else {
+        String::new()
+    };
     let gutter = " ".repeat(number.len().max(1));
     let _ = write!(s, "{gutter}--> {}", d.file);
     if d.line > 0 {
@@ -57,7 +61,8 @@ fn caret_offset(source: &str, column: usize) -> usize {
     let mut chars = 0;
     let mut rest = source;
     while chars + 1 < column && !rest.is_empty() {
-        let step = placeholder_len(rest).unwrap_or_else(|| rest.chars().next().map_or(1, char::len_utf8));
+        let step =
+            placeholder_len(rest).unwrap_or_else(|| rest.chars().next().map_or(1, char::len_utf8));
         width += rest[..step].width();
         rest = &rest[step..];
         chars += 1;
@@ -71,7 +76,9 @@ fn placeholder_len(s: &str) -> Option<usize> {
     let end = inner.find('>')?;
     let name = &inner[..end];
     let known = ["NUL", "BEL", "BS", "VT", "FF", "ESC", "DEL", "CSI", "OSC"];
-    let is_code = name.strip_prefix("U+").is_some_and(|h| h.len() >= 4 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let is_code = name
+        .strip_prefix("U+")
+        .is_some_and(|h| h.len() >= 4 && h.chars().all(|c| c.is_ascii_hexdigit()));
     (known.contains(&name) || is_code).then_some(end + 2)
 }
 
@@ -94,7 +101,12 @@ pub fn summary(diags: &[Diagnostic], packs: usize) -> String {
     if diags.is_empty() {
         format!("ok: {} checked, no problems", plural(packs, "pack"))
     } else {
-        format!("{}, {} in {}", plural(errors, "error"), plural(warnings, "warning"), plural(packs, "pack"))
+        format!(
+            "{}, {} in {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(packs, "pack")
+        )
     }
 }
 
@@ -102,7 +114,8 @@ pub fn summary(diags: &[Diagnostic], packs: usize) -> String {
 pub fn json_lines(diags: &[Diagnostic]) -> String {
     let mut s = String::new();
     for d in diags {
-        let line = serde_json::to_string(d).unwrap_or_else(|_| format!("{{\"code\":\"{}\"}}", d.code));
+        let line =
+            serde_json::to_string(d).unwrap_or_else(|_| format!("{{\"code\":\"{}\"}}", d.code));
         s.push_str(&line);
         s.push('\n');
     }
@@ -133,11 +146,17 @@ mod tests {
 
     #[test]
     fn caret_sits_under_the_column_even_after_placeholders() {
-        let mut d = Diagnostic::new(codes::BIDI_CHAR, "p/x.md", "bad").at(3, 3).help("fix");
+        let mut d = Diagnostic::new(codes::BIDI_CHAR, "p/x.md", "bad")
+            .at(3, 3)
+            .help("fix");
         d.source_line = Some("ab<U+202E>cd".into());
         let text = human(&d);
         assert!(text.contains("3 | ab<U+202E>cd\n  |   ^\n"), "{text}");
         d.column = 5;
-        assert!(human(&d).contains(&format!("  | {}^\n", " ".repeat(11))), "{}", human(&d));
+        assert!(
+            human(&d).contains(&format!("  | {}^\n", " ".repeat(11))),
+            "{}",
+            human(&d)
+        );
     }
 }

@@ -30,7 +30,11 @@ pub fn run(paths: &[PathBuf], json: bool, deny_warnings: bool, today: Date) -> E
             Location::BuiltIn => check::check_set(&set, today),
         });
     }
-    let text = if json { render::json_lines(&diags) } else { render::human_report(&diags, packs) };
+    let text = if json {
+        render::json_lines(&diags)
+    } else {
+        render::human_report(&diags, packs)
+    };
     let printed = out::print(&text);
     let (errors, warnings) = check::counts(&diags);
     if unreadable || printed != ExitCode::SUCCESS {

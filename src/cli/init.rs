@@ -15,7 +15,10 @@ pub fn run(dir: &Path, name: Option<&str>, today: Date) -> ExitCode {
             let mut text = format!("Made a new pack in {shown}:\n");
             for f in &files {
                 let rel = f.strip_prefix(dir).unwrap_or(f);
-                text.push_str(&format!("  {}\n", clean_line(&rel.to_string_lossy().replace('\\', "/"))));
+                text.push_str(&format!(
+                    "  {}\n",
+                    clean_line(&rel.to_string_lossy().replace('\\', "/"))
+                ));
             }
             text.push_str(&format!(
                 "\nReplace every TODO: and every number ending in 000000, then run:\n  manualpack check {shown}\n"

@@ -176,8 +176,16 @@ pub fn home_rows(pack: &Pack, health: &[Diagnostic]) -> Vec<Row> {
     });
     if !health.is_empty() {
         let (errors, warnings) = crate::check::counts(health);
-        let label = if errors > 0 { format!("Pack health ({errors} errors)") } else { "Pack health".to_string() };
-        rows.push(Row::Item { label, detail: format!("{errors} errors, {warnings} warnings"), target: Target::Problems });
+        let label = if errors > 0 {
+            format!("Pack health ({errors} errors)")
+        } else {
+            "Pack health".to_string()
+        };
+        rows.push(Row::Item {
+            label,
+            detail: format!("{errors} errors, {warnings} warnings"),
+            target: Target::Problems,
+        });
     }
     rows
 }
