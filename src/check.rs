@@ -160,6 +160,7 @@ fn finish(pack: &Pack, files: Option<&PackFiles>, mut out: Vec<Diagnostic>) -> V
     out.dedup_by(|a, b| {
         a.code == b.code && a.file == b.file && a.line == b.line && a.message == b.message
     });
+    drop_consequences(&mut out);
     if let Some(files) = files {
         let prefix = format!("{}/", pack.id);
         for d in &mut out {
@@ -173,6 +174,37 @@ fn finish(pack: &Pack, files: Option<&PackFiles>, mut out: Vec<Diagnostic>) -> V
         }
     }
     out
+}
+
+/// One mistake, one diagnostic: a value the TOML reader could not read also shows up as a wrong
+/// type and as a missing key; keep the first cause only.
+fn drop_consequences(out: &mut Vec<Diagnostic>) {
+    let syntax: Vec<(String, usize)> = out
+        .iter()
+        .filter(|d| d.code == codes::TOML_SYNTAX.id)
+        .map(|d| (d.file.clone(), d.line))
+        .collect();
+    let typed: Vec<(String, String)> = out
+        .iter()
+        .filter(|d| d.code == codes::TOML_TYPE.id)
+        .filter_map(|d| Some((d.file.clone(), backticked(&d.message)?.to_string())))
+        .collect();
+    out.retain(|d| {
+        let key = || backticked(&d.message).unwrap_or("").to_string();
+        if d.code == codes::TOML_TYPE.id {
+            !syntax.contains(&(d.file.clone(), d.line))
+        } else if d.code == codes::MISSING_KEY.id {
+            !typed.contains(&(d.file.clone(), key()))
+        } else {
+            true
+        }
+    });
+}
+
+/// The first `quoted` word of a message.
+fn backticked(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('`')?;
+    rest.split_once('`').map(|(word, _)| word)
 }
 
 /// The folder of pack `id` under `root` (the root itself when it is the pack).

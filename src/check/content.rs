@@ -28,7 +28,7 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
         for f in &entry.doc.footnotes {
             html_in_blocks(&f.blocks, &mut snippets);
         }
-        let mut from = 0;
+        let (mut from, mut line, mut last_line) = (0, 1, 0);
         for snippet in snippets {
             let first = snippet.lines().next().unwrap_or("").trim();
             if first.is_empty() {
@@ -39,8 +39,13 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let at = from + found;
+            line += text[from..at].matches('\n').count();
             from = at + first.len();
-            let line = text[..at].matches('\n').count() + 1;
+            if line == last_line {
+                // one finding per line is enough
+                continue;
+            }
+            last_line = line;
             let column = text[..at]
                 .rsplit('\n')
                 .next()

@@ -99,7 +99,8 @@ pub fn key_position_from(
             let column = if value.is_empty() {
                 column_of(line, key)
             } else {
-                column_of(line, value)
+                // point inside the quotes, at the value itself
+                column_of(line, value) + usize::from(value.starts_with('"'))
             };
             Some((i + 1, column))
         })

@@ -177,7 +177,8 @@ pub fn home_rows(pack: &Pack, health: &[Diagnostic]) -> Vec<Row> {
     if !health.is_empty() {
         let (errors, warnings) = crate::check::counts(health);
         let label = if errors > 0 {
-            format!("Pack health ({errors} errors)")
+            let s = if errors == 1 { "" } else { "s" };
+            format!("Pack health ({errors} error{s})")
         } else {
             "Pack health".to_string()
         };
