@@ -74,6 +74,10 @@ fn short(s: &str) -> String {
 
 /// Control characters, bidi overrides and invisible characters: one diagnostic per kind per line.
 fn hazards(file: &str, line_no: usize, line: &str, out: &mut Vec<Diagnostic>) {
+    // fast path: printable ASCII and tabs hold no hazard
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t') {
+        return;
+    }
     let mut seen = [false; 3];
     for (col, c) in line.chars().enumerate() {
         if !is_hazard(c) {
@@ -145,11 +149,8 @@ pub fn find_placeholder(line: &str) -> Option<(usize, String)> {
             }
         }
     }
-    let lower = line.to_lowercase();
-    if lower.len() == line.len() {
-        if let Some(i) = lower.find("lorem ipsum") {
-            found.push((i, "`lorem ipsum`".into()));
-        }
+    if let Some(i) = find_ignoring_ascii_case(line, "lorem ipsum") {
+        found.push((i, "`lorem ipsum`".into()));
     }
     if let Some(i) = x_run(line) {
         found.push((i, "`XXX`".into()));
@@ -160,8 +161,17 @@ pub fn find_placeholder(line: &str) -> Option<(usize, String)> {
     found.into_iter().min_by_key(|(i, _)| *i)
 }
 
+/// Byte offset of `needle` (ASCII) in `hay`, ignoring ASCII case.
+fn find_ignoring_ascii_case(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// A run of three or more X (either case) that is not part of a word.
 fn x_run(line: &str) -> Option<usize> {
+    if !line.as_bytes().windows(3).any(|w| w.iter().all(|b| b | 0x20 == b'x')) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {

@@ -1,14 +1,23 @@
 //! Links between documents, `#anchors`, and images and files a document points at.
 
+use std::collections::HashMap;
+
 use super::{Diagnostic, PackFiles, codes, column_of};
 use crate::document::{Link, LinkTarget};
 use crate::pack::{DocEntry, Pack};
 
+/// Documents by id, so a pack of thousands of documents is checked in linear time.
+type Docs<'p> = HashMap<&'p str, &'p DocEntry>;
+
 /// Check every link of every document of the pack.
 pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) {
+    let mut docs: Docs<'_> = HashMap::with_capacity(pack.docs.len());
+    for d in &pack.docs {
+        docs.entry(d.id.as_str()).or_insert(d);
+    }
     for entry in &pack.docs {
         for link in &entry.doc.links {
-            if let Some(d) = check_link(pack, entry, link, files) {
+            if let Some(d) = check_link(pack, &docs, entry, link, files) {
                 let column = files
                     .and_then(|f| f.line(&entry.path, link.line))
                     .map_or(0, |line| column_of(line, &link.raw));
@@ -20,14 +29,15 @@ pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) 
 
 fn check_link(
     pack: &Pack,
+    docs: &Docs<'_>,
     entry: &DocEntry,
     link: &Link,
     files: Option<&PackFiles>,
 ) -> Option<Diagnostic> {
-    let file = format!("{}/{}", pack.id, entry.path);
+    let file = || format!("{}/{}", pack.id, entry.path);
     match &link.target {
         LinkTarget::Document { id, anchor } => {
-            let Some(target) = pack.doc(id) else {
+            let Some(target) = docs.get(id.as_str()) else {
                 let help = match closest_doc(pack, id) {
                     Some(near) => {
                         format!("did you mean `{near}`? Links name a file of procedures/ or forms/")
@@ -39,7 +49,7 @@ fn check_link(
                 return Some(
                     Diagnostic::new(
                         codes::BROKEN_LINK,
-                        &file,
+                        &file(),
                         format!(
                             "link to `{}`, which is not a document of this pack",
                             link.raw
@@ -49,10 +59,10 @@ fn check_link(
                 );
             };
             let anchor = anchor.as_deref().filter(|a| !a.is_empty())?;
-            (!target.doc.has_anchor(anchor)).then(|| broken_anchor(&file, link, anchor, target))
+            (!target.doc.has_anchor(anchor)).then(|| broken_anchor(&file(), link, anchor, target))
         }
         LinkTarget::Anchor(anchor) => (!anchor.is_empty() && !entry.doc.has_anchor(anchor))
-            .then(|| broken_anchor(&file, link, anchor, entry)),
+            .then(|| broken_anchor(&file(), link, anchor, entry)),
         LinkTarget::File(path) => {
             let files = files?;
             if files
@@ -78,7 +88,7 @@ fn check_link(
             Some(
                 Diagnostic::new(
                     code,
-                    &file,
+                    &file(),
                     format!("{what} `{}` is not in the pack", link.raw),
                 )
                 .help(help),
@@ -87,7 +97,7 @@ fn check_link(
         LinkTarget::Refused(why) => Some(
             Diagnostic::new(
                 codes::REFUSED_LINK,
-                &file,
+                &file(),
                 format!("link `{}` is never followed: {why}", link.raw),
             )
             .help("link to a document of the pack, or use an https://, mailto: or tel: address"),
