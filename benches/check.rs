@@ -21,7 +21,11 @@ fn write_pack(dir: &Path) {
          [pack]\nversion = 1\nreviewed = 2026-10-01\nnext_review = 2099-04-01\n",
     );
     for i in 0..50 {
-        let _ = write!(pack, "\n[[triage]]\nlabel = \"Problem {i}\"\nopen = \"proc-{}\"\n", i * 4);
+        let _ = write!(
+            pack,
+            "\n[[triage]]\nlabel = \"Problem {i}\"\nopen = \"proc-{}\"\n",
+            i * 4
+        );
     }
     std::fs::create_dir_all(dir.join("procedures")).expect("mkdir");
     std::fs::create_dir_all(dir.join("forms")).expect("mkdir");
@@ -37,10 +41,20 @@ fn write_pack(dir: &Path) {
     }
     std::fs::write(dir.join("contacts.toml"), contacts).expect("write");
     for i in 0..DOCS {
-        let (folder, id) = if i % 4 == 3 { ("forms", format!("form-{i}")) } else { ("procedures", format!("proc-{i}")) };
+        let (folder, id) = if i % 4 == 3 {
+            ("forms", format!("form-{i}"))
+        } else {
+            ("procedures", format!("proc-{i}"))
+        };
         let next = (i + 7) % DOCS;
-        let next_link = if next % 4 == 3 { format!("../forms/form-{next}.md") } else { format!("proc-{next}.md") };
-        let mut text = format!("+++\ntitle = \"Document {i}\"\nsummary = \"What to do in case {i}\"\n+++\n\n# Document {i}\n\n");
+        let next_link = if next % 4 == 3 {
+            format!("../forms/form-{next}.md")
+        } else {
+            format!("proc-{next}.md")
+        };
+        let mut text = format!(
+            "+++\ntitle = \"Document {i}\"\nsummary = \"What to do in case {i}\"\n+++\n\n# Document {i}\n\n"
+        );
         for section in 0..6 {
             let _ = write!(
                 text,
@@ -63,12 +77,20 @@ fn bench(c: &mut Criterion) {
     let set = PackSet::open(&dir, &limits);
     assert_eq!(set.packs[0].docs.len(), DOCS);
     let diags = check::check_set_in(&set, &dir, today);
-    assert!(diags.is_empty(), "the synthetic pack should check clean: {:?}", diags.first());
+    assert!(
+        diags.is_empty(),
+        "the synthetic pack should check clean: {:?}",
+        diags.first()
+    );
 
     let mut group = c.benchmark_group("check_5000_docs");
     group.sample_size(10);
-    group.bench_function("load", |b| b.iter(|| black_box(PackSet::open(&dir, &limits))));
-    group.bench_function("check_loaded", |b| b.iter(|| black_box(check::check_set_in(&set, &dir, today))));
+    group.bench_function("load", |b| {
+        b.iter(|| black_box(PackSet::open(&dir, &limits)))
+    });
+    group.bench_function("check_loaded", |b| {
+        b.iter(|| black_box(check::check_set_in(&set, &dir, today)))
+    });
     group.bench_function("load_and_check", |b| {
         b.iter(|| {
             let set = PackSet::open(&dir, &limits);

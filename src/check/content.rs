@@ -75,7 +75,10 @@ fn short(s: &str) -> String {
 /// Control characters, bidi overrides and invisible characters: one diagnostic per kind per line.
 fn hazards(file: &str, line_no: usize, line: &str, out: &mut Vec<Diagnostic>) {
     // fast path: printable ASCII and tabs hold no hazard
-    if line.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t') {
+    if line
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
+    {
         return;
     }
     let mut seen = [false; 3];
@@ -164,12 +167,18 @@ pub fn find_placeholder(line: &str) -> Option<(usize, String)> {
 /// Byte offset of `needle` (ASCII) in `hay`, ignoring ASCII case.
 fn find_ignoring_ascii_case(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// A run of three or more X (either case) that is not part of a word.
 fn x_run(line: &str) -> Option<usize> {
-    if !line.as_bytes().windows(3).any(|w| w.iter().all(|b| b | 0x20 == b'x')) {
+    if !line
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(|b| b | 0x20 == b'x'))
+    {
         return None;
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
@@ -257,10 +266,10 @@ fn html_in_blocks(blocks: &[Block], out: &mut Vec<String>) {
 
 fn html_in_inlines(inlines: &[Inline], out: &mut Vec<String>) {
     for i in inlines {
-        if let Inline::Text(t) = i {
-            if t.style.html {
-                out.push(t.text.clone());
-            }
+        if let Inline::Text(t) = i
+            && t.style.html
+        {
+            out.push(t.text.clone());
         }
     }
 }

@@ -150,15 +150,15 @@ impl PackFiles {
     pub fn built_in() -> PackFiles {
         let mut me = PackFiles::default();
         for (rel, text) in crate::discover::EXAMPLE_PACK {
-            if let Some((dir, _)) = rel.rsplit_once('/') {
-                if !me.entries.iter().any(|e| e.rel == dir) {
-                    me.entries.push(Entry {
-                        rel: dir.to_string(),
-                        kind: EntryKind::Dir,
-                        size: 0,
-                        unicode: true,
-                    });
-                }
+            if let Some((dir, _)) = rel.rsplit_once('/')
+                && !me.entries.iter().any(|e| e.rel == dir)
+            {
+                me.entries.push(Entry {
+                    rel: dir.to_string(),
+                    kind: EntryKind::Dir,
+                    size: 0,
+                    unicode: true,
+                });
             }
             let kind = EntryKind::File;
             me.entries.push(Entry {

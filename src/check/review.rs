@@ -46,33 +46,33 @@ pub fn check(pack: &Pack, files: Option<&PackFiles>, today: Date, out: &mut Vec<
                 .help("plan the review now so the pack does not go out of date"),
             );
         }
-        if let Some(reviewed) = meta.reviewed {
-            if next <= reviewed {
-                out.push(
-                    Diagnostic::new(
-                        codes::REVIEW_ORDER,
-                        &file,
-                        format!("next_review {next} is not after reviewed {reviewed}"),
-                    )
-                    .at(line, column)
-                    .help("set next_review to a later date, usually 6 or 12 months after reviewed"),
-                );
-            }
-        }
-    }
-    if let Some(reviewed) = meta.reviewed {
-        if reviewed > today {
-            let (line, column) = at("reviewed");
+        if let Some(reviewed) = meta.reviewed
+            && next <= reviewed
+        {
             out.push(
                 Diagnostic::new(
-                    codes::REVIEWED_FUTURE,
+                    codes::REVIEW_ORDER,
                     &file,
-                    format!("reviewed {reviewed} is in the future (today is {today})"),
+                    format!("next_review {next} is not after reviewed {reviewed}"),
                 )
                 .at(line, column)
-                .help("set reviewed to the date the review really happened"),
+                .help("set next_review to a later date, usually 6 or 12 months after reviewed"),
             );
         }
+    }
+    if let Some(reviewed) = meta.reviewed
+        && reviewed > today
+    {
+        let (line, column) = at("reviewed");
+        out.push(
+            Diagnostic::new(
+                codes::REVIEWED_FUTURE,
+                &file,
+                format!("reviewed {reviewed} is in the future (today is {today})"),
+            )
+            .at(line, column)
+            .help("set reviewed to the date the review really happened"),
+        );
     }
 }
 
