@@ -342,7 +342,10 @@ fn symlinks_are_reported_once() {
 #[test]
 fn size_limits_and_large_files_are_reported() {
     let (_tmp, dir) = generated("big");
-    let line = "Some text of a procedure that goes on and on.\n";
+    // two-byte characters only: the 4 MiB limit falls inside one, and cutting there would look
+    // like invalid UTF-8
+    let line = format!("{}\n", "ŵ".repeat(11));
+    let line = line.as_str();
     std::fs::write(
         dir.join("procedures/huge.md"),
         line.repeat(5 * 1024 * 1024 / line.len()),

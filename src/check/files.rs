@@ -142,6 +142,12 @@ impl PackFiles {
             );
             return;
         }
+        if bytes.len() as u64 == limit {
+            // cut at a line end, as the loader does, so no character is broken
+            if let Some(end) = bytes.iter().rposition(|b| *b == b'\n') {
+                bytes.truncate(end + 1);
+            }
+        }
         let file = SourceFile::decode(rel, &shown, &bytes, &mut self.problems);
         self.texts.insert(rel.to_string(), file.text);
     }
