@@ -14,7 +14,7 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
     for rel in paths {
         let shown = format!("{}/{rel}", pack.id);
         for (i, line) in files.texts[rel].split('\n').enumerate() {
-            hazards(&shown, i + 1, line, out);
+            hazards(&shown, i + 1, line, rel.ends_with(".toml"), out);
             placeholders(&shown, i + 1, line, out);
         }
     }
@@ -73,19 +73,25 @@ fn short(s: &str) -> String {
 }
 
 /// Control characters, bidi overrides and invisible characters: one diagnostic per kind per line.
-fn hazards(file: &str, line_no: usize, line: &str, out: &mut Vec<Diagnostic>) {
-    // fast path: printable ASCII and tabs hold no hazard
-    if line
+/// In TOML files, characters written as escapes (`\u001b`) count too: they decode to the real
+/// character.
+fn hazards(file: &str, line_no: usize, line: &str, toml: bool, out: &mut Vec<Diagnostic>) {
+    // fast path: printable ASCII and tabs hold no raw hazard
+    let plain = line
         .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
-    {
-        return;
-    }
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t');
+    let raw: Vec<(usize, char, bool)> = if plain {
+        Vec::new()
+    } else {
+        line.chars()
+            .enumerate()
+            .filter(|(_, c)| is_hazard(*c))
+            .map(|(col, c)| (col, c, false))
+            .collect()
+    };
+    let escaped = if toml { toml_escapes(line) } else { Vec::new() };
     let mut seen = [false; 3];
-    for (col, c) in line.chars().enumerate() {
-        if !is_hazard(c) {
-            continue;
-        }
+    for (col, c, escaped) in raw.into_iter().chain(escaped) {
         let shown =
             placeholder(c).map_or_else(|| format!("U+{:04X}", c as u32), |p| p.into_owned());
         let (kind, code, what, help) = match c {
@@ -111,12 +117,59 @@ fn hazards(file: &str, line_no: usize, line: &str, out: &mut Vec<Diagnostic>) {
         if std::mem::replace(&mut seen[kind], true) {
             continue;
         }
+        let how = if escaped {
+            "is written as an escape"
+        } else {
+            "is in the text"
+        };
         out.push(
-            Diagnostic::new(code, file, format!("{what} ({shown}) is in the text"))
+            Diagnostic::new(code, file, format!("{what} ({shown}) {how}"))
                 .at(line_no, col + 1)
                 .help(help),
         );
     }
+}
+
+/// Hazardous characters written as TOML escapes (`\u001b`, `\U0000202E`, `\e`): column (0-based,
+/// at the backslash), the character, and `true`.
+fn toml_escapes(line: &str) -> Vec<(usize, char, bool)> {
+    if !line.contains('\\') {
+        return Vec::new();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '\\' {
+            i += 1;
+            continue;
+        }
+        let digits = match chars.get(i + 1) {
+            Some('u') => 4,
+            Some('U') => 8,
+            Some('e') => 0,
+            _ => {
+                // any other escape, `\\` included, is skipped whole
+                i += 2;
+                continue;
+            }
+        };
+        let decoded = if digits == 0 {
+            Some('\u{1b}')
+        } else {
+            let hex: String = chars
+                .get(i + 2..i + 2 + digits)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
+            u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+        };
+        if let Some(c) = decoded.filter(|c| is_hazard(*c)) {
+            out.push((i, c, true));
+        }
+        i += 2 + digits;
+    }
+    out
 }
 
 /// Words that mark text still to be written.
@@ -299,6 +352,13 @@ mod tests {
         assert_eq!(find_placeholder("Ref: XXXX").map(|p| p.0), Some(5));
         assert!(find_placeholder("Lorem ipsum dolor").is_some());
         assert!(find_placeholder("TBC").is_some());
+    }
+
+    #[test]
+    fn toml_escapes_of_hazards_are_found() {
+        let found = toml_escapes(r#"name = "IT \u001b[2J \U0000202E \\u001b \e \u00e9""#);
+        let cols: Vec<_> = found.iter().map(|(col, c, _)| (*col, *c)).collect();
+        assert_eq!(cols, [(11, '\u{1b}'), (21, '\u{202e}'), (40, '\u{1b}')]);
     }
 
     #[test]
