@@ -203,9 +203,7 @@ pub fn main() -> ExitCode {
             json,
             deny_warnings,
         }) => check::run(&paths, json, deny_warnings, crate::tui::today()),
-        Some(Command::Init { dir, name }) => {
-            init::run(&dir, name.as_deref(), crate::tui::today())
-        }
+        Some(Command::Init { dir, name }) => init::run(&dir, name.as_deref(), crate::tui::today()),
     }
 }
 
