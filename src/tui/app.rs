@@ -100,6 +100,8 @@ pub struct App {
     /// A one-off message shown in the footer until the next key.
     pub status: Option<String>,
     pub today: Date,
+    /// `manualpack check`'s findings for each pack (same order as `set.packs`), computed once.
+    pub health: Vec<Vec<crate::check::Diagnostic>>,
     pub theme: super::theme::Theme,
     /// The incident log and where it is saved.
     pub store: Store,
@@ -122,6 +124,7 @@ impl App {
             Screen::Home(MenuState::default())
         };
         let search = SearchIndex::build(&set);
+        let health = crate::check::health(&set, today);
         App {
             set,
             pack: 0,
@@ -129,6 +132,7 @@ impl App {
             area,
             status: None,
             today,
+            health,
             theme: super::theme::Theme::from_env(),
             store: Store::in_memory("no state folder was opened"),
             ticks: HashSet::new(),
@@ -153,13 +157,19 @@ impl App {
         self.set.packs.get(self.pack)
     }
 
+    /// The check findings of the pack being read.
+    pub fn current_health(&self) -> &[crate::check::Diagnostic] {
+        self.health.get(self.pack).map_or(&[], Vec::as_slice)
+    }
+
     /// Rows of the menu on the current screen, if it is a menu.
     pub fn menu_rows(&self) -> Option<Vec<Row>> {
         let pack = self.current_pack();
         match self.screen() {
             Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
             Screen::Home(_) => {
-                pack.map(|p| menu::home_rows(p, &|doc| incident::progress(self, doc)))
+                let progress = |doc| incident::progress(self, doc);
+                pack.map(|p| menu::home_rows(p, &progress, self.current_health()))
             }
             Screen::Contacts(_) => pack.map(menu::contact_rows),
             Screen::Incidents(_) => Some(incident::menu_rows(self)),

@@ -56,7 +56,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { action: Action::Note, keys: &[Char('n')], label: "n", hint: None, help: "Add a note (with your initials) to the incident log", screens: &[] },
     Binding { action: Action::IncidentLog, keys: &[Char('L')], label: "L", hint: None, help: "The log of the incident in progress", screens: &[] },
     Binding { action: Action::Home, keys: &[Char('H'), Char('0')], label: "H", hint: None, help: "Home: What isn't working?", screens: &[] },
-    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Problems found in the pack", screens: &[] },
+    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Pack health: problems found in the pack", screens: &[] },
     Binding { action: Action::Packs, keys: &[Char('P')], label: "P", hint: None, help: "Choose another pack (when several are open)", screens: &[] },
     Binding { action: Action::Help, keys: &[Char('?'), KeyCode::F(1)], label: "?", hint: Some("help"), help: "This help screen", screens: &[] },
     Binding { action: Action::Quit, keys: &[Char('q')], label: "q", hint: Some("quit"), help: "Leave manualpack", screens: &[] },

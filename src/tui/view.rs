@@ -1,6 +1,6 @@
 //! Drawing: the frame around every screen (header, banner, key-contacts strip, footer) and
 //! dispatch to each screen's body. Children: [`menu`] draws lists, [`document`] draws an open
-//! document and its table of contents, [`text`] the help and problems screens.
+//! document and its table of contents, [`text`] the help and pack health screens.
 
 mod document;
 mod menu;
@@ -209,10 +209,10 @@ fn banner_text(app: &App) -> Option<String> {
             "REVIEW OVERDUE since {date}: check with the practice manager that this pack is current"
         ));
     }
-    let errors = pack.error_count();
+    let errors = crate::check::counts(app.current_health()).0;
     if errors > 0 {
         return Some(format!(
-            "{errors} problem(s) in this pack: press ! to see them; everything else still works"
+            "{errors} error(s) in this pack: press ! for pack health; everything else still works"
         ));
     }
     None
@@ -263,7 +263,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Screen::Contacts(_) => format!("{} > Contacts", m.practice.name),
         Screen::Help(_) => format!("{} > Help", m.practice.name),
-        Screen::Problems(_) => format!("{} > Pack problems", m.practice.name),
+        Screen::Problems(_) => format!("{} > Pack health", m.practice.name),
         Screen::Incidents(_) => format!("{} > Incidents", m.practice.name),
         Screen::Log { .. } => format!("{} > Incident log", m.practice.name),
         Screen::Search(_) => format!("{} > Search", m.practice.name),

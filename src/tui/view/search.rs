@@ -101,9 +101,10 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
             label.push_str(h);
         }
         if state.all_packs
-            && let Some(p) = pack {
-                label.push_str(&format!("  [{}]", p.id));
-            }
+            && let Some(p) = pack
+        {
+            label.push_str(&format!("  [{}]", p.id));
+        }
         let selected = i == state.selected;
         let (marker, style) = if selected {
             ("> ", t.selected)
