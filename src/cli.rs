@@ -4,6 +4,7 @@
 mod list;
 mod out;
 mod show;
+pub mod stick;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,12 @@ pub struct Cli {
     /// stick layout), then ./packs, and finally opens the example pack built into the program.
     /// Example: manualpack E:\packs
     pub path: Option<PathBuf>,
+
+    /// A public key to trust when reading from a stick (default: the per-user trusted keys).
+    ///
+    /// Example: manualpack --pubkey manualpack.pub
+    #[arg(long, value_name = "KEY.pub")]
+    pub pubkey: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -66,17 +73,45 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
         width: Option<u16>,
     },
+    /// Build, sign, check and refresh USB sticks.
+    ///
+    /// Example: manualpack stick build E:\ --bin-dir dist --key manualpack.key
+    #[command(after_long_help = stick::STICK_EXIT_CODES)]
+    Stick {
+        #[command(subcommand)]
+        command: stick::StickCommand,
+    },
+    /// Make a key pair for signing sticks (password-protected unless --no-password).
+    ///
+    /// Writes manualpack.key (secret: keep it off the sticks) and manualpack.pub (public).
+    /// Scripts give the password in MANUALPACK_KEY_PASSWORD. Example: manualpack keygen -o D:\keys
+    Keygen {
+        /// The folder to write the two key files into.
+        ///
+        /// Example: -o D:\keys
+        #[arg(short = 'o', long = "out", default_value = ".")]
+        out: PathBuf,
+        /// Leave the secret key without a password (for test and automation keys only).
+        ///
+        /// Example: manualpack keygen -o /tmp/testkey --no-password
+        #[arg(long)]
+        no_password: bool,
+    },
 }
 
 /// Run the program; the binary's `main` calls this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => crate::tui::run(load(cli.path)),
-        Some(Command::List { path, json }) => list::run(&load(path), json),
-        Some(Command::Show { doc, path, width }) => {
-            show::run(&load(path), &doc, width.map(usize::from))
+        None => {
+            let location = discover::locate(cli.path.as_deref());
+            let status = stick::reader_status(&location, &cli.pubkey);
+            crate::tui::run_with_stick(discover::load(&location, &Limits::default()), status)
         }
+        Some(Command::List { path, json }) => list::run(&load(path), json),
+        Some(Command::Show { doc, path, width }) => show::run(&load(path), &doc, width.map(usize::from)),
+        Some(Command::Stick { command }) => stick::run(command),
+        Some(Command::Keygen { out, no_password }) => stick::keygen(&out, no_password),
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`stick`]: USB sticks: lay out, sign, verify and refresh them safely.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`tui`]: the interactive reader.
 
@@ -21,4 +22,5 @@ pub mod markdown;
 pub mod pack;
 pub mod problem;
 pub mod sanitize;
+pub mod stick;
 pub mod tui;

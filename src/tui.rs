@@ -52,6 +52,11 @@ pub fn today() -> jiff::civil::Date {
 
 /// Run the reader until the user quits. The terminal is restored on quit and after a panic.
 pub fn run(set: PackSet) -> ExitCode {
+    run_with_stick(set, None)
+}
+
+/// As [`run`], showing the state of the stick the packs were read from.
+pub fn run_with_stick(set: PackSet, stick: Option<crate::stick::StickStatus>) -> ExitCode {
     if set.packs.is_empty() {
         for p in &set.problems {
             eprintln!("{p}");
@@ -69,6 +74,7 @@ pub fn run(set: PackSet) -> ExitCode {
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(set, today(), size);
+    app.stick = stick;
     let result = event_loop(&mut terminal, &mut app);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();

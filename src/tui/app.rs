@@ -77,6 +77,8 @@ pub struct App {
     pub today: Date,
     pub theme: super::theme::Theme,
     pub quit: bool,
+    /// The state of the stick the packs were read from, when they were.
+    pub stick: Option<crate::stick::StickStatus>,
 }
 
 impl App {
@@ -95,6 +97,7 @@ impl App {
             today,
             theme: super::theme::Theme::from_env(),
             quit: false,
+            stick: None,
         }
     }
 

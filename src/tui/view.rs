@@ -127,6 +127,9 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 
 /// The loud line under the header: review overdue, or load errors.
 fn banner_text(app: &App) -> Option<String> {
+    if let Some(banner) = app.stick.as_ref().and_then(|s| s.banner()) {
+        return Some(banner);
+    }
     let pack = app.current_pack()?;
     if matches!(app.screen(), Screen::Chooser(_)) {
         return None;
@@ -175,7 +178,10 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|d| format!(" | reviewed {d}"))
         .unwrap_or_default();
     // the longest version of the right-hand side that fits beside the title wins
+    let stick = app.stick.as_ref().map(|s| format!("{} | ", s.summary())).unwrap_or_default();
     let candidates = [
+        format!("{stick}{example}{version}{reviewed}{next}"),
+        format!("{stick}{example}{version}"),
         format!("{example}{version}{reviewed}{next}"),
         format!("{example}{version}{next}"),
         format!("{example}{version}"),
