@@ -109,7 +109,9 @@ pub fn main() -> ExitCode {
             crate::tui::run_with_stick(discover::load(&location, &Limits::default()), status)
         }
         Some(Command::List { path, json }) => list::run(&load(path), json),
-        Some(Command::Show { doc, path, width }) => show::run(&load(path), &doc, width.map(usize::from)),
+        Some(Command::Show { doc, path, width }) => {
+            show::run(&load(path), &doc, width.map(usize::from))
+        }
         Some(Command::Stick { command }) => stick::run(command),
         Some(Command::Keygen { out, no_password }) => stick::keygen(&out, no_password),
     }

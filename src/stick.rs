@@ -50,7 +50,10 @@ pub const MAC_BINS: [&str; 2] = ["manualpack-macos-aarch64", "manualpack-macos-x
 #[derive(Debug, thiserror::Error)]
 pub enum StickError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Key { path: String, message: String },
     /// Refused before anything was written; the message says what to do.
@@ -64,7 +67,10 @@ pub enum StickError {
 
 impl StickError {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        StickError::Io { path: shown(path), source }
+        StickError::Io {
+            path: shown(path),
+            source,
+        }
     }
 }
 

@@ -79,9 +79,25 @@ pub enum StickCommand {
 
 pub fn run(command: StickCommand) -> ExitCode {
     match command {
-        StickCommand::Build { dest, packs, bin_dir, key, valid_days, allow_downgrade } => {
+        StickCommand::Build {
+            dest,
+            packs,
+            bin_dir,
+            key,
+            valid_days,
+            allow_downgrade,
+        } => {
             let today = crate::tui::today();
-            let opts = BuildOptions { dest, packs, bin_dir, valid_days, allow_downgrade, now: jiff::Timestamp::now(), today };
+            let opts = BuildOptions {
+                dest,
+                packs,
+                bin_dir,
+                valid_days,
+                allow_downgrade,
+                now: jiff::Timestamp::now(),
+                today,
+                sync: true,
+            };
             build(&opts, &key)
         }
         StickCommand::Verify { dest, pubkey, json } => verify(&dest, &pubkey, json),
@@ -91,9 +107,15 @@ pub fn run(command: StickCommand) -> ExitCode {
 fn build(opts: &BuildOptions, key: &Path) -> ExitCode {
     let signer = match Signer::from_file(key) {
         Ok(s) => s,
-        Err(e) => return fail(&format!("{e}\n  make a key with `manualpack keygen`, then pass it with --key")),
+        Err(e) => {
+            return fail(&format!(
+                "{e}\n  make a key with `manualpack keygen`, then pass it with --key"
+            ));
+        }
     };
-    let stop_after: Option<usize> = std::env::var(STOP_AFTER_ENV).ok().and_then(|v| v.parse().ok());
+    let stop_after: Option<usize> = std::env::var(STOP_AFTER_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok());
     let mut hook = |step: usize, _: &str| stop_after.is_none_or(|n| step < n);
     let editions = stick::content::editions();
     match stick::build(opts, &signer, &editions, &mut hook) {
@@ -111,7 +133,10 @@ fn build(opts: &BuildOptions, key: &Path) -> ExitCode {
                 let was = r.replaced.as_ref().and_then(|old| old.pack_version(&p.id));
                 let was = was.map(|v| format!(" (was v{v})")).unwrap_or_default();
                 let version = p.version.map_or_else(|| "?".into(), |v| v.to_string());
-                text.push_str(&format!("  pack {} v{version}{was}: {}\n", p.id, p.practice));
+                text.push_str(&format!(
+                    "  pack {} v{version}{was}: {}\n",
+                    p.id, p.practice
+                ));
             }
             for w in &r.warnings {
                 text.push_str(&format!("  warning: {}\n", clean_line(w)));
@@ -119,7 +144,9 @@ fn build(opts: &BuildOptions, key: &Path) -> ExitCode {
             out::print(&text)
         }
         Err(StickError::Interrupted(n)) => {
-            out::eprint(&format!("manualpack: stopped after {n} step(s) by {STOP_AFTER_ENV}"));
+            out::eprint(&format!(
+                "manualpack: stopped after {n} step(s) by {STOP_AFTER_ENV}"
+            ));
             ExitCode::from(3)
         }
         Err(e) => fail(&e.to_string()),
@@ -141,14 +168,21 @@ fn verify(dest: &Path, pubkeys: &[PathBuf], json: bool) -> ExitCode {
     }
     let report = stick::verify(dest, &trusted, crate::tui::today());
     let code = if json {
-        out::print(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default()))
+        out::print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ))
     } else {
         out::print(&report_text(&report, &problems))
     };
     if code != ExitCode::SUCCESS {
         return code;
     }
-    if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn report_text(r: &Report, key_problems: &[String]) -> String {
@@ -160,14 +194,25 @@ fn report_text(r: &Report, key_problems: &[String]) -> String {
         t.push_str(&format!("Warning: a trusted key was skipped: {p}\n"));
     }
     if let Some(id) = &r.key_id {
-        let trust = if r.trusted { "a key you trust" } else { "NOT a key you trust" };
+        let trust = if r.trusted {
+            "a key you trust"
+        } else {
+            "NOT a key you trust"
+        };
         t.push_str(&format!("Signed by key {id}: {trust}\n"));
     }
     if let Some(m) = &r.manifest {
-        t.push_str(&format!("Built {} by {}; refresh by {}\n", m.built, m.built_by, m.refresh_by));
+        t.push_str(&format!(
+            "Built {} by {}; refresh by {}\n",
+            m.built, m.built_by, m.refresh_by
+        ));
         for p in &m.packs {
             let v = p.version.map_or_else(|| "?".into(), |v| v.to_string());
-            t.push_str(&format!("Pack {} v{v}: {}\n", clean_line(&p.id), clean_line(&p.practice)));
+            t.push_str(&format!(
+                "Pack {} v{v}: {}\n",
+                clean_line(&p.id),
+                clean_line(&p.practice)
+            ));
         }
     }
     t.push_str(&format!("Checked {} file(s).\n", r.files_checked));
@@ -188,7 +233,9 @@ pub fn keygen(dir: &Path, no_password: bool) -> ExitCode {
         None
     } else {
         match keys::read_password("Password for the new secret key: ", true) {
-            Ok(p) if p.is_empty() => return fail("an empty password protects nothing: type one, or use --no-password"),
+            Ok(p) if p.is_empty() => {
+                return fail("an empty password protects nothing: type one, or use --no-password");
+            }
             Ok(p) => Some(p),
             Err(e) => return fail(&e.to_string()),
         }
@@ -197,10 +244,15 @@ pub fn keygen(dir: &Path, no_password: bool) -> ExitCode {
         Ok(g) => out::print(&format!(
             "Made key {}{}\n  secret key: {} (keep it safe and off the sticks)\n  public key: {} (give it to whoever checks sticks;\n    they put it in {} or pass it with --pubkey)\n",
             g.key_id,
-            if g.encrypted { ", protected by your password" } else { ", WITHOUT a password" },
+            if g.encrypted {
+                ", protected by your password"
+            } else {
+                ", WITHOUT a password"
+            },
             stick::shown(&g.secret),
             stick::shown(&g.public),
-            keys::trusted_dir().map_or_else(|| "their trusted-keys folder".into(), |d| stick::shown(&d)),
+            keys::trusted_dir()
+                .map_or_else(|| "their trusted-keys folder".into(), |d| stick::shown(&d)),
         )),
         Err(e) => fail(&e.to_string()),
     }
@@ -208,7 +260,9 @@ pub fn keygen(dir: &Path, no_password: bool) -> ExitCode {
 
 /// The stick's state for the reader, when the packs being read are on a stick.
 pub fn reader_status(location: &Location, pubkeys: &[PathBuf]) -> Option<StickStatus> {
-    let Location::Path(packs) = location else { return None };
+    let Location::Path(packs) = location else {
+        return None;
+    };
     let (trusted, _) = keys::load_trusted(pubkeys);
     let packs = packs.canonicalize().unwrap_or_else(|_| packs.clone());
     StickStatus::for_packs(&packs, &trusted, crate::tui::today())

@@ -23,7 +23,10 @@ use jiff::civil::Date;
 use super::content::{Edition, Source, StickContent};
 use super::keys::{Signer, TrustedKey};
 use super::manifest::{self, FileEntry, Manifest, PackEntry};
-use super::{CONTENT_DIR, LINUX_BIN, MAC_BINS, MANIFEST, NEW_DIR, OLD_DIR, SIGNATURE, STICK_KEY, StickError, WINDOWS_EXE};
+use super::{
+    CONTENT_DIR, LINUX_BIN, MAC_BINS, MANIFEST, NEW_DIR, OLD_DIR, SIGNATURE, STICK_KEY, StickError,
+    WINDOWS_EXE,
+};
 use super::{launchers, locate_content, shown, verify};
 use crate::pack::{Limits, PackSet};
 
@@ -45,6 +48,9 @@ pub struct BuildOptions {
     /// When it is built (UTC) and today's date.
     pub now: jiff::Timestamp,
     pub today: Date,
+    /// Flush every file and folder to the device as it is written (what a real stick needs;
+    /// tests that build hundreds of sticks turn it off).
+    pub sync: bool,
 }
 
 /// What a build did.
@@ -69,7 +75,11 @@ struct Steps<'a> {
 impl Steps<'_> {
     fn step(&mut self, what: &str) -> Result<(), StickError> {
         self.done += 1;
-        if (self.hook)(self.done, what) { Ok(()) } else { Err(StickError::Interrupted(self.done)) }
+        if (self.hook)(self.done, what) {
+            Ok(())
+        } else {
+            Err(StickError::Interrupted(self.done))
+        }
     }
 }
 
@@ -84,9 +94,16 @@ pub fn build(
     let set = PackSet::open(&opts.packs, &Limits::default());
     if set.packs.is_empty() {
         let why: Vec<String> = set.all_problems().map(ToString::to_string).collect();
-        return Err(StickError::Refused(format!("no pack could be read, so no stick was built:\n  {}", why.join("\n  "))));
+        return Err(StickError::Refused(format!(
+            "no pack could be read, so no stick was built:\n  {}",
+            why.join("\n  ")
+        )));
     }
-    let warnings: Vec<String> = set.all_problems().filter(|p| p.is_error()).map(ToString::to_string).collect();
+    let warnings: Vec<String> = set
+        .all_problems()
+        .filter(|p| p.is_error())
+        .map(ToString::to_string)
+        .collect();
     let content = collect(opts, &set, signer, editions)?;
     let bytes = content.check()?;
     let replaced = current_manifest(&opts.dest);
@@ -95,7 +112,10 @@ pub fn build(
     }
     check_space(&opts.dest, bytes, content.len())?;
     if !(1..=3650).contains(&opts.valid_days) {
-        return Err(StickError::Refused(format!("--valid-days {} is out of range: use 1 to 3650", opts.valid_days)));
+        return Err(StickError::Refused(format!(
+            "--valid-days {} is out of range: use 1 to 3650",
+            opts.valid_days
+        )));
     }
     let refresh_by = opts
         .today
@@ -113,18 +133,28 @@ pub fn build(
             Source::Bytes(b) => b.clone(),
             Source::File(p) => std::fs::read(p).map_err(|e| StickError::io(p, e))?,
         };
-        write_synced(&new_dir.join(path), &bytes)?;
-        files.push(FileEntry { path: path.clone(), size: bytes.len() as u64, sha256: manifest::hash_bytes(&bytes) });
+        write_file(&new_dir.join(path), &bytes, opts.sync)?;
+        files.push(FileEntry {
+            path: path.clone(),
+            size: bytes.len() as u64,
+            sha256: manifest::hash_bytes(&bytes),
+        });
         steps.step(path)?;
     }
     let packs = set
         .packs
         .iter()
-        .map(|p| PackEntry { id: p.id.clone(), practice: p.meta.practice.name.clone(), version: p.meta.version })
+        .map(|p| PackEntry {
+            id: p.id.clone(),
+            practice: p.meta.practice.name.clone(),
+            version: p.meta.version,
+        })
         .collect();
     let manifest = Manifest {
         format: manifest::FORMAT,
-        built: jiff::Timestamp::from_second(opts.now.as_second()).unwrap_or(opts.now).to_string(),
+        built: jiff::Timestamp::from_second(opts.now.as_second())
+            .unwrap_or(opts.now)
+            .to_string(),
         built_by: format!("manualpack {}", env!("CARGO_PKG_VERSION")),
         refresh_by,
         key_id: signer.key_id.clone(),
@@ -132,10 +162,10 @@ pub fn build(
         files,
     };
     let manifest_bytes = manifest.to_bytes();
-    write_synced(&new_dir.join(MANIFEST), &manifest_bytes)?;
+    write_file(&new_dir.join(MANIFEST), &manifest_bytes, opts.sync)?;
     steps.step(MANIFEST)?;
     let signature = signer.sign(&manifest_bytes, &manifest.trusted_comment())?;
-    write_synced(&new_dir.join(SIGNATURE), signature.as_bytes())?;
+    write_file(&new_dir.join(SIGNATURE), signature.as_bytes(), opts.sync)?;
     steps.step(SIGNATURE)?;
 
     let own_key = TrustedKey::from_text(&signer.public_key_text()?, "the signing key")
@@ -156,11 +186,23 @@ pub fn build(
     steps.step("switch: new content in place")?;
     remove_tree(&old, &mut steps)?;
     write_top_level(&opts.dest, &mut steps)?;
-    Ok(BuildReport { content: current, manifest, replaced, bytes, steps: steps.done, warnings })
+    Ok(BuildReport {
+        content: current,
+        manifest,
+        replaced,
+        bytes,
+        steps: steps.done,
+        warnings,
+    })
 }
 
 /// Everything for the content folder.
-fn collect(opts: &BuildOptions, set: &PackSet, signer: &Signer, editions: &[(&str, Edition)]) -> Result<StickContent, StickError> {
+fn collect(
+    opts: &BuildOptions,
+    set: &PackSet,
+    signer: &Signer,
+    editions: &[(&str, Edition)],
+) -> Result<StickContent, StickError> {
     let mut content = StickContent::new();
     for (id, dir) in pack_dirs(&opts.packs)? {
         content.add_dir(&format!("packs/{id}"), &dir)?;
@@ -183,8 +225,13 @@ fn collect(opts: &BuildOptions, set: &PackSet, signer: &Signer, editions: &[(&st
             }
         }
         None => {
-            let exe = std::env::current_exe().map_err(|e| StickError::io(Path::new("this program"), e))?;
-            let name = if cfg!(windows) { WINDOWS_EXE } else { LINUX_BIN };
+            let exe = std::env::current_exe()
+                .map_err(|e| StickError::io(Path::new("this program"), e))?;
+            let name = if cfg!(windows) {
+                WINDOWS_EXE
+            } else {
+                LINUX_BIN
+            };
             content.add_file(name, &exe);
         }
     }
@@ -203,7 +250,10 @@ fn collect(opts: &BuildOptions, set: &PackSet, signer: &Signer, editions: &[(&st
 fn pack_dirs(packs: &Path) -> Result<Vec<(String, PathBuf)>, StickError> {
     if packs.join("pack.toml").is_file() {
         let canonical = packs.canonicalize().map_err(|e| StickError::io(packs, e))?;
-        let id = canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "pack".into());
+        let id = canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "pack".into());
         return Ok(vec![(id, packs.to_path_buf())]);
     }
     let rd = std::fs::read_dir(packs).map_err(|e| StickError::io(packs, e))?;
@@ -263,7 +313,9 @@ fn check_space(dest: &Path, bytes: u64, files: usize) -> Result<(), StickError> 
 }
 
 fn tree_size(dir: &Path) -> u64 {
-    let Ok(rd) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     rd.filter_map(Result::ok)
         .map(|e| match e.file_type() {
             Ok(t) if t.is_dir() => tree_size(&e.path()),
@@ -288,7 +340,9 @@ fn tidy_interrupted(dest: &Path, steps: &mut Steps) -> Result<(), StickError> {
 
 /// Delete a folder file by file (one step each), then its folders.
 fn remove_tree(dir: &Path, steps: &mut Steps) -> Result<(), StickError> {
-    let Ok(meta) = std::fs::symlink_metadata(dir) else { return Ok(()) };
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
     if !meta.is_dir() {
         std::fs::remove_file(dir).map_err(|e| StickError::io(dir, e))?;
         return steps.step(&shown(dir));
@@ -308,13 +362,15 @@ fn rename(from: &Path, to: &Path) -> Result<(), StickError> {
     Ok(())
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StickError> {
+fn write_file(path: &Path, bytes: &[u8], sync: bool) -> Result<(), StickError> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| StickError::io(parent, e))?;
     }
     let mut file = std::fs::File::create(path).map_err(|e| StickError::io(path, e))?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| StickError::io(path, e))
+    file.write_all(bytes)
+        .and_then(|()| if sync { file.sync_all() } else { Ok(()) })
+        .map_err(|e| StickError::io(path, e))
 }
 
 /// Flush a folder's entries where the system allows it (not on Windows, where a file's sync
@@ -336,7 +392,7 @@ fn write_top_level(dest: &Path, steps: &mut Steps) -> Result<(), StickError> {
             continue;
         }
         let tmp = dest.join(format!("{name}.manualpack-tmp"));
-        write_synced(&tmp, text.as_bytes())?;
+        write_file(&tmp, text.as_bytes(), true)?;
         rename(&tmp, &path)?;
         steps.step(name)?;
     }

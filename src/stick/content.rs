@@ -48,11 +48,13 @@ impl StickContent {
     }
 
     pub fn add_bytes(&mut self, path: &str, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.to_string(), Source::Bytes(bytes.into()));
+        self.files
+            .insert(path.to_string(), Source::Bytes(bytes.into()));
     }
 
     pub fn add_file(&mut self, path: &str, source: &Path) {
-        self.files.insert(path.to_string(), Source::File(source.to_path_buf()));
+        self.files
+            .insert(path.to_string(), Source::File(source.to_path_buf()));
     }
 
     /// Add a folder's files under `prefix`, skipping names that start with '.'.
@@ -105,7 +107,10 @@ impl StickContent {
                 Source::Bytes(b) => b.len() as u64,
                 Source::File(p) => match std::fs::symlink_metadata(p) {
                     Ok(m) if m.file_type().is_symlink() => {
-                        problems.push(format!("{} is a symbolic link: FAT32 and exFAT cannot hold one", shown(p)));
+                        problems.push(format!(
+                            "{} is a symbolic link: FAT32 and exFAT cannot hold one",
+                            shown(p)
+                        ));
                         0
                     }
                     Ok(m) => m.len(),
@@ -159,21 +164,38 @@ pub fn name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
         return Some("an empty name".into());
     }
-    if let Some(c) = name.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') || c.is_control()) {
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') || c.is_control())
+    {
         let c = crate::sanitize::clean_line(&c.to_string());
-        return Some(format!("the name `{}` holds `{c}`, which Windows and FAT cannot store; rename it", crate::sanitize::clean_line(name)));
+        return Some(format!(
+            "the name `{}` holds `{c}`, which Windows and FAT cannot store; rename it",
+            crate::sanitize::clean_line(name)
+        ));
     }
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some(format!("the name `{}` ends with a dot or space, which Windows drops; rename it", crate::sanitize::clean_line(name)));
+        return Some(format!(
+            "the name `{}` ends with a dot or space, which Windows drops; rename it",
+            crate::sanitize::clean_line(name)
+        ));
     }
     if name.encode_utf16().count() > 255 {
         return Some("a name longer than 255 characters".into());
     }
-    let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_uppercase();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_uppercase();
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
-            && stem.as_bytes().get(3).is_some_and(|d| (b'1'..=b'9').contains(d)));
+            && stem
+                .as_bytes()
+                .get(3)
+                .is_some_and(|d| (b'1'..=b'9').contains(d)));
     reserved.then(|| format!("`{name}` is a reserved device name on Windows; rename it"))
 }
 
@@ -183,10 +205,27 @@ mod tests {
 
     #[test]
     fn reserved_and_impossible_names_are_refused() {
-        for bad in ["CON", "con.md", "Aux.txt", "lpt1", "COM9.pdf", "a:b", "what?", "trailing.", "trailing ", "tab\there"] {
+        for bad in [
+            "CON",
+            "con.md",
+            "Aux.txt",
+            "lpt1",
+            "COM9.pdf",
+            "a:b",
+            "what?",
+            "trailing.",
+            "trailing ",
+            "tab\there",
+        ] {
             assert!(name_problem(bad).is_some(), "{bad}");
         }
-        for good in ["console.md", "com10", "phones-down.md", "START HERE.txt", "ŵyŷ.md"] {
+        for good in [
+            "console.md",
+            "com10",
+            "phones-down.md",
+            "START HERE.txt",
+            "ŵyŷ.md",
+        ] {
             assert_eq!(name_problem(good), None, "{good}");
         }
     }

@@ -56,13 +56,24 @@ pub fn keygen(dir: &Path, password: Option<String>) -> Result<Generated, StickEr
     let id = key_id(pair.pk.keynum());
     let sk_text = pair
         .sk
-        .to_box(Some(&format!("manualpack secret key {id}: keep it safe, never put it on a stick")))
+        .to_box(Some(&format!(
+            "manualpack secret key {id}: keep it safe, never put it on a stick"
+        )))
         .map_err(|e| key_error(&secret, e))?
         .into_string();
-    let pk_text = pair.pk.to_box().map_err(|e| key_error(&public, e))?.into_string();
+    let pk_text = pair
+        .pk
+        .to_box()
+        .map_err(|e| key_error(&public, e))?
+        .into_string();
     write_new(&secret, sk_text.as_bytes(), true)?;
     write_new(&public, pk_text.as_bytes(), false)?;
-    Ok(Generated { secret, public, key_id: id, encrypted })
+    Ok(Generated {
+        secret,
+        public,
+        key_id: id,
+        encrypted,
+    })
 }
 
 fn write_new(path: &Path, bytes: &[u8], private: bool) -> Result<(), StickError> {
@@ -77,11 +88,16 @@ fn write_new(path: &Path, bytes: &[u8], private: bool) -> Result<(), StickError>
     #[cfg(not(unix))]
     let _ = private;
     let mut file = options.open(path).map_err(|e| StickError::io(path, e))?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| StickError::io(path, e))
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| StickError::io(path, e))
 }
 
 fn key_error(path: &Path, e: minisign::PError) -> StickError {
-    StickError::Key { path: shown(path), message: crate::sanitize::clean_line(&e.to_string()) }
+    StickError::Key {
+        path: shown(path),
+        message: crate::sanitize::clean_line(&e.to_string()),
+    }
 }
 
 /// Read a password: from `MANUALPACK_KEY_PASSWORD` when set, else typed at the terminal
@@ -91,13 +107,17 @@ pub fn read_password(prompt: &str, confirm: bool) -> Result<String, StickError> 
         return Ok(p.to_string_lossy().into_owned());
     }
     let terminal = |e: std::io::Error| {
-        StickError::Refused(format!("cannot read the password from the terminal ({e}); set {PASSWORD_ENV} in scripts"))
+        StickError::Refused(format!(
+            "cannot read the password from the terminal ({e}); set {PASSWORD_ENV} in scripts"
+        ))
     };
     let first = rpassword::prompt_password(prompt).map_err(terminal)?;
     if confirm {
         let again = rpassword::prompt_password("The same password again: ").map_err(terminal)?;
         if again != first {
-            return Err(StickError::Refused("the two passwords differ: nothing was written; try again".into()));
+            return Err(StickError::Refused(
+                "the two passwords differ: nothing was written; try again".into(),
+            ));
         }
     }
     Ok(first)
@@ -114,7 +134,9 @@ impl Signer {
     /// Unlock a secret key file; an encrypted one asks for its password (see [`read_password`]).
     pub fn from_file(path: &Path) -> Result<Signer, StickError> {
         let text = std::fs::read_to_string(path).map_err(|e| StickError::io(path, e))?;
-        let sk = match SecretKey::from_unencrypted_box(SecretKeyBox::from_string(&text).map_err(|e| key_error(path, e))?) {
+        let sk = match SecretKey::from_unencrypted_box(
+            SecretKeyBox::from_string(&text).map_err(|e| key_error(path, e))?,
+        ) {
             Ok(sk) => sk,
             Err(_) => {
                 let password = read_password(&format!("Password for {}: ", shown(path)), false)?;
@@ -139,9 +161,15 @@ impl Signer {
     /// A prehashed minisign signature of `data` with `trusted_comment`, as the `.minisig` text.
     pub fn sign(&self, data: &[u8], trusted_comment: &str) -> Result<String, StickError> {
         let untrusted = format!("signature from manualpack key {}", self.key_id);
-        minisign::sign(Some(&self.pk), &self.sk, Cursor::new(data), Some(trusted_comment), Some(&untrusted))
-            .map(SignatureBox::into_string)
-            .map_err(|e| key_error(Path::new(super::SIGNATURE), e))
+        minisign::sign(
+            Some(&self.pk),
+            &self.sk,
+            Cursor::new(data),
+            Some(trusted_comment),
+            Some(&untrusted),
+        )
+        .map(SignatureBox::into_string)
+        .map_err(|e| key_error(Path::new(super::SIGNATURE), e))
     }
 }
 
@@ -159,11 +187,19 @@ pub struct TrustedKey {
 impl TrustedKey {
     /// Read a minisign `.pub` text.
     pub fn from_text(text: &str, source: &str) -> Result<TrustedKey, String> {
-        let bad = |what: String| format!("{source}: not a minisign public key ({what}); use the .pub file `manualpack keygen` made");
+        let bad = |what: String| {
+            format!(
+                "{source}: not a minisign public key ({what}); use the .pub file `manualpack keygen` made"
+            )
+        };
         let boxed = PublicKeyBox::from_string(text).map_err(|e| bad(e.to_string()))?;
         let pk = boxed.into_public_key().map_err(|e| bad(e.to_string()))?;
         let key = minisign_verify::PublicKey::decode(text).map_err(|e| bad(e.to_string()))?;
-        Ok(TrustedKey { key_id: key_id(pk.keynum()), key, source: source.to_string() })
+        Ok(TrustedKey {
+            key_id: key_id(pk.keynum()),
+            key,
+            source: source.to_string(),
+        })
     }
 
     pub fn from_file(path: &Path) -> Result<TrustedKey, String> {
@@ -174,7 +210,8 @@ impl TrustedKey {
 
 /// The per-user folder of trusted public keys (`*.pub`).
 pub fn trusted_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "manualpack").map(|d| d.config_dir().join("trusted-keys"))
+    directories::ProjectDirs::from("", "", "manualpack")
+        .map(|d| d.config_dir().join("trusted-keys"))
 }
 
 /// The keys to trust: the given files when any, else every `*.pub` in [`trusted_dir`].

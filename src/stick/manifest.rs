@@ -69,7 +69,13 @@ impl Manifest {
         let packs: Vec<String> = self
             .packs
             .iter()
-            .map(|p| format!("{} v{}", p.id, p.version.map_or_else(|| "?".to_string(), |v| v.to_string())))
+            .map(|p| {
+                format!(
+                    "{} v{}",
+                    p.id,
+                    p.version.map_or_else(|| "?".to_string(), |v| v.to_string())
+                )
+            })
             .collect();
         format!(
             "manualpack stick\tpacks: {}\tbuilt: {}\trefresh by: {}",
@@ -80,7 +86,10 @@ impl Manifest {
     }
 
     pub fn pack_version(&self, id: &str) -> Option<i64> {
-        self.packs.iter().find(|p| p.id == id).and_then(|p| p.version)
+        self.packs
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.version)
     }
 }
 
@@ -112,7 +121,9 @@ pub fn is_safe_path(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
         && !path.contains(':')
-        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 #[cfg(test)]
@@ -122,13 +133,25 @@ mod tests {
     #[test]
     fn paths_leaving_the_content_folder_are_unsafe() {
         assert!(is_safe_path("packs/a/pack.toml"));
-        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "C:/x", "a\\b", "./a"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "C:/x",
+            "a\\b",
+            "./a",
+        ] {
             assert!(!is_safe_path(bad), "{bad}");
         }
     }
 
     #[test]
     fn sha256_of_abc_is_the_standard_one() {
-        assert_eq!(hash_bytes(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hash_bytes(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
+use super::MANIFEST;
 use super::keys::TrustedKey;
 use super::verify::{Finding, Report, verify_content};
-use super::MANIFEST;
 
 /// A checked stick, summed up.
 #[derive(Debug, Clone)]
@@ -22,7 +22,9 @@ impl StickStatus {
         if !content.join(MANIFEST).is_file() {
             return None;
         }
-        Some(StickStatus { report: verify_content(content, trusted, today) })
+        Some(StickStatus {
+            report: verify_content(content, trusted, today),
+        })
     }
 
     /// The loud line, when the stick was changed, is unsigned, or is past its refresh date.
@@ -34,7 +36,13 @@ impl StickStatus {
             .iter()
             .filter(|f| !matches!(f, Finding::NotTrusted { .. } | Finding::Expired { .. }))
             .collect();
-        let more = |n: usize| if n > 1 { format!(" (and {} more)", n - 1) } else { String::new() };
+        let more = |n: usize| {
+            if n > 1 {
+                format!(" (and {} more)", n - 1)
+            } else {
+                String::new()
+            }
+        };
         let files: Vec<&str> = serious.iter().filter_map(|f| f.path()).collect();
         if let Some(first) = files.first() {
             return Some(format!(
@@ -43,7 +51,10 @@ impl StickStatus {
             ));
         }
         if let Some(first) = serious.first() {
-            return Some(format!("STICK NOT PROVEN: {first}{}. Tell IT; the content still opens", more(serious.len())));
+            return Some(format!(
+                "STICK NOT PROVEN: {first}{}. Tell IT; the content still opens",
+                more(serious.len())
+            ));
         }
         self.report.findings.iter().find_map(|f| match f {
             Finding::Expired { refresh_by } => Some(format!(

@@ -178,7 +178,11 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|d| format!(" | reviewed {d}"))
         .unwrap_or_default();
     // the longest version of the right-hand side that fits beside the title wins
-    let stick = app.stick.as_ref().map(|s| format!("{} | ", s.summary())).unwrap_or_default();
+    let stick = app
+        .stick
+        .as_ref()
+        .map(|s| format!("{} | ", s.summary()))
+        .unwrap_or_default();
     let candidates = [
         format!("{stick}{example}{version}{reviewed}{next}"),
         format!("{stick}{example}{version}"),
