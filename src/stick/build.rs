@@ -179,7 +179,12 @@ pub fn build(
     let current = opts.dest.join(CONTENT_DIR);
     let old = opts.dest.join(OLD_DIR);
     if current.exists() {
-        rename(&current, &old)?;
+        rename(&current, &old).map_err(|e| {
+            StickError::Refused(format!(
+                "{e}\nThe stick still holds its old content, complete. Close manualpack and any window showing \
+                 files from the stick (Windows cannot rename a folder in use), then build again."
+            ))
+        })?;
         steps.step("switch: current content set aside")?;
     }
     rename(&new_dir, &current)?;
