@@ -398,10 +398,11 @@ fn the_reader_banner_names_the_changed_file() {
     let packs = dest.join(stick::CONTENT_DIR).join("packs");
     let ok = StickStatus::for_packs(&packs, &f.trusted("a"), TODAY).unwrap();
     assert_eq!(ok.banner(), None);
+    assert_eq!(ok.short(), "stick: trusted key, refresh by 2027-02-23");
     let key = f.signer("a").key_id;
     assert_eq!(
         ok.summary(),
-        format!("stick signed by key {key} (trusted), built 2026-11-25, refresh by 2027-02-23")
+        format!("stick signed by {key} (trusted), built 2026-11-25, refresh by 2027-02-23")
     );
     let untrusted = StickStatus::for_packs(&packs, &[], TODAY).unwrap();
     assert_eq!(

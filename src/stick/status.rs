@@ -68,8 +68,8 @@ impl StickStatus {
     pub fn summary(&self) -> String {
         let r = &self.report;
         let key = match (&r.key_id, r.trusted) {
-            (Some(id), true) => format!("signed by key {id} (trusted)"),
-            (Some(id), false) => format!("signed by key {id} (not a key you trust)"),
+            (Some(id), true) => format!("signed by {id} (trusted)"),
+            (Some(id), false) => format!("signed by {id} (not a key you trust)"),
             (None, _) => "not signed".to_string(),
         };
         match &r.manifest {
@@ -78,6 +78,20 @@ impl StickStatus {
                 format!("stick {key}, built {built}, refresh by {}", m.refresh_by)
             }
             None => format!("stick {key}"),
+        }
+    }
+
+    /// The shortest words for a narrow header.
+    pub fn short(&self) -> String {
+        let r = &self.report;
+        let key = match (&r.key_id, r.trusted) {
+            (Some(_), true) => "stick: trusted key",
+            (Some(_), false) => "stick: untrusted key",
+            (None, _) => "stick: not signed",
+        };
+        match &r.manifest {
+            Some(m) => format!("{key}, refresh by {}", m.refresh_by),
+            None => key.to_string(),
         }
     }
 }

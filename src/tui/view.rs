@@ -178,14 +178,16 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|d| format!(" | reviewed {d}"))
         .unwrap_or_default();
     // the longest version of the right-hand side that fits beside the title wins
-    let stick = app
+    let (stick, short) = app
         .stick
         .as_ref()
-        .map(|s| format!("{} | ", s.summary()))
+        .map(|s| (format!("{} | ", s.summary()), format!("{} | ", s.short())))
         .unwrap_or_default();
     let candidates = [
         format!("{stick}{example}{version}{reviewed}{next}"),
         format!("{stick}{example}{version}"),
+        format!("{short}{example}{version}"),
+        short.trim_end_matches(" | ").to_string(),
         format!("{example}{version}{reviewed}{next}"),
         format!("{example}{version}{next}"),
         format!("{example}{version}"),
