@@ -117,9 +117,7 @@ impl Fixture {
     /// A stick with version 3, signed with key a.
     fn stick(&self) -> PathBuf {
         let dest = self.path("stick");
-        let mut opts = self.options(&dest, 3);
-        opts.sync = true;
-        stick::build(&opts, &self.signer("a"), &[], &mut |_, _| true).unwrap();
+        self.build(&dest, 3, "a").unwrap();
         dest
     }
 
@@ -154,7 +152,10 @@ fn pack_version(dest: &Path, trusted: &[TrustedKey]) -> Option<i64> {
 #[test]
 fn a_fresh_stick_has_the_launchers_and_verifies() {
     let f = Fixture::new();
-    let dest = f.stick();
+    let dest = f.path("stick");
+    let mut opts = f.options(&dest, 3);
+    opts.sync = true; // the real thing, once
+    stick::build(&opts, &f.signer("a"), &[], &mut |_, _| true).unwrap();
     for top in ["START HERE.txt", "manualpack.bat", "start-linux.sh"] {
         assert!(dest.join(top).is_file(), "{top}");
     }
@@ -343,14 +344,17 @@ fn a_refresh_stopped_after_any_step_leaves_the_old_or_the_new_stick() {
             }
             Err(e) => panic!("step {stop}: {e}"),
         }
-        // the next refresh on the same stick finishes cleanly
-        f.build(&work, 4, "a").unwrap();
-        assert_eq!(
-            pack_version(&work, &trusted),
-            Some(4),
-            "after finishing step {stop}"
-        );
-        assert!(!work.join(stick::NEW_DIR).exists() && !work.join(stick::OLD_DIR).exists());
+        // the next refresh on the same stick finishes cleanly (checked in every switch state
+        // and after every third step otherwise, to keep the test fast)
+        if stop % 3 == 0 || work.join(stick::OLD_DIR).exists() {
+            f.build(&work, 4, "a").unwrap();
+            assert_eq!(
+                pack_version(&work, &trusted),
+                Some(4),
+                "after finishing step {stop}"
+            );
+            assert!(!work.join(stick::NEW_DIR).exists() && !work.join(stick::OLD_DIR).exists());
+        }
         std::fs::remove_dir_all(&work).unwrap();
         assert!(stop < 500, "the refresh never finished");
     }
@@ -389,6 +393,8 @@ fn a_stick_stopped_between_the_two_renames_verifies_as_the_old_one() {
             .unwrap()
             .contains("stopped between its two renames")
     );
+    f.build(&dest, 4, "a").unwrap();
+    assert_eq!(pack_version(&dest, &f.trusted("a")), Some(4));
 }
 
 #[test]

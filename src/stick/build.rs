@@ -69,6 +69,8 @@ pub struct BuildReport {
 /// Counts steps and asks the hook after each whether to go on.
 struct Steps<'a> {
     done: usize,
+    /// Flush files and folders as they are written (see [`BuildOptions::sync`]).
+    sync: bool,
     hook: &'a mut dyn FnMut(usize, &str) -> bool,
 }
 
@@ -122,7 +124,11 @@ pub fn build(
         .checked_add(jiff::Span::new().days(i64::from(opts.valid_days)))
         .map_err(|e| StickError::Refused(format!("cannot work out the refresh date: {e}")))?;
 
-    let mut steps = Steps { done: 0, hook };
+    let mut steps = Steps {
+        done: 0,
+        sync: opts.sync,
+        hook,
+    };
     std::fs::create_dir_all(&opts.dest).map_err(|e| StickError::io(&opts.dest, e))?;
     tidy_interrupted(&opts.dest, &mut steps)?;
 
@@ -179,7 +185,7 @@ pub fn build(
     let current = opts.dest.join(CONTENT_DIR);
     let old = opts.dest.join(OLD_DIR);
     if current.exists() {
-        rename(&current, &old).map_err(|e| {
+        rename(&current, &old, steps.sync).map_err(|e| {
             StickError::Refused(format!(
                 "{e}\nThe stick still holds its old content, complete. Close manualpack and any window showing \
                  files from the stick (Windows cannot rename a folder in use), then build again."
@@ -187,7 +193,7 @@ pub fn build(
         })?;
         steps.step("switch: current content set aside")?;
     }
-    rename(&new_dir, &current)?;
+    rename(&new_dir, &current, steps.sync)?;
     steps.step("switch: new content in place")?;
     remove_tree(&old, &mut steps)?;
     write_top_level(&opts.dest, &mut steps)?;
@@ -336,7 +342,7 @@ fn tidy_interrupted(dest: &Path, steps: &mut Steps) -> Result<(), StickError> {
     let current = dest.join(CONTENT_DIR);
     let old = dest.join(OLD_DIR);
     if !current.exists() && old.is_dir() {
-        rename(&old, &current)?;
+        rename(&old, &current, steps.sync)?;
         steps.step("tidy: previous content put back")?;
     }
     remove_tree(&dest.join(NEW_DIR), steps)?;
@@ -361,9 +367,11 @@ fn remove_tree(dir: &Path, steps: &mut Steps) -> Result<(), StickError> {
     std::fs::remove_dir(dir).map_err(|e| StickError::io(dir, e))
 }
 
-fn rename(from: &Path, to: &Path) -> Result<(), StickError> {
+fn rename(from: &Path, to: &Path, sync: bool) -> Result<(), StickError> {
     std::fs::rename(from, to).map_err(|e| StickError::io(from, e))?;
-    sync_dir(to.parent().unwrap_or(to));
+    if sync {
+        sync_dir(to.parent().unwrap_or(to));
+    }
     Ok(())
 }
 
@@ -397,8 +405,8 @@ fn write_top_level(dest: &Path, steps: &mut Steps) -> Result<(), StickError> {
             continue;
         }
         let tmp = dest.join(format!("{name}.manualpack-tmp"));
-        write_file(&tmp, text.as_bytes(), true)?;
-        rename(&tmp, &path)?;
+        write_file(&tmp, text.as_bytes(), steps.sync)?;
+        rename(&tmp, &path, steps.sync)?;
         steps.step(name)?;
     }
     Ok(())
