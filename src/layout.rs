@@ -72,7 +72,7 @@ impl Span {
     }
 
     pub fn width(&self) -> usize {
-        self.text.width()
+        wrap::width(&self.text)
     }
 }
 
@@ -101,6 +101,19 @@ pub struct Rendered {
     pub anchors: Vec<(String, usize)>,
     /// Link index and the first line it appears on, in order of appearance.
     pub links: Vec<(usize, usize)>,
+    /// Steps (numbered and task-list items) in document order, with the lines they occupy.
+    pub steps: Vec<StepSpot>,
+}
+
+/// Where a step (a numbered or task-list item) was laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepSpot {
+    /// The step's text, as [`crate::document::step_text`] gives it.
+    pub key: String,
+    /// First line of the step.
+    pub line: usize,
+    /// One past its last line (nested steps included).
+    pub end: usize,
 }
 
 impl Rendered {
@@ -317,7 +330,7 @@ impl Renderer {
     fn list(&mut self, start: Option<u64>, items: &[ListItem]) {
         let depth = self.prefix.len();
         let bullet = ["-", "*", "+"][depth % 3];
-        let last = start.map(|s| s.saturating_add(items.len() as u64));
+        let last = start.map(|s| s.saturating_add(items.len().saturating_sub(1) as u64));
         let num_width = last.map_or(0, |l| l.to_string().len());
         for (i, item) in items.iter().enumerate() {
             let marker = match (item.task, start) {
@@ -338,12 +351,25 @@ impl Renderer {
                 strong: start.is_some(),
                 ..Style::default()
             };
+            let step = (start.is_some() || item.task.is_some()).then(|| {
+                let key = crate::document::step_text(item);
+                let line = self.out.lines.len();
+                self.out.steps.push(StepSpot {
+                    key,
+                    line,
+                    end: line,
+                });
+                self.out.steps.len() - 1
+            });
             self.with_prefix(marker, style, |r| {
                 r.blocks(&item.blocks, false);
                 if item.blocks.is_empty() {
                     r.push_line(Vec::new());
                 }
             });
+            if let Some(i) = step {
+                self.out.steps[i].end = self.out.lines.len();
+            }
         }
     }
 
@@ -367,13 +393,17 @@ impl Renderer {
                 if let Some(label) = kind.label()
                     && !starts_with_label(blocks, label)
                 {
-                    r.push_line(vec![Span::new(
-                        label,
+                    let label = Inline::Text(crate::document::Text {
+                        text: label.into(),
+                        ..Default::default()
+                    });
+                    r.inline_block(
+                        &[label],
                         Style {
                             strong: true,
                             ..style
                         },
-                    )]);
+                    );
                 }
                 r.blocks(blocks, true);
             },

@@ -478,3 +478,26 @@ fn a_stick_past_its_date_gets_a_banner() {
             .starts_with("PAST ITS REFRESH DATE (2027-02-23)")
     );
 }
+
+#[test]
+fn the_browser_edition_goes_on_the_stick_and_is_signed() {
+    let f = Fixture::new();
+    let dest = f.path("stick");
+    let editions = stick::content::editions();
+    stick::build(
+        &f.options(&dest, 3),
+        &f.signer("a"),
+        &editions,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    let index = dest.join(stick::CONTENT_DIR).join("html/index.html");
+    assert!(index.is_file());
+    let report = stick::verify(&dest, &f.trusted("a"), TODAY);
+    assert!(report.ok(), "{:?}", report.findings);
+    let files = &report.manifest.unwrap().files;
+    assert!(files.iter().any(|e| e.path == "html/index.html"));
+    std::fs::write(&index, "<p>changed</p>").unwrap();
+    let path = "html/index.html".to_string();
+    assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path: p, .. }] if *p == path));
+}

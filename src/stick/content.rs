@@ -28,10 +28,17 @@ pub enum Source {
 /// Adds one edition's files for the packs being put on the stick.
 pub type Edition = Box<dyn Fn(&PackSet, &mut StickContent) -> Result<(), StickError>>;
 
-/// The editions this build of manualpack puts on a stick beside the packs, as (folder, edition).
-/// The print and HTML editions join here when they exist; until then their folders are absent.
+/// The editions this build of manualpack puts on a stick beside the packs, as (folder, edition):
+/// the browser edition in `html/`. The printed edition joins here as `print/` when it exists;
+/// until then that folder is absent.
 pub fn editions() -> Vec<(&'static str, Edition)> {
-    Vec::new()
+    let html: Edition = Box::new(|set, content| {
+        for file in crate::html::render(set) {
+            content.add_bytes(&format!("html/{}", file.path), file.text);
+        }
+        Ok(())
+    });
+    vec![("html", html)]
 }
 
 /// Every file for the content folder, by path (`/`-separated, relative to the content folder).

@@ -1,13 +1,19 @@
 //! The reader's state ([`App`]) and [`update`], which applies an [`Action`] to it. No terminal
 //! I/O happens here, so every behaviour can be driven by tests.
 
+use std::collections::HashSet;
+
+use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::incident::{self, Prompt};
 use super::menu::{self, MenuState, Row, Target};
 use super::view::areas;
 use crate::document::LinkTarget;
+use crate::incident::StepKey;
+use crate::incident::store::Store;
 use crate::layout::{Rendered, layout};
 use crate::pack::{Pack, PackSet};
 
@@ -23,6 +29,8 @@ pub enum ScreenKind {
     Contacts,
     Help,
     Problems,
+    Incidents,
+    Log,
 }
 
 /// An open document.
@@ -48,6 +56,12 @@ pub enum Screen {
     Contacts(MenuState),
     Help(usize),
     Problems(usize),
+    Incidents(MenuState),
+    /// The log of one incident (read-only), scrolled.
+    Log {
+        id: String,
+        scroll: usize,
+    },
 }
 
 impl Screen {
@@ -59,6 +73,8 @@ impl Screen {
             Screen::Contacts(_) => ScreenKind::Contacts,
             Screen::Help(_) => ScreenKind::Help,
             Screen::Problems(_) => ScreenKind::Problems,
+            Screen::Incidents(_) => ScreenKind::Incidents,
+            Screen::Log { .. } => ScreenKind::Log,
         }
     }
 }
@@ -76,6 +92,14 @@ pub struct App {
     pub status: Option<String>,
     pub today: Date,
     pub theme: super::theme::Theme,
+    /// The incident log and where it is saved.
+    pub store: Store,
+    /// Steps ticked in the incident in progress (derived from the log).
+    pub ticks: HashSet<StepKey>,
+    /// A text prompt (incident name, note), when one is open.
+    pub prompt: Option<Prompt>,
+    /// The clock (replaceable in tests).
+    pub clock: fn() -> Timestamp,
     pub quit: bool,
     /// The state of the stick the packs were read from, when they were.
     pub stick: Option<crate::stick::StickStatus>,
@@ -96,6 +120,10 @@ impl App {
             status: None,
             today,
             theme: super::theme::Theme::from_env(),
+            store: Store::in_memory("no state folder was opened"),
+            ticks: HashSet::new(),
+            prompt: None,
+            clock: Timestamp::now,
             quit: false,
             stick: None,
         }
@@ -120,8 +148,11 @@ impl App {
         let pack = self.current_pack();
         match self.screen() {
             Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
-            Screen::Home(_) => pack.map(menu::home_rows),
+            Screen::Home(_) => {
+                pack.map(|p| menu::home_rows(p, &|doc| incident::progress(self, doc)))
+            }
             Screen::Contacts(_) => pack.map(menu::contact_rows),
+            Screen::Incidents(_) => Some(incident::menu_rows(self)),
             _ => None,
         }
     }
@@ -159,12 +190,12 @@ impl App {
         }
     }
 
-    fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
+    pub(super) fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
         let width = self.text_width();
         let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else {
             return;
         };
-        let rendered = layout(&entry.doc, width);
+        let rendered = safe_layout(entry, width);
         let mut reader = Reader {
             pack: self.pack,
             doc,
@@ -184,6 +215,7 @@ impl App {
             }
         }
         clamp_scroll(&mut reader, self.body_height());
+        incident::opened(self, doc);
         self.stack.push(Screen::Reader(Box::new(reader)));
     }
 
@@ -214,11 +246,12 @@ impl App {
             Target::Contacts => self.push_unique(Screen::Contacts(MenuState::default())),
             Target::Problems => self.push_unique(Screen::Problems(0)),
             Target::Contact(_) => {}
+            other => incident::open_target(self, other),
         }
     }
 
     /// Push a screen, or return to it if it is already on the stack.
-    fn push_unique(&mut self, screen: Screen) {
+    pub(super) fn push_unique(&mut self, screen: Screen) {
         let kind = screen.kind();
         if let Some(pos) = self.stack.iter().position(|s| s.kind() == kind) {
             self.stack.truncate(pos + 1);
@@ -281,6 +314,14 @@ impl App {
     }
 }
 
+/// Lay a document out; if that panics, show its text plainly with the error instead.
+fn safe_layout(entry: &crate::pack::DocEntry, width: usize) -> Rendered {
+    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
+        let text = crate::document::plain_text_of(&entry.doc);
+        layout(&crate::pack::documents::plain_document(&text, &why), width)
+    })
+}
+
 fn clamp_scroll(r: &mut Reader, height: usize) {
     let max = r.rendered.lines.len().saturating_sub(height.max(1));
     r.scroll = r.scroll.min(max);
@@ -289,7 +330,17 @@ fn clamp_scroll(r: &mut Reader, height: usize) {
 /// Apply an action to the state.
 pub fn update(app: &mut App, action: Action) {
     app.status = None;
+    if app.prompt.is_some() {
+        incident::prompt_update(app, action);
+        return;
+    }
     match action {
+        Action::Incidents => app.push_unique(Screen::Incidents(MenuState::default())),
+        Action::Note => incident::ask_note(app),
+        Action::IncidentLog => incident::show_log(app),
+        Action::TickStep => incident::tick(app),
+        Action::UntickStep => incident::untick(app),
+        Action::Type(_) | Action::Erase | Action::Submit | Action::Cancel => {}
         Action::Quit => app.quit = true,
         Action::Back => {
             if let Screen::Reader(r) = app.screen_mut()
@@ -313,7 +364,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         _ => match app.screen().kind() {
             ScreenKind::Reader => super::reader::update(app, action),
-            ScreenKind::Help | ScreenKind::Problems => scroll_text(app, action),
+            ScreenKind::Help | ScreenKind::Problems | ScreenKind::Log => scroll_text(app, action),
             _ => menu_update(app, action),
         },
     }
@@ -326,7 +377,7 @@ fn menu_update(app: &mut App, action: Action) {
     let page = height.saturating_sub(2).max(1) as isize;
     let mut open = None;
     let state = match app.screen_mut() {
-        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) => s,
+        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) | Screen::Incidents(s) => s,
         _ => return,
     };
     match action {
