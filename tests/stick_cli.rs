@@ -122,7 +122,9 @@ fn the_test_hook_stops_a_refresh_and_the_stick_still_verifies() {
         .code(3)
         .stderr(contains("stopped after 5 step(s)"));
     assert!(dir.join("stick/.manualpack-new").exists());
-    verify(dir).success();
+    verify(dir)
+        .success()
+        .stdout(contains("an earlier refresh did not finish"));
 }
 
 #[test]

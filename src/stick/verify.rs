@@ -198,7 +198,14 @@ pub fn verify(dest: &Path, trusted: &[TrustedKey], today: Date) -> Report {
         };
     };
     let mut report = verify_content(&content, trusted, today);
-    report.note = note;
+    let unfinished = dest.join(super::NEW_DIR).exists().then(|| {
+        format!(
+            "an earlier refresh did not finish ({} is left over); the content checked is the \
+             previous one; run `manualpack stick build` again",
+            super::NEW_DIR
+        )
+    });
+    report.note = note.or(unfinished);
     if content.parent() == Some(dest) {
         for (name, text) in launchers::top_level() {
             let path = dest.join(name);
