@@ -501,3 +501,36 @@ fn the_browser_edition_goes_on_the_stick_and_is_signed() {
     let path = "html/index.html".to_string();
     assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path: p, .. }] if *p == path));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_a_pack_is_refused_before_writing() {
+    let f = Fixture::new();
+    let pack = f.packs(3).join("example-riverside");
+    std::os::unix::fs::symlink(
+        pack.join("procedures/phones-down.md"),
+        pack.join("procedures/link.md"),
+    )
+    .unwrap();
+    let dest = f.path("stick");
+    let err = f.build(&dest, 3, "a").unwrap_err().to_string();
+    assert!(err.contains("link.md is a symbolic link"), "{err}");
+    assert!(!dest.exists());
+}
+
+#[test]
+fn a_file_of_4_gib_is_refused_before_writing() {
+    let f = Fixture::new();
+    let big = f.path("bins").join(stick::LINUX_BIN);
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(u64::from(u32::MAX) + 1)
+        .unwrap(); // sparse
+    let dest = f.path("stick");
+    let err = f.build(&dest, 3, "a").unwrap_err().to_string();
+    assert!(
+        err.contains("manualpack-linux-x86_64 is 4294967296 bytes: FAT32 sticks cannot hold"),
+        "{err}"
+    );
+    assert!(!dest.exists());
+}
