@@ -105,11 +105,10 @@ pub struct Rendered {
     pub steps: Vec<StepSpot>,
 }
 
-/// Where a step (a numbered or task-list item) was laid out.
+/// Where a step (a numbered or task-list item) was laid out. Steps are recorded in the order of
+/// [`Document::steps`], which gives their texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepSpot {
-    /// The step's text, as [`crate::document::step_text`] gives it.
-    pub key: String,
     /// First line of the step.
     pub line: usize,
     /// One past its last line (nested steps included).
@@ -352,13 +351,8 @@ impl Renderer {
                 ..Style::default()
             };
             let step = (start.is_some() || item.task.is_some()).then(|| {
-                let key = crate::document::step_text(item);
                 let line = self.out.lines.len();
-                self.out.steps.push(StepSpot {
-                    key,
-                    line,
-                    end: line,
-                });
+                self.out.steps.push(StepSpot { line, end: line });
                 self.out.steps.len() - 1
             });
             self.with_prefix(marker, style, |r| {

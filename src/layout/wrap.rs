@@ -132,9 +132,16 @@ impl<'a> Tokenizer<'a> {
 }
 
 fn tokens(inlines: &[Inline], base: Style, line_width: usize) -> (Vec<Piece<'_>>, Vec<Token>) {
+    let words: usize = inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => t.text.len() / 5 + 1,
+            _ => 1,
+        })
+        .sum();
     let mut t = Tokenizer {
-        pieces: Vec::with_capacity(inlines.len() * 8),
-        tokens: Vec::with_capacity(inlines.len() * 8),
+        pieces: Vec::with_capacity(words),
+        tokens: Vec::with_capacity(words),
         word_start: 0,
         word_width: 0,
         pending_space: false,

@@ -45,6 +45,8 @@ pub struct Reader {
     /// The table of contents, when open: the selected heading.
     pub toc: Option<usize>,
     pub rendered: Rendered,
+    /// The text of each step in `rendered.steps` (ticks are keyed to it).
+    pub step_keys: Vec<String>,
 }
 
 /// A screen on the navigation stack.
@@ -203,6 +205,7 @@ impl App {
             link: None,
             toc: None,
             rendered,
+            step_keys: entry.doc.steps(),
         };
         if let Some(a) = anchor {
             match reader.rendered.anchor_line(a) {

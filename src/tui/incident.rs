@@ -413,7 +413,12 @@ fn steps(app: &App) -> Option<OpenSteps> {
         .rendered
         .steps
         .iter()
-        .map(|s| (s.key.clone(), is_ticked(app, &pack.id, &entry.id, &s.key)))
+        .enumerate()
+        .map(|(i, _)| {
+            let key = r.step_keys.get(i).cloned().unwrap_or_default();
+            let ticked = is_ticked(app, &pack.id, &entry.id, &key);
+            (key, ticked)
+        })
         .collect();
     Some((pack.id.clone(), entry.id.clone(), pack.meta.version, steps))
 }

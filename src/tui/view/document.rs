@@ -59,7 +59,8 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
         if step.end <= first || step.line >= last {
             continue;
         }
-        let ticked = crate::tui::incident::is_ticked(app, pack, doc, &step.key);
+        let key = r.step_keys.get(i).map_or("", String::as_str);
+        let ticked = crate::tui::incident::is_ticked(app, pack, doc, key);
         for line in step.line.max(first)..step.end.min(last) {
             let y = area.y + (line - first) as u16;
             if ticked {
