@@ -534,3 +534,15 @@ fn a_file_of_4_gib_is_refused_before_writing() {
     );
     assert!(!dest.exists());
 }
+
+#[test]
+fn a_refresh_never_deletes_an_incident_log_inside_the_content_folder() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let state = dest.join(stick::CONTENT_DIR).join("manualpack-state");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(state.join("incidents.log"), "{}\n").unwrap();
+    let err = f.build(&dest, 4, "a").unwrap_err().to_string();
+    assert!(err.contains("move it to the top of the stick"), "{err}");
+    assert!(state.join("incidents.log").is_file());
+}

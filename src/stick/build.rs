@@ -108,6 +108,18 @@ pub fn build(
         .collect();
     let content = collect(opts, &set, signer, editions)?;
     let bytes = content.check()?;
+    let state = opts
+        .dest
+        .join(CONTENT_DIR)
+        .join(crate::incident::store::PORTABLE_DIR);
+    if state.exists() {
+        return Err(StickError::Refused(format!(
+            "nothing was written: {} holds incident logs inside the signed content, and a refresh \
+             replaces that folder; move it to the top of the stick ({}) and build again",
+            shown(&state),
+            shown(&opts.dest.join(crate::incident::store::PORTABLE_DIR))
+        )));
+    }
     let replaced = current_manifest(&opts.dest);
     if let Some(old) = &replaced {
         check_versions(old, &set, opts.allow_downgrade)?;
