@@ -9,6 +9,7 @@ mod list;
 mod out;
 mod search;
 mod show;
+pub mod stick;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,12 @@ pub struct Cli {
     /// stick layout), then ./packs, and finally opens the example pack built into the program.
     /// Example: manualpack E:\packs
     pub path: Option<PathBuf>,
+
+    /// A public key to trust when reading from a stick (default: the per-user trusted keys).
+    ///
+    /// Example: manualpack --pubkey manualpack.pub
+    #[arg(long, value_name = "KEY.pub")]
+    pub pubkey: Vec<PathBuf>,
 
     /// Numbered menus on standard input and output instead of the full-screen reader, for
     /// screen readers and basic consoles (also used when TERM=dumb or when not on a terminal).
@@ -77,6 +84,30 @@ pub enum Command {
         /// Example: manualpack show cyber-attack --width 100
         #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
         width: Option<u16>,
+    },
+    /// Build, sign, check and refresh USB sticks.
+    ///
+    /// Example: manualpack stick build E:\ --bin-dir dist --key manualpack.key
+    #[command(after_long_help = stick::STICK_EXIT_CODES)]
+    Stick {
+        #[command(subcommand)]
+        command: stick::StickCommand,
+    },
+    /// Make a key pair for signing sticks (password-protected unless --no-password).
+    ///
+    /// Writes manualpack.key (secret: keep it off the sticks) and manualpack.pub (public).
+    /// Scripts give the password in MANUALPACK_KEY_PASSWORD. Example: manualpack keygen -o D:\keys
+    Keygen {
+        /// The folder to write the two key files into.
+        ///
+        /// Example: -o D:\keys
+        #[arg(short = 'o', long = "out", default_value = ".")]
+        out: PathBuf,
+        /// Leave the secret key without a password (for test and automation keys only).
+        ///
+        /// Example: manualpack keygen -o /tmp/testkey --no-password
+        #[arg(long)]
+        no_password: bool,
     },
     /// Print the folders manualpack uses: packs, incident state (and whether it can be written).
     ///
@@ -206,7 +237,8 @@ pub fn main() -> ExitCode {
             if cli.plain || !interactive_terminal() {
                 return plain(&set);
             }
-            crate::tui::run(set, packs)
+            let status = stick::reader_status(&location, &cli.pubkey);
+            crate::tui::run_with_stick(set, packs, status)
         }
         Some(Command::Paths { path }) => incident::paths(path.as_deref()),
         Some(Command::Incident(IncidentCommand::List { path })) => incident::list(path.as_deref()),
@@ -220,6 +252,8 @@ pub fn main() -> ExitCode {
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))
         }
+        Some(Command::Stick { command }) => stick::run(command),
+        Some(Command::Keygen { out, no_password }) => stick::keygen(&out, no_password),
         Some(Command::Html { path, output }) => html::run(path, output),
         Some(Command::Search {
             query,

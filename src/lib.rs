@@ -13,6 +13,7 @@
 //! - [`check`]: `manualpack check`: every problem of a pack as a coded diagnostic.
 //! - [`init`]: `manualpack init`: a new pack with marked placeholders.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`stick`]: USB sticks: lay out, sign, verify and refresh them safely.
 //! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
 //! - [`html`]: the browser edition: a static offline web site made from the document model.
 //! - [`contain`]: a panic while rendering one document is contained to that document.
@@ -35,6 +36,7 @@ pub mod plain;
 pub mod problem;
 pub mod sanitize;
 pub mod search;
+pub mod stick;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;

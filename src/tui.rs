@@ -58,6 +58,15 @@ pub fn today() -> jiff::civil::Date {
 /// Run the reader until the user quits. The terminal is restored on quit and after a panic.
 /// `packs` is where the packs came from (None: built in), to find a portable state folder.
 pub fn run(set: PackSet, packs: Option<&std::path::Path>) -> ExitCode {
+    run_with_stick(set, packs, None)
+}
+
+/// As [`run`], showing the state of the stick the packs were read from.
+pub fn run_with_stick(
+    set: PackSet,
+    packs: Option<&std::path::Path>,
+    stick: Option<crate::stick::StickStatus>,
+) -> ExitCode {
     if set.packs.is_empty() {
         for p in &set.problems {
             eprintln!("{p}");
@@ -77,6 +86,7 @@ pub fn run(set: PackSet, packs: Option<&std::path::Path>) -> ExitCode {
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(set, today(), size);
+    app.stick = stick;
     app.store = crate::incident::store::Store::open(packs);
     app.refresh_incident();
     let result = event_loop(&mut terminal, &mut app);

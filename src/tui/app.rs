@@ -114,6 +114,8 @@ pub struct App {
     /// The clock (replaceable in tests).
     pub clock: fn() -> Timestamp,
     pub quit: bool,
+    /// The state of the stick the packs were read from, when they were.
+    pub stick: Option<crate::stick::StickStatus>,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             search,
             clock: Timestamp::now,
             quit: false,
+            stick: None,
         }
     }
 

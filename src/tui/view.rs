@@ -192,6 +192,9 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 
 /// The loud line under the header: an incident in progress, review overdue, or load errors.
 fn banner_text(app: &App) -> Option<String> {
+    if let Some(banner) = app.stick.as_ref().and_then(|s| s.banner()) {
+        return Some(banner);
+    }
     if let Some(incident) = super::incident::banner(app) {
         return Some(incident);
     }
@@ -243,12 +246,26 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|d| format!(" | reviewed {d}"))
         .unwrap_or_default();
     // the longest version of the right-hand side that fits beside the title wins
-    let candidates = [
-        format!("{example}{version}{reviewed}{next}"),
-        format!("{example}{version}{next}"),
-        format!("{example}{version}"),
-        example.trim_end_matches(" | ").to_string(),
-    ];
+    // started from a stick: its state comes first, in the longest form that fits
+    let stick_candidates = app.stick.as_ref().map(|s| {
+        let (full, short) = (s.summary(), s.short());
+        [
+            format!("{full} | {example}{version}{reviewed}{next}"),
+            format!("{full} | {example}{version}"),
+            format!("{short} | {example}{version}"),
+            short,
+        ]
+    });
+    let candidates: Vec<String> = stick_candidates
+        .into_iter()
+        .flatten()
+        .chain([
+            format!("{example}{version}{reviewed}{next}"),
+            format!("{example}{version}{next}"),
+            format!("{example}{version}"),
+            example.trim_end_matches(" | ").to_string(),
+        ])
+        .collect();
     let title = match app.screen() {
         Screen::Chooser(_) => "manualpack".to_string(),
         Screen::Home(_) => m.practice.name.clone(),

@@ -1,0 +1,548 @@
+//! Sticks: build one into a temporary folder, break it in each way a real stick gets broken, and
+//! check that `verify` names exactly what is wrong; refuse downgrades; stop a refresh after every
+//! single step and check the stick always verifies as the old or the new content.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::{Date, date};
+use manualpack::stick::{
+    self, BuildOptions, Finding, Signer, StickError, StickStatus, TrustedKey, keys,
+};
+use tempfile::TempDir;
+
+const TODAY: Date = date(2026, 11, 25);
+const PHONES: &str = "packs/example-riverside/procedures/phones-down.md";
+
+struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let f = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let bins = f.path("bins");
+        std::fs::create_dir_all(&bins).unwrap();
+        std::fs::write(
+            bins.join(stick::WINDOWS_EXE),
+            b"MZ: a small stand-in for the Windows build",
+        )
+        .unwrap();
+        std::fs::write(
+            bins.join(stick::LINUX_BIN),
+            b"\x7fELF: a small stand-in for the Linux build",
+        )
+        .unwrap();
+        keys::keygen(&f.path("key-a"), None).unwrap();
+        keys::keygen(&f.path("key-b"), None).unwrap();
+        f
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// A packs folder holding the example pack at `version` (one procedure differs per version).
+    fn packs(&self, version: i64) -> PathBuf {
+        let root = self.path(&format!("packs-v{version}"));
+        let pack = root.join("example-riverside");
+        if !pack.exists() {
+            copy_tree(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/example-riverside"),
+                &pack,
+            );
+            let toml = std::fs::read_to_string(pack.join("pack.toml")).unwrap();
+            std::fs::write(
+                pack.join("pack.toml"),
+                toml.replace("version = 3", &format!("version = {version}")),
+            )
+            .unwrap();
+            let doc = pack.join("procedures/phones-down.md");
+            let mut text = std::fs::read_to_string(&doc).unwrap();
+            text.push_str(&format!("\nThis is version {version} of this procedure.\n"));
+            std::fs::write(doc, text).unwrap();
+        }
+        root
+    }
+
+    fn signer(&self, which: &str) -> Signer {
+        Signer::from_file(
+            &self
+                .path(&format!("key-{which}"))
+                .join(keys::SECRET_KEY_FILE),
+        )
+        .unwrap()
+    }
+
+    fn trusted(&self, which: &str) -> Vec<TrustedKey> {
+        vec![
+            TrustedKey::from_file(
+                &self
+                    .path(&format!("key-{which}"))
+                    .join(keys::PUBLIC_KEY_FILE),
+            )
+            .unwrap(),
+        ]
+    }
+
+    fn options(&self, dest: &Path, version: i64) -> BuildOptions {
+        BuildOptions {
+            dest: dest.to_path_buf(),
+            packs: self.packs(version),
+            bin_dir: Some(self.path("bins")),
+            valid_days: 90,
+            allow_downgrade: false,
+            now: jiff::Timestamp::from_second(1_795_600_000).unwrap(),
+            today: TODAY,
+            sync: false,
+        }
+    }
+
+    fn build(
+        &self,
+        dest: &Path,
+        version: i64,
+        key: &str,
+    ) -> Result<stick::BuildReport, StickError> {
+        stick::build(
+            &self.options(dest, version),
+            &self.signer(key),
+            &[],
+            &mut |_, _| true,
+        )
+    }
+
+    /// A stick with version 3, signed with key a.
+    fn stick(&self) -> PathBuf {
+        let dest = self.path("stick");
+        self.build(&dest, 3, "a").unwrap();
+        dest
+    }
+
+    fn findings(&self, dest: &Path) -> Vec<Finding> {
+        stick::verify(dest, &self.trusted("a"), TODAY).findings
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn pack_version(dest: &Path, trusted: &[TrustedKey]) -> Option<i64> {
+    let report = stick::verify(dest, trusted, TODAY);
+    assert!(
+        report.ok(),
+        "the stick must verify, but: {:?}",
+        report.findings
+    );
+    report.manifest.unwrap().pack_version("example-riverside")
+}
+
+#[test]
+fn a_fresh_stick_has_the_launchers_and_verifies() {
+    let f = Fixture::new();
+    let dest = f.path("stick");
+    let mut opts = f.options(&dest, 3);
+    opts.sync = true; // the real thing, once
+    stick::build(&opts, &f.signer("a"), &[], &mut |_, _| true).unwrap();
+    for top in ["START HERE.txt", "manualpack.bat", "start-linux.sh"] {
+        assert!(dest.join(top).is_file(), "{top}");
+    }
+    let content = dest.join(stick::CONTENT_DIR);
+    for inner in [
+        "manualpack.exe",
+        "manualpack-linux-x86_64",
+        "manualpack.bat",
+        "start-linux.sh",
+        PHONES,
+        "manifest.json.minisig",
+    ] {
+        assert!(content.join(inner).is_file(), "{inner}");
+    }
+    let bat = std::fs::read_to_string(content.join("manualpack.bat")).unwrap();
+    assert!(
+        bat.contains("chcp 65001") && bat.contains("mode con") && bat.contains("\r\n"),
+        "{bat}"
+    );
+    let report = stick::verify(&dest, &f.trusted("a"), TODAY);
+    assert!(report.ok(), "{:?}", report.findings);
+    assert!(report.trusted);
+    let sig = std::fs::read_to_string(content.join(stick::SIGNATURE)).unwrap();
+    assert!(
+        sig.contains("trusted comment: manualpack stick\tpacks: example-riverside v3\t"),
+        "{sig}"
+    );
+    assert!(sig.contains("refresh by: 2027-02-23"), "{sig}");
+}
+
+#[test]
+fn one_changed_byte_is_named() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let doc = dest.join(stick::CONTENT_DIR).join(PHONES);
+    let mut bytes = std::fs::read(&doc).unwrap();
+    bytes[10] ^= 1;
+    std::fs::write(&doc, &bytes).unwrap();
+    let size = bytes.len() as u64;
+    assert_eq!(
+        f.findings(&dest),
+        [Finding::Changed {
+            path: PHONES.into(),
+            expected_size: size,
+            actual_size: size
+        }]
+    );
+}
+
+#[test]
+fn a_deleted_file_is_named() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    std::fs::remove_file(dest.join(stick::CONTENT_DIR).join(PHONES)).unwrap();
+    assert_eq!(
+        f.findings(&dest),
+        [Finding::Missing {
+            path: PHONES.into()
+        }]
+    );
+}
+
+#[test]
+fn an_added_file_is_named() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    std::fs::write(
+        dest.join(stick::CONTENT_DIR)
+            .join("packs/example-riverside/procedures/new.md"),
+        "# New\n",
+    )
+    .unwrap();
+    let path = "packs/example-riverside/procedures/new.md".to_string();
+    assert_eq!(f.findings(&dest), [Finding::Extra { path }]);
+}
+
+#[test]
+fn a_removed_signature_is_reported() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    std::fs::remove_file(dest.join(stick::CONTENT_DIR).join(stick::SIGNATURE)).unwrap();
+    assert_eq!(f.findings(&dest), [Finding::SignatureMissing]);
+}
+
+#[test]
+fn a_stick_signed_with_another_key_is_not_trusted() {
+    let f = Fixture::new();
+    let dest = f.path("stick-b");
+    f.build(&dest, 3, "b").unwrap();
+    let key_b = f.signer("b").key_id;
+    let key_a = f.signer("a").key_id;
+    assert_eq!(
+        f.findings(&dest),
+        [Finding::NotTrusted {
+            key_id: key_b.clone(),
+            trusted: vec![key_a]
+        }]
+    );
+    assert!(stick::verify(&dest, &f.trusted("b"), TODAY).ok());
+}
+
+#[test]
+fn a_manifest_edited_after_signing_breaks_the_signature() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let manifest = dest.join(stick::CONTENT_DIR).join(stick::MANIFEST);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replace("2027-02-23", "2030-02-23")).unwrap();
+    let key = f.signer("a").key_id;
+    assert_eq!(
+        f.findings(&dest),
+        [Finding::SignatureInvalid { key_id: key }]
+    );
+}
+
+#[test]
+fn a_stick_past_its_refresh_date_says_so() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let later = date(2027, 2, 24);
+    let report = stick::verify(&dest, &f.trusted("a"), later);
+    assert_eq!(
+        report.findings,
+        [Finding::Expired {
+            refresh_by: date(2027, 2, 23)
+        }]
+    );
+    assert!(stick::verify(&dest, &f.trusted("a"), date(2027, 2, 23)).ok());
+}
+
+#[test]
+fn a_downgrade_is_refused_unless_allowed() {
+    let f = Fixture::new();
+    let dest = f.path("stick");
+    f.build(&dest, 4, "a").unwrap();
+    let err = f.build(&dest, 3, "a").unwrap_err().to_string();
+    assert!(
+        err.contains("example-riverside: version 3 would replace version 4"),
+        "{err}"
+    );
+    assert_eq!(pack_version(&dest, &f.trusted("a")), Some(4));
+    let mut opts = f.options(&dest, 3);
+    opts.allow_downgrade = true;
+    stick::build(&opts, &f.signer("a"), &[], &mut |_, _| true).unwrap();
+    assert_eq!(pack_version(&dest, &f.trusted("a")), Some(3));
+}
+
+#[test]
+fn names_a_fat_stick_cannot_hold_are_refused_before_writing() {
+    let f = Fixture::new();
+    let packs = f.packs(3);
+    std::fs::write(packs.join("example-riverside/forms/CON.md"), "# Con\n").unwrap();
+    std::fs::write(
+        packs.join("example-riverside/forms/Message-Slip.md"),
+        "# Slip\n",
+    )
+    .unwrap();
+    let dest = f.path("stick");
+    let err = f.build(&dest, 3, "a").unwrap_err().to_string();
+    assert!(err.contains("`CON.md` is a reserved device name"), "{err}");
+    assert!(err.contains("differ only in upper/lower case"), "{err}");
+    assert!(!dest.exists(), "nothing may be written");
+}
+
+/// The heart of refresh safety: pull the stick out after every single file written, renamed or
+/// deleted, and the stick still verifies as version 3 or version 4; a later build finishes.
+#[test]
+fn a_refresh_stopped_after_any_step_leaves_the_old_or_the_new_stick() {
+    let f = Fixture::new();
+    let old = f.stick();
+    let trusted = f.trusted("a");
+    let mut seen = Vec::new();
+    for stop in 1.. {
+        let work = f.path(&format!("work-{stop}"));
+        copy_tree(&old, &work);
+        let result = stick::build(&f.options(&work, 4), &f.signer("a"), &[], &mut |step, _| {
+            step < stop
+        });
+        let version = pack_version(&work, &trusted);
+        seen.push(version);
+        match result {
+            Err(StickError::Interrupted(n)) => assert_eq!(n, stop),
+            Ok(_) => {
+                assert_eq!(version, Some(4));
+                break;
+            }
+            Err(e) => panic!("step {stop}: {e}"),
+        }
+        // the next refresh on the same stick finishes cleanly (checked in every switch state
+        // and after every third step otherwise, to keep the test fast)
+        if stop % 3 == 0 || work.join(stick::OLD_DIR).exists() {
+            f.build(&work, 4, "a").unwrap();
+            assert_eq!(
+                pack_version(&work, &trusted),
+                Some(4),
+                "after finishing step {stop}"
+            );
+            assert!(!work.join(stick::NEW_DIR).exists() && !work.join(stick::OLD_DIR).exists());
+        }
+        std::fs::remove_dir_all(&work).unwrap();
+        assert!(stop < 500, "the refresh never finished");
+    }
+    assert!(
+        seen.contains(&Some(3)) && seen.contains(&Some(4)),
+        "{seen:?}"
+    );
+    assert!(
+        seen.len() > 25,
+        "every file should be a step: {}",
+        seen.len()
+    );
+}
+
+#[test]
+fn a_stick_stopped_between_the_two_renames_verifies_as_the_old_one() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let mut stopped_at = None;
+    let mut hook = |step: usize, what: &str| {
+        if what.starts_with("switch: current content set aside") {
+            stopped_at = Some(step);
+            return false;
+        }
+        true
+    };
+    let err = stick::build(&f.options(&dest, 4), &f.signer("a"), &[], &mut hook).unwrap_err();
+    assert!(matches!(err, StickError::Interrupted(_)));
+    assert!(stopped_at.is_some());
+    assert!(!dest.join(stick::CONTENT_DIR).exists());
+    let report = stick::verify(&dest, &f.trusted("a"), TODAY);
+    assert!(report.ok(), "{:?}", report.findings);
+    assert!(
+        report
+            .note
+            .unwrap()
+            .contains("stopped between its two renames")
+    );
+    f.build(&dest, 4, "a").unwrap();
+    assert_eq!(pack_version(&dest, &f.trusted("a")), Some(4));
+}
+
+#[test]
+fn the_reader_banner_names_the_changed_file() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let packs = dest.join(stick::CONTENT_DIR).join("packs");
+    let ok = StickStatus::for_packs(&packs, &f.trusted("a"), TODAY).unwrap();
+    assert_eq!(ok.banner(), None);
+    assert_eq!(ok.short(), "stick: trusted key, refresh by 2027-02-23");
+    let key = f.signer("a").key_id;
+    assert_eq!(
+        ok.summary(),
+        format!("stick signed by {key} (trusted), built 2026-11-25, refresh by 2027-02-23")
+    );
+    let untrusted = StickStatus::for_packs(&packs, &[], TODAY).unwrap();
+    assert_eq!(
+        untrusted.banner(),
+        None,
+        "most PCs trust no key: not a reason for alarm"
+    );
+    assert!(untrusted.summary().contains("(not a key you trust)"));
+
+    let doc = dest.join(stick::CONTENT_DIR).join(PHONES);
+    let mut bytes = std::fs::read(&doc).unwrap();
+    bytes[0] ^= 0x20;
+    std::fs::write(&doc, bytes).unwrap();
+    let changed = StickStatus::for_packs(&packs, &f.trusted("a"), TODAY).unwrap();
+    let banner = changed.banner().unwrap();
+    assert!(
+        banner.starts_with(&format!("CHANGED SINCE IT WAS SIGNED: {PHONES}")),
+        "{banner}"
+    );
+
+    let set = manualpack::pack::PackSet::open(&packs, &manualpack::pack::Limits::default());
+    let area = ratatui::layout::Rect::new(0, 0, 120, 30);
+    let mut app = manualpack::tui::app::App::new(set, TODAY, area);
+    app.stick = Some(changed);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    manualpack::tui::view::render(&app, area, &mut buf);
+    let screen: String = (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(
+        screen.contains(
+            "CHANGED SINCE IT WAS SIGNED: packs/example-riverside/procedures/phones-down.md"
+        ),
+        "{screen}"
+    );
+
+    let expired = StickStatus::for_packs(&packs, &f.trusted("a"), date(2027, 3, 1)).unwrap();
+    assert!(
+        expired.banner().unwrap().contains("CHANGED SINCE"),
+        "a changed file outranks the date"
+    );
+    std::fs::write(
+        &doc,
+        std::fs::read(
+            f.packs(3)
+                .join("example-riverside/procedures/phones-down.md"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_stick_past_its_date_gets_a_banner() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let packs = dest.join(stick::CONTENT_DIR).join("packs");
+    let late = StickStatus::for_packs(&packs, &f.trusted("a"), date(2027, 3, 1)).unwrap();
+    assert!(
+        late.banner()
+            .unwrap()
+            .starts_with("PAST ITS REFRESH DATE (2027-02-23)")
+    );
+}
+
+#[test]
+fn the_browser_edition_goes_on_the_stick_and_is_signed() {
+    let f = Fixture::new();
+    let dest = f.path("stick");
+    let editions = stick::content::editions();
+    stick::build(
+        &f.options(&dest, 3),
+        &f.signer("a"),
+        &editions,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    let index = dest.join(stick::CONTENT_DIR).join("html/index.html");
+    assert!(index.is_file());
+    let report = stick::verify(&dest, &f.trusted("a"), TODAY);
+    assert!(report.ok(), "{:?}", report.findings);
+    let files = &report.manifest.unwrap().files;
+    assert!(files.iter().any(|e| e.path == "html/index.html"));
+    std::fs::write(&index, "<p>changed</p>").unwrap();
+    let path = "html/index.html".to_string();
+    assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path: p, .. }] if *p == path));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_a_pack_is_refused_before_writing() {
+    let f = Fixture::new();
+    let pack = f.packs(3).join("example-riverside");
+    std::os::unix::fs::symlink(
+        pack.join("procedures/phones-down.md"),
+        pack.join("procedures/link.md"),
+    )
+    .unwrap();
+    let dest = f.path("stick");
+    let err = f.build(&dest, 3, "a").unwrap_err().to_string();
+    assert!(err.contains("link.md is a symbolic link"), "{err}");
+    assert!(!dest.exists());
+}
+
+#[test]
+fn a_file_of_4_gib_is_refused_before_writing() {
+    let f = Fixture::new();
+    let big = f.path("bins").join(stick::LINUX_BIN);
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(u64::from(u32::MAX) + 1)
+        .unwrap(); // sparse
+    let dest = f.path("stick");
+    let err = f.build(&dest, 3, "a").unwrap_err().to_string();
+    assert!(
+        err.contains("manualpack-linux-x86_64 is 4294967296 bytes: FAT32 sticks cannot hold"),
+        "{err}"
+    );
+    assert!(!dest.exists());
+}
+
+#[test]
+fn a_refresh_never_deletes_an_incident_log_inside_the_content_folder() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let state = dest.join(stick::CONTENT_DIR).join("manualpack-state");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(state.join("incidents.log"), "{}\n").unwrap();
+    let err = f.build(&dest, 4, "a").unwrap_err().to_string();
+    assert!(err.contains("move it to the top of the stick"), "{err}");
+    assert!(state.join("incidents.log").is_file());
+}
