@@ -140,3 +140,12 @@ fn steps_are_recorded_in_document_order_with_their_lines() {
     assert_eq!((r.steps[0].line, r.steps[0].end), (0, 2));
     assert_eq!(r.steps[2].line, 2);
 }
+
+#[test]
+fn html_then_a_quote_in_a_numbered_item_fits_width_one() {
+    // found by the property test
+    let r = layout(&parse("<b>\n\n1. > ", Context::default()), 1);
+    for l in &r.lines {
+        assert!(l.width() <= 1, "{:?}", l.text());
+    }
+}
