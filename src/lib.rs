@@ -10,6 +10,8 @@
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`pdf`]: print-ready A4 PDFs (documents, contacts sheet, binder) with krilla.
+//! - [`vcard`]: contacts as vCard 3.0 for phones.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`tui`]: the interactive reader.
 
@@ -22,3 +24,5 @@ pub mod pack;
 pub mod problem;
 pub mod sanitize;
 pub mod tui;
+pub mod pdf;
+pub mod vcard;
