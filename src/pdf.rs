@@ -5,7 +5,7 @@
 //! Children: [`fonts`] (embedded Liberation fonts, measuring, placeholders); [`page`] (drawing
 //! items and the page-filling cursor); [`inline`] (line breaking, write lines, tick boxes);
 //! [`blocks`] (headings, lists, alerts, code, footnotes); [`table`] (ruled tables); [`binder`]
-//! (cover, contents, triage index); [`contacts`] (the contacts sheet); [`render`] (to PDF bytes,
+//! (cover, contents, triage index); [`contacts`] (the contacts sheet); [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes,
 //! footers, links, outline).
 
 pub mod binder;
@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod fonts;
 pub mod inline;
 pub mod page;
+pub mod printouts;
 pub mod render;
 pub mod table;
 

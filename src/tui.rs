@@ -2,13 +2,14 @@
 //! event, map it to an [`action::Action`] through [`keymap`], apply it with [`app::update`].
 //!
 //! Children: [`action`] (what the user means), [`keymap`] (keys to actions, as data),
-//! [`app`] (state and update), [`reader`] (actions in a document), [`menu`] (list rows),
+//! [`app`] (state and update), [`reader`] (actions in a document), [`menu`] (list rows), [`print`] (saving PDFs),
 //! [`theme`] (named styles), [`view`] (drawing).
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod menu;
+pub mod print;
 pub mod reader;
 pub mod theme;
 pub mod view;

@@ -35,6 +35,8 @@ pub enum Action {
     Problems,
     /// Choose another pack (when several are open).
     Packs,
+    /// Write the document (or the contacts sheet) as a PDF to the printouts folder.
+    Print,
     /// Leave manualpack.
     Quit,
     /// A mouse click at a screen position.

@@ -253,6 +253,7 @@ pub fn update(app: &mut App, action: Action) {
             app.back();
         }
         Action::Home => app.go_home(),
+        Action::Print => app.status = Some(super::print::print(app)),
         Action::Contacts => app.push_unique(Screen::Contacts(MenuState::default())),
         Action::Help => app.push_unique(Screen::Help(0)),
         Action::Problems => app.push_unique(Screen::Problems(0)),
