@@ -12,11 +12,21 @@ fn synthetic(n: usize) -> Pack {
     let mut problems = Vec::new();
     let mut files = vec![
         SourceFile::decode("pack.toml", "pack.toml", &read("pack.toml"), &mut problems),
-        SourceFile::decode("contacts.toml", "contacts.toml", &read("contacts.toml"), &mut problems),
+        SourceFile::decode(
+            "contacts.toml",
+            "contacts.toml",
+            &read("contacts.toml"),
+            &mut problems,
+        ),
     ];
     let mut sources = Vec::new();
     for dir in ["procedures", "forms"] {
-        let mut names: Vec<_> = std::fs::read_dir(example.join(dir)).into_iter().flatten().flatten().map(|e| e.file_name()).collect();
+        let mut names: Vec<_> = std::fs::read_dir(example.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         names.sort();
         for name in names {
             let rel = format!("{dir}/{}", name.to_string_lossy());
@@ -34,12 +44,18 @@ fn synthetic(n: usize) -> Pack {
 fn benches(c: &mut Criterion) {
     let set = discover::built_in();
     let example = &set.packs[0];
-    c.bench_function("binder: example pack", |b| b.iter(|| manualpack::pdf::binder(example).map(|p| p.len())));
-    c.bench_function("contacts sheet: example pack", |b| b.iter(|| manualpack::pdf::contacts_sheet(example).map(|p| p.len())));
+    c.bench_function("binder: example pack", |b| {
+        b.iter(|| manualpack::pdf::binder(example).map(|p| p.len()))
+    });
+    c.bench_function("contacts sheet: example pack", |b| {
+        b.iter(|| manualpack::pdf::contacts_sheet(example).map(|p| p.len()))
+    });
     let big = synthetic(500);
     let mut group = c.benchmark_group("large");
     group.sample_size(10);
-    group.bench_function("binder: 500-document pack", |b| b.iter(|| manualpack::pdf::binder(&big).map(|p| p.len())));
+    group.bench_function("binder: 500-document pack", |b| {
+        b.iter(|| manualpack::pdf::binder(&big).map(|p| p.len()))
+    });
     group.finish();
 }
 

@@ -27,13 +27,17 @@ use crate::pack::{DocEntry, DocKind, Orientation, Pack};
 /// Something went wrong writing a PDF (never the content's fault).
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("the embedded font {0:?} could not be used; the program was built with a damaged font file")]
+    #[error(
+        "the embedded font {0:?} could not be used; the program was built with a damaged font file"
+    )]
     Font(Face),
     #[error("internal error: a page size was not valid")]
     PageSize,
     #[error("the PDF could not be written: {0}")]
     Write(String),
-    #[error("the documents come from different packs ({0} and {1}); print each pack's documents separately")]
+    #[error(
+        "the documents come from different packs ({0} and {1}); print each pack's documents separately"
+    )]
     MixedPacks(String, String),
 }
 
@@ -64,9 +68,22 @@ pub mod keys {
 /// "1 October 2026".
 pub fn long_date(d: jiff::civil::Date) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    let month = MONTHS.get(usize::try_from(d.month() - 1).unwrap_or(0)).unwrap_or(&"");
+    let month = MONTHS
+        .get(usize::try_from(d.month() - 1).unwrap_or(0))
+        .unwrap_or(&"");
     format!("{} {month} {}", d.day(), d.year())
 }
 
@@ -84,7 +101,11 @@ pub fn footer(pack: &Pack) -> Footer {
     if let Some(d) = m.next_review {
         parts.push(format!("next review {}", long_date(d)));
     }
-    Footer { practice: m.practice.name.clone(), pack_line: parts.join("  ·  "), example: m.example }
+    Footer {
+        practice: m.practice.name.clone(),
+        pack_line: parts.join("  ·  "),
+        example: m.example,
+    }
 }
 
 /// Lay out one document starting on a new page; `mark` is the outline level of its bookmark.
@@ -104,12 +125,27 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
     let x = flow.left();
     flow.text(x, top + 9.0, Face::Bold, 7.5, &kicker, GREY);
     if entry.doc.first_title().is_none() {
-        let title = vec![crate::document::Inline::Text(crate::document::Text { text: entry.title.clone(), ..Default::default() })];
-        let heading = crate::document::Block::Heading { level: 1, content: title, anchor: String::new() };
-        let ctx = blocks::Ctx { doc: &entry.doc, id: &entry.id, mark_level: None };
+        let title = vec![crate::document::Inline::Text(crate::document::Text {
+            text: entry.title.clone(),
+            ..Default::default()
+        })];
+        let heading = crate::document::Block::Heading {
+            level: 1,
+            content: title,
+            anchor: String::new(),
+        };
+        let ctx = blocks::Ctx {
+            doc: &entry.doc,
+            id: &entry.id,
+            mark_level: None,
+        };
         blocks::blocks(flow, &ctx, std::slice::from_ref(&heading), 0);
     }
-    let ctx = blocks::Ctx { doc: &entry.doc, id: &entry.id, mark_level: Some(mark + 1) };
+    let ctx = blocks::Ctx {
+        doc: &entry.doc,
+        id: &entry.id,
+        mark_level: Some(mark + 1),
+    };
     blocks::document(flow, &ctx);
 }
 
@@ -135,7 +171,9 @@ pub fn documents(pack: &Pack, entries: &[&DocEntry]) -> Result<Vec<u8>, PdfError
 
 /// A PDF of documents given as (pack, document) pairs, which must all be of one pack.
 pub fn documents_of<'a>(found: &[(&'a Pack, &'a DocEntry)]) -> Result<Vec<u8>, PdfError> {
-    let Some((pack, _)) = found.first() else { return documents_empty() };
+    let Some((pack, _)) = found.first() else {
+        return documents_empty();
+    };
     if let Some((other, _)) = found.iter().find(|(p, _)| p.id != pack.id) {
         return Err(PdfError::MixedPacks(pack.id.clone(), other.id.clone()));
     }

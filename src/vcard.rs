@@ -41,7 +41,11 @@ fn card(c: &Contact, practice: &str, out: &mut String) {
     if let Some(role) = &c.role {
         lines.push(format!("TITLE:{}", escape(role)));
     }
-    let tels = [("WORK,VOICE", &c.phone), ("CELL,VOICE", &c.mobile), ("VOICE", &c.out_of_hours)];
+    let tels = [
+        ("WORK,VOICE", &c.phone),
+        ("CELL,VOICE", &c.mobile),
+        ("VOICE", &c.out_of_hours),
+    ];
     for (kind, number) in tels {
         if let Some(n) = number {
             lines.push(format!("TEL;TYPE={kind}:{}", escape(n)));
@@ -50,7 +54,11 @@ fn card(c: &Contact, practice: &str, out: &mut String) {
     if let Some(e) = &c.email {
         lines.push(format!("EMAIL;TYPE=INTERNET:{}", escape(e)));
     }
-    lines.push(format!("CATEGORIES:{},{}", escape(practice), escape(&c.group)));
+    lines.push(format!(
+        "CATEGORIES:{},{}",
+        escape(practice),
+        escape(&c.group)
+    ));
     let mut note = Vec::new();
     if let Some(n) = &c.out_of_hours {
         note.push(format!("Out of hours: {n}"));
@@ -77,7 +85,12 @@ fn card(c: &Contact, practice: &str, out: &mut String) {
 pub fn pack(pack: &Pack) -> String {
     let mut out = String::new();
     let practice = &pack.meta.practice.name;
-    for c in pack.contacts.iter().filter(|c| c.key).chain(pack.contacts.iter().filter(|c| !c.key)) {
+    for c in pack
+        .contacts
+        .iter()
+        .filter(|c| c.key)
+        .chain(pack.contacts.iter().filter(|c| !c.key))
+    {
         card(c, practice, &mut out);
     }
     out
@@ -100,6 +113,9 @@ mod tests {
         for line in out.split("\r\n") {
             assert!(line.len() <= 75, "{} octets", line.len());
         }
-        assert_eq!(out.replace("\r\n ", ""), format!("NOTE:{}\r\n", "ŵ".repeat(60)));
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("NOTE:{}\r\n", "ŵ".repeat(60))
+        );
     }
 }

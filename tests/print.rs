@@ -2,6 +2,7 @@
 //! message when poppler-utils is missing); every conformance example renders; the page-break
 //! rules; the vCard parses back.
 
+#![allow(clippy::unwrap_used)]
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,8 +28,17 @@ fn pages_of(pdf: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.pdf");
     std::fs::write(&file, pdf).unwrap();
-    let out = Command::new("pdftotext").arg("-layout").arg(&file).arg("-").output().unwrap();
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
@@ -42,15 +52,26 @@ fn page_size(pdf: &[u8]) -> Option<String> {
     let file = dir.path().join("t.pdf");
     std::fs::write(&file, pdf).unwrap();
     let out = Command::new("pdfinfo").arg(&file).output().ok()?;
-    String::from_utf8(out.stdout).ok()?.lines().find(|l| l.starts_with("Page size")).map(str::to_string)
+    String::from_utf8(out.stdout)
+        .ok()?
+        .lines()
+        .find(|l| l.starts_with("Page size"))
+        .map(str::to_string)
 }
 
 fn pos(text: &str, needle: &str) -> usize {
-    text.find(needle).unwrap_or_else(|| panic!("`{needle}` not found"))
+    text.find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not found"))
 }
 
 fn entry(id: &str, kind: DocKind, src: &str) -> DocEntry {
-    let doc = markdown::parse(src, Context { dir: "procedures", line_offset: 0 });
+    let doc = markdown::parse(
+        src,
+        Context {
+            dir: "procedures",
+            line_offset: 0,
+        },
+    );
     let title = doc.first_title().unwrap_or(id).to_string();
     DocEntry {
         id: id.into(),
@@ -75,10 +96,22 @@ fn a_landscape_form_prints_with_its_header_on_every_page_and_footers() {
         return;
     }
     let pages = pages_of(&bytes);
-    assert!(pages.len() >= 2, "20 blank rows should spill onto a second page");
-    assert!(page_size(&bytes).unwrap_or_default().contains("841.89 x 595.2"), "landscape A4");
+    assert!(
+        pages.len() >= 2,
+        "20 blank rows should spill onto a second page"
+    );
+    assert!(
+        page_size(&bytes)
+            .unwrap_or_default()
+            .contains("841.89 x 595.2"),
+        "landscape A4"
+    );
     for (i, page) in pages.iter().enumerate() {
-        assert!(page.contains("Patient name"), "header row repeated on page {}", i + 1);
+        assert!(
+            page.contains("Patient name"),
+            "header row repeated on page {}",
+            i + 1
+        );
         assert!(page.contains(&format!("page {} of {}", i + 1, pages.len())));
         assert!(page.contains("Riverside Surgery"));
         assert!(page.contains("Appointment list"));
@@ -105,7 +138,11 @@ fn the_contacts_sheet_fits_one_page_with_key_contacts_first() {
     assert!(pos(text, "ICB IT service desk") < pos(text, "Meridian Clinical Systems"));
     for c in &pack.contacts {
         for (_, number) in c.numbers() {
-            assert!(text.contains(number), "{number} of {} is on the sheet", c.name);
+            assert!(
+                text.contains(number),
+                "{number} of {} is on the sheet",
+                c.name
+            );
         }
     }
     assert!(text.contains("page 1 of 1"));
@@ -120,23 +157,47 @@ fn the_binder_is_in_order_with_correct_page_numbers_in_its_contents() {
     }
     let pages = pages_of(&bytes);
     let all = pages.join("\n");
-    let order = ["MANUAL PACK", "Contents", "What isn't working?", "Clinical system down", "Key numbers", "Appointment list"];
+    let order = [
+        "MANUAL PACK",
+        "Contents",
+        "What isn't working?",
+        "Clinical system down",
+        "Key numbers",
+        "Appointment list",
+    ];
     let mut at = 0;
     for item in order {
-        let found = all[at..].find(item).unwrap_or_else(|| panic!("`{item}` missing or out of order"));
+        let found = all[at..]
+            .find(item)
+            .unwrap_or_else(|| panic!("`{item}` missing or out of order"));
         at += found;
     }
     for (i, page) in pages.iter().enumerate() {
-        assert!(page.contains(&format!("page {} of {}", i + 1, pages.len())), "footer on page {}", i + 1);
+        assert!(
+            page.contains(&format!("page {} of {}", i + 1, pages.len())),
+            "footer on page {}",
+            i + 1
+        );
     }
     // every contents line ends with the page the document starts on
     let contents = &pages[1];
     for d in &pack.docs {
-        let line = contents.lines().find(|l| l.trim_start().starts_with(&d.title)).unwrap_or_else(|| panic!("{} in contents", d.title));
+        let line = contents
+            .lines()
+            .find(|l| l.trim_start().starts_with(&d.title))
+            .unwrap_or_else(|| panic!("{} in contents", d.title));
         let number: usize = line.split_whitespace().last().unwrap().parse().unwrap();
         let page = &pages[number - 1];
-        let kicker = if d.kind == DocKind::Form { "FORM" } else { "PROCEDURE" };
-        assert!(page.contains(kicker) && page.contains(&d.title), "{} starts on page {number}", d.title);
+        let kicker = if d.kind == DocKind::Form {
+            "FORM"
+        } else {
+            "PROCEDURE"
+        };
+        assert!(
+            page.contains(kicker) && page.contains(&d.title),
+            "{} starts on page {number}",
+            d.title
+        );
     }
 }
 
@@ -146,13 +207,25 @@ fn the_binder_has_bookmarks_and_working_internal_links() {
     let fonts = Fonts::load().unwrap();
     let laid = pdf::binder::lay(&fonts, &pack);
     let titles: Vec<&str> = laid.marks.iter().map(|m| m.title.as_str()).collect();
-    for want in ["Cover", "Contents", "What isn't working?", "Procedures", "Contacts", "Forms", "Phones down"] {
+    for want in [
+        "Cover",
+        "Contents",
+        "What isn't working?",
+        "Procedures",
+        "Contacts",
+        "Forms",
+        "Phones down",
+    ] {
         assert!(titles.contains(&want), "bookmark {want}");
     }
     let mut links = 0;
     for page in &laid.pages {
         for item in &page.items {
-            if let pdf::page::Item::Link { dest: pdf::page::LinkDest::Key(k), .. } = item {
+            if let pdf::page::Item::Link {
+                dest: pdf::page::LinkDest::Key(k),
+                ..
+            } = item
+            {
                 links += 1;
                 assert!(laid.dests.contains_key(k), "link to {k} has a destination");
             }
@@ -177,7 +250,12 @@ fn headings_never_end_a_page_and_tables_repeat_their_header() {
         let laid = pdf::lay_documents(&fonts, &[&e]);
         for (i, page) in laid.pages.iter().enumerate() {
             let last = page.roles.last().map(|r| r.0);
-            assert_ne!(last, Some(Role::Heading), "lead {lead}: page {} ends with a heading", i + 1);
+            assert_ne!(
+                last,
+                Some(Role::Heading),
+                "lead {lead}: page {} ends with a heading",
+                i + 1
+            );
         }
     }
     let mut src = String::from("# Long table\n\n| Name | Number |\n|---|---|\n");
@@ -188,12 +266,19 @@ fn headings_never_end_a_page_and_tables_repeat_their_header() {
     let laid = pdf::lay_documents(&fonts, &[&e]);
     assert!(laid.pages.len() >= 3);
     for page in &laid.pages {
-        let header = page.items.iter().filter(|i| matches!(i, pdf::page::Item::Text { text, .. } if text == "Name")).count();
+        let header = page
+            .items
+            .iter()
+            .filter(|i| matches!(i, pdf::page::Item::Text { text, .. } if text == "Name"))
+            .count();
         assert_eq!(header, 1, "the header row is on every page, once");
         let bottom = page.size().1 - pdf::page::MARGIN_BOTTOM;
         for item in &page.items {
             if let pdf::page::Item::Rect { y, h, .. } = item {
-                assert!(y + h <= bottom + 0.01, "a row crosses the footer: {y} + {h}");
+                assert!(
+                    y + h <= bottom + 0.01,
+                    "a row crosses the footer: {y} + {h}"
+                );
             }
         }
     }
@@ -212,7 +297,11 @@ fn each_form_starts_on_a_new_page() {
 #[test]
 fn characters_outside_the_font_print_as_a_placeholder() {
     let pack = example();
-    let e = entry("odd", DocKind::Procedure, "# 電話 ☎ down\n\nRing 🙂 01632 960000 ŵ £.\n");
+    let e = entry(
+        "odd",
+        DocKind::Procedure,
+        "# 電話 ☎ down\n\nRing 🙂 01632 960000 ŵ £.\n",
+    );
     let bytes = pdf::documents(&pack, &[&e]).unwrap();
     if !have_pdftotext() {
         return;
@@ -223,21 +312,38 @@ fn characters_outside_the_font_print_as_a_placeholder() {
 }
 
 fn conformance(file: &str) -> Option<Vec<String>> {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance").join(file);
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/conformance")
+        .join(file);
     let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("{} not found; skipping the conformance examples", path.display());
+        println!(
+            "{} not found; skipping the conformance examples",
+            path.display()
+        );
         return None;
     };
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    Some(json.as_array().unwrap().iter().map(|e| e["markdown"].as_str().unwrap_or("").to_string()).collect())
+    Some(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["markdown"].as_str().unwrap_or("").to_string())
+            .collect(),
+    )
 }
 
 #[test]
 fn every_conformance_example_renders_to_pdf() {
     let pack = example();
     for file in ["commonmark-spec.json", "gfm-spec.json"] {
-        let Some(examples) = conformance(file) else { continue };
-        let entries: Vec<DocEntry> = examples.iter().enumerate().map(|(i, md)| entry(&format!("ex-{i}"), DocKind::Procedure, md)).collect();
+        let Some(examples) = conformance(file) else {
+            continue;
+        };
+        let entries: Vec<DocEntry> = examples
+            .iter()
+            .enumerate()
+            .map(|(i, md)| entry(&format!("ex-{i}"), DocKind::Procedure, md))
+            .collect();
         // one PDF per 100 examples: the same layout and rendering as one each, far faster
         for chunk in entries.chunks(100) {
             let refs: Vec<&DocEntry> = chunk.iter().collect();
@@ -266,11 +372,19 @@ key = true
     let toml = "schema = 1\n[practice]\nname = \"Test\"\n[pack]\nversion = 1\nreviewed = 2026-01-01\nnext_review = 2026-06-01\n";
     let files = vec![
         SourceFile::decode("pack.toml", "pack.toml", toml.as_bytes(), &mut problems),
-        SourceFile::decode("contacts.toml", "contacts.toml", contacts.as_bytes(), &mut problems),
+        SourceFile::decode(
+            "contacts.toml",
+            "contacts.toml",
+            contacts.as_bytes(),
+            &mut problems,
+        ),
     ];
     let pack = Pack::from_files("test", files, problems);
     let card = manualpack::vcard::pack(&pack);
-    assert!(card.split('\n').all(|l| l.ends_with('\r') || l.is_empty()), "CRLF line ends");
+    assert!(
+        card.split('\n').all(|l| l.ends_with('\r') || l.is_empty()),
+        "CRLF line ends"
+    );
     let unfolded = card.replace("\r\n ", "");
     let mut cards: Vec<Vec<(String, String)>> = Vec::new();
     for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
@@ -278,34 +392,70 @@ key = true
         if name == "BEGIN" {
             cards.push(Vec::new());
         }
-        let value = value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\");
+        let value = value
+            .replace("\\n", "\n")
+            .replace("\\,", ",")
+            .replace("\\;", ";")
+            .replace("\\\\", "\\");
         cards.last_mut().unwrap().push((name.to_string(), value));
     }
     assert_eq!(cards.len(), 2);
-    let get = |c: &Vec<(String, String)>, k: &str| c.iter().find(|(n, _)| n.starts_with(k)).map(|(_, v)| v.clone());
-    assert_eq!(get(&cards[0], "FN").as_deref(), Some("Key desk"), "key contacts first");
+    let get = |c: &Vec<(String, String)>, k: &str| {
+        c.iter()
+            .find(|(n, _)| n.starts_with(k))
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        get(&cards[0], "FN").as_deref(),
+        Some("Key desk"),
+        "key contacts first"
+    );
     assert_eq!(get(&cards[0], "VERSION").as_deref(), Some("3.0"));
-    assert_eq!(get(&cards[0], "TEL;TYPE=CELL").as_deref(), Some("07700 900123"));
-    assert_eq!(get(&cards[1], "FN").as_deref(), Some("Smith, Jones; and \\ Partners"));
-    assert_eq!(get(&cards[1], "TEL;TYPE=WORK").as_deref(), Some("01632 960123"));
-    assert_eq!(get(&cards[1], "NOTE").as_deref(), Some("Ask for Sam; say \"urgent\", then wait"));
+    assert_eq!(
+        get(&cards[0], "TEL;TYPE=CELL").as_deref(),
+        Some("07700 900123")
+    );
+    assert_eq!(
+        get(&cards[1], "FN").as_deref(),
+        Some("Smith, Jones; and \\ Partners")
+    );
+    assert_eq!(
+        get(&cards[1], "TEL;TYPE=WORK").as_deref(),
+        Some("01632 960123")
+    );
+    assert_eq!(
+        get(&cards[1], "NOTE").as_deref(),
+        Some("Ask for Sam; say \"urgent\", then wait")
+    );
 }
 
 #[test]
 fn print_command_writes_files_and_explains_mistakes() {
     let dir = tempfile::tempdir().unwrap();
     let packs = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs");
-    let run = |args: &[&str]| assert_cmd::Command::cargo_bin("manualpack").unwrap().current_dir(dir.path()).args(args).arg(&packs).assert();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("manualpack")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .arg(&packs)
+            .assert()
+    };
     run(&["print", "incident-log"]).success();
-    assert!(std::fs::read(dir.path().join("incident-log.pdf")).unwrap().starts_with(b"%PDF"));
+    assert!(
+        std::fs::read(dir.path().join("incident-log.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
     run(&["print", "--contacts", "-o", "desk.pdf"]).success();
     assert!(dir.path().join("desk.pdf").is_file());
-    run(&["print", "no-such-doc"]).code(1).stderr(predicates::str::contains("no document `no-such-doc`"));
+    run(&["print", "no-such-doc"])
+        .code(1)
+        .stderr(predicates::str::contains("no document `no-such-doc`"));
     run(&["contacts", "--vcard", "-o", "c.vcf"]).success();
     let vcf = std::fs::read_to_string(dir.path().join("c.vcf")).unwrap();
     assert!(vcf.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\n"));
 }
-
 
 #[test]
 fn p_in_the_reader_saves_the_contacts_sheet_to_the_printouts_folder() {
@@ -315,14 +465,24 @@ fn p_in_the_reader_saves_the_contacts_sheet_to_the_printouts_folder() {
     // SAFETY: no other test reads or writes this variable
     unsafe { std::env::set_var("MANUALPACK_PRINTOUTS", dir.path()) };
     let today = jiff::civil::Date::constant(2026, 11, 25);
-    let mut app = App::new(discover::built_in(), today, ratatui::layout::Rect::new(0, 0, 100, 30));
+    let mut app = App::new(
+        discover::built_in(),
+        today,
+        ratatui::layout::Rect::new(0, 0, 100, 30),
+    );
     update(&mut app, Action::Contacts);
     update(&mut app, Action::Print);
     let status = app.status.clone().unwrap_or_default();
     assert!(status.starts_with("Saved PDF: "), "{status}");
     let file = dir.path().join("example-riverside-contacts.pdf");
-    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"), "{status}");
+    assert!(
+        std::fs::read(&file).unwrap().starts_with(b"%PDF"),
+        "{status}"
+    );
     update(&mut app, Action::Home);
     update(&mut app, Action::Print);
-    assert_eq!(app.status.as_deref(), Some("Open a document or the contacts to print"));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Open a document or the contacts to print")
+    );
 }

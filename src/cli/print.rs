@@ -46,11 +46,28 @@ pub fn choose_pack<'a>(set: &'a PackSet, wanted: Option<&str>) -> Result<&'a Pac
         }
         return Err(ExitCode::from(2));
     }
-    let ids = || set.packs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+    let ids = || {
+        set.packs
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match wanted {
-        Some(w) => set.packs.iter().find(|p| p.id == w).ok_or_else(|| fail(1, &format!("no pack `{}`; open packs: {}", clean_line(w), ids()))),
+        Some(w) => set.packs.iter().find(|p| p.id == w).ok_or_else(|| {
+            fail(
+                1,
+                &format!("no pack `{}`; open packs: {}", clean_line(w), ids()),
+            )
+        }),
         None if set.packs.len() == 1 => Ok(&set.packs[0]),
-        None => Err(fail(2, &format!("several packs are open ({}): choose one with --pack ID", ids()))),
+        None => Err(fail(
+            2,
+            &format!(
+                "several packs are open ({}): choose one with --pack ID",
+                ids()
+            ),
+        )),
     }
 }
 
@@ -59,7 +76,9 @@ fn write_out(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if path == Path::new("-") {
         let mut stdout = std::io::stdout().lock();
         return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to stdout: {e}")),
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(format!("cannot write to stdout: {e}"))
+            }
             _ => Ok(()),
         };
     }
@@ -72,7 +91,12 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
     let (bytes, default_name) = match what {
         What::Invalid(docs) => {
             let first = docs.first().map(|d| clean_line(d)).unwrap_or_default();
-            return fail(2, &format!("`{first}` is neither a folder nor allowed with --binder or --contacts; give documents without them"));
+            return fail(
+                2,
+                &format!(
+                    "`{first}` is neither a folder nor allowed with --binder or --contacts; give documents without them"
+                ),
+            );
         }
         What::Docs(wanted) => {
             if set.packs.is_empty() {
@@ -86,13 +110,26 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
                 };
                 match find_doc(set, &query) {
                     Some(pair) => found.push(pair),
-                    None => return fail(1, &format!("no document `{}`; `manualpack list` shows them all", clean_line(w))),
+                    None => {
+                        return fail(
+                            1,
+                            &format!(
+                                "no document `{}`; `manualpack list` shows them all",
+                                clean_line(w)
+                            ),
+                        );
+                    }
                 }
             }
             let name = match found.as_slice() {
                 [(_, d)] => format!("{}.pdf", d.id),
                 [(p, _), ..] => format!("{}-documents.pdf", p.id),
-                [] => return fail(2, "name at least one document, or use --binder or --contacts"),
+                [] => {
+                    return fail(
+                        2,
+                        "name at least one document, or use --binder or --contacts",
+                    );
+                }
             };
             (crate::pdf::documents_of(&found), name)
         }
@@ -101,7 +138,10 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
             Err(code) => return code,
         },
         What::Contacts => match choose_pack(set, pack) {
-            Ok(p) => (crate::pdf::contacts_sheet(p), format!("{}-contacts.pdf", p.id)),
+            Ok(p) => (
+                crate::pdf::contacts_sheet(p),
+                format!("{}-contacts.pdf", p.id),
+            ),
             Err(code) => return code,
         },
     };
@@ -112,29 +152,56 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
     let path = output.unwrap_or_else(|| PathBuf::from(default_name));
     match write_out(&path, &bytes) {
         Ok(()) if path == Path::new("-") => ExitCode::SUCCESS,
-        Ok(()) => out::print(&format!("Wrote {}\n", clean_line(&path.display().to_string()))),
+        Ok(()) => out::print(&format!(
+            "Wrote {}\n",
+            clean_line(&path.display().to_string())
+        )),
         Err(e) => fail(2, &e),
     }
 }
 
 /// `manualpack contacts`: text, or vCard with `vcard`.
-pub fn contacts(set: &PackSet, pack: Option<&str>, vcard: bool, output: Option<PathBuf>) -> ExitCode {
+pub fn contacts(
+    set: &PackSet,
+    pack: Option<&str>,
+    vcard: bool,
+    output: Option<PathBuf>,
+) -> ExitCode {
     let p = match choose_pack(set, pack) {
         Ok(p) => p,
         Err(code) => return code,
     };
     if !vcard {
         let mut text = String::new();
-        for c in p.contacts.iter().filter(|c| c.key).chain(p.contacts.iter().filter(|c| !c.key)) {
-            let numbers: Vec<String> = c.numbers().iter().map(|(l, n)| format!("{l} {n}")).collect();
-            text.push_str(&format!("{}{}  {}\n", if c.key { "* " } else { "  " }, c.name, numbers.join("  ")));
+        for c in p
+            .contacts
+            .iter()
+            .filter(|c| c.key)
+            .chain(p.contacts.iter().filter(|c| !c.key))
+        {
+            let numbers: Vec<String> = c
+                .numbers()
+                .iter()
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
+            text.push_str(&format!(
+                "{}{}  {}\n",
+                if c.key { "* " } else { "  " },
+                c.name,
+                numbers.join("  ")
+            ));
         }
         return out::print(&text);
     }
     let card = crate::vcard::pack(p);
-    let Some(path) = output else { return out::print(&card) };
+    let Some(path) = output else {
+        return out::print(&card);
+    };
     match write_out(&path, card.as_bytes()) {
-        Ok(()) => out::print(&format!("Wrote {}\n", clean_line(&path.display().to_string()))),
+        Ok(()) => out::print(&format!(
+            "Wrote {}\n",
+            clean_line(&path.display().to_string())
+        )),
         Err(e) => fail(2, &e),
     }
 }

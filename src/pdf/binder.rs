@@ -12,8 +12,16 @@ pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
     cover(&mut flow, pack);
     contents(&mut flow, pack);
     triage(&mut flow, pack);
-    let procedures: Vec<_> = pack.docs.iter().filter(|d| d.kind == DocKind::Procedure).collect();
-    let forms: Vec<_> = pack.docs.iter().filter(|d| d.kind == DocKind::Form).collect();
+    let procedures: Vec<_> = pack
+        .docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Procedure)
+        .collect();
+    let forms: Vec<_> = pack
+        .docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Form)
+        .collect();
     for (i, entry) in procedures.iter().enumerate() {
         lay_document(&mut flow, entry, 2);
         if i == 0 {
@@ -44,20 +52,43 @@ fn section_dest(flow: &mut Flow, key: &str, first: &str) {
 fn order_marks(laid: &mut Laid, pack: &Pack) {
     let marks = std::mem::take(&mut laid.marks);
     let mut out = Vec::new();
-    let mut push = |level, title: &str, key: &str| out.push(super::page::Mark { level, title: title.into(), key: key.into() });
+    let mut push = |level, title: &str, key: &str| {
+        out.push(super::page::Mark {
+            level,
+            title: title.into(),
+            key: key.into(),
+        })
+    };
     push(1, "Cover", keys::COVER);
     push(1, "Contents", keys::CONTENTS);
     push(1, "What isn't working?", keys::TRIAGE);
-    let in_kind = |kind: DocKind, key: &str| pack.docs.iter().filter(|d| d.kind == kind).any(|d| key.starts_with(&keys::doc(&d.id, None)));
+    let in_kind = |kind: DocKind, key: &str| {
+        pack.docs
+            .iter()
+            .filter(|d| d.kind == kind)
+            .any(|d| key.starts_with(&keys::doc(&d.id, None)))
+    };
     let section = |out: &mut Vec<super::page::Mark>, kind: DocKind, title: &str, key: &str| {
-        let docs: Vec<_> = marks.iter().filter(|m| m.level >= 2 && in_kind(kind, &m.key)).cloned().collect();
+        let docs: Vec<_> = marks
+            .iter()
+            .filter(|m| m.level >= 2 && in_kind(kind, &m.key))
+            .cloned()
+            .collect();
         if !docs.is_empty() {
-            out.push(super::page::Mark { level: 1, title: title.into(), key: key.into() });
+            out.push(super::page::Mark {
+                level: 1,
+                title: title.into(),
+                key: key.into(),
+            });
             out.extend(docs);
         }
     };
     section(&mut out, DocKind::Procedure, "Procedures", keys::PROCEDURES);
-    out.push(super::page::Mark { level: 1, title: "Contacts".into(), key: keys::CONTACTS.into() });
+    out.push(super::page::Mark {
+        level: 1,
+        title: "Contacts".into(),
+        key: keys::CONTACTS.into(),
+    });
     section(&mut out, DocKind::Form, "Forms", keys::FORMS);
     laid.marks = out;
 }
@@ -71,16 +102,39 @@ fn cover(flow: &mut Flow, pack: &Pack) {
     let top = flow.take(20.0);
     flow.text(l, top + 14.0, Face::Bold, 10.0, "MANUAL PACK", GREY);
     let top = flow.take(6.0);
-    flow.push(Item::Rect { x: l, y: top + 1.0, w: 60.0, h: 3.0, fill: Some(INK), stroke: None });
+    flow.push(Item::Rect {
+        x: l,
+        y: top + 1.0,
+        w: 60.0,
+        h: 3.0,
+        fill: Some(INK),
+        stroke: None,
+    });
     flow.take(10.0);
     big(flow, &m.practice.name, Face::Bold, 30.0, INK);
     flow.take(6.0);
-    big(flow, "Procedures, paper forms and contacts for when the IT is down", Face::Regular, 15.0, (60, 60, 60));
+    big(
+        flow,
+        "Procedures, paper forms and contacts for when the IT is down",
+        Face::Regular,
+        15.0,
+        (60, 60, 60),
+    );
     flow.take(40.0);
     let mut facts: Vec<(&str, String)> = Vec::new();
-    facts.push(("Pack version", m.version.map_or_else(|| "not set".into(), |v| v.to_string())));
-    facts.push(("Reviewed", m.reviewed.map_or_else(|| "not set".into(), long_date)));
-    facts.push(("Next review", m.next_review.map_or_else(|| "not set".into(), long_date)));
+    facts.push((
+        "Pack version",
+        m.version
+            .map_or_else(|| "not set".into(), |v| v.to_string()),
+    ));
+    facts.push((
+        "Reviewed",
+        m.reviewed.map_or_else(|| "not set".into(), long_date),
+    ));
+    facts.push((
+        "Next review",
+        m.next_review.map_or_else(|| "not set".into(), long_date),
+    ));
     if let Some(o) = &m.owner {
         facts.push(("Owner", o.clone()));
     }
@@ -98,14 +152,42 @@ fn cover(flow: &mut Flow, pack: &Pack) {
         flow.role(Role::Body, top);
         flow.text(l, top + 15.0, Face::Regular, 10.0, label, GREY);
         flow.text(l + 110.0, top + 15.0, Face::Bold, 12.0, &value, INK);
-        flow.push(Item::Line { x1: l, y1: top + 21.0, x2: r, y2: top + 21.0, width: 0.4, color: RULE });
+        flow.push(Item::Line {
+            x1: l,
+            y1: top + 21.0,
+            x2: r,
+            y2: top + 21.0,
+            width: 0.4,
+            color: RULE,
+        });
     }
     flow.take(30.0);
     if m.example {
         let top = flow.take(46.0);
-        flow.push(Item::Rect { x: l, y: top, w: r - l, h: 40.0, fill: Some((253, 240, 240)), stroke: Some((1.5, ALARM)) });
-        flow.text(l + 12.0, top + 17.0, Face::Bold, 12.0, "EXAMPLE PACK", ALARM);
-        flow.text(l + 12.0, top + 32.0, Face::Regular, 9.5, "Every name, number and address in it is invented. Do not use it for a real practice.", INK);
+        flow.push(Item::Rect {
+            x: l,
+            y: top,
+            w: r - l,
+            h: 40.0,
+            fill: Some((253, 240, 240)),
+            stroke: Some((1.5, ALARM)),
+        });
+        flow.text(
+            l + 12.0,
+            top + 17.0,
+            Face::Bold,
+            12.0,
+            "EXAMPLE PACK",
+            ALARM,
+        );
+        flow.text(
+            l + 12.0,
+            top + 32.0,
+            Face::Regular,
+            9.5,
+            "Every name, number and address in it is invented. Do not use it for a real practice.",
+            INK,
+        );
         flow.take(14.0);
     }
     let lines = [
@@ -121,12 +203,20 @@ fn cover(flow: &mut Flow, pack: &Pack) {
 /// Text in one size that may wrap.
 fn big(flow: &mut Flow, text: &str, face: Face, size: f32, color: super::page::Rgb) {
     let content = super::contacts::plain(text);
-    let style = super::inline::Style { face, size, color, ctx: None };
+    let style = super::inline::Style {
+        face,
+        size,
+        color,
+        ctx: None,
+    };
     let lines = super::inline::lines(flow.fonts, &content, &style, flow.width());
-    let lines: Vec<_> = lines.into_iter().map(|mut l| {
-        l.height = size * 1.2;
-        l
-    }).collect();
+    let lines: Vec<_> = lines
+        .into_iter()
+        .map(|mut l| {
+            l.height = size * 1.2;
+            l
+        })
+        .collect();
     super::inline::place(flow, &lines, Role::Heading);
 }
 
@@ -141,9 +231,28 @@ fn entry_row(flow: &mut Flow, title: &str, sub: Option<&str>, key: &str, face: F
     if let Some(s) = sub {
         flow.text(l + indent, top + 24.5, Face::Regular, 8.5, s, GREY);
     }
-    flow.push(Item::PageRef { key: key.into(), right: r, y: top + 14.0, face: Face::Bold, size });
-    flow.push(Item::Line { x1: l + indent, y1: top + h - 1.0, x2: r, y2: top + h - 1.0, width: 0.3, color: RULE });
-    flow.push(Item::Link { x: l, y: top, w: r - l, h, dest: LinkDest::Key(key.into()) });
+    flow.push(Item::PageRef {
+        key: key.into(),
+        right: r,
+        y: top + 14.0,
+        face: Face::Bold,
+        size,
+    });
+    flow.push(Item::Line {
+        x1: l + indent,
+        y1: top + h - 1.0,
+        x2: r,
+        y2: top + h - 1.0,
+        width: 0.3,
+        color: RULE,
+    });
+    flow.push(Item::Link {
+        x: l,
+        y: top,
+        w: r - l,
+        h,
+        dest: LinkDest::Key(key.into()),
+    });
 }
 
 fn title(flow: &mut Flow, text: &str) {
@@ -151,7 +260,14 @@ fn title(flow: &mut Flow, text: &str) {
     flow.role(Role::Heading, top);
     let (l, r) = (flow.left(), flow.right());
     flow.text(l, top + 24.0, Face::Bold, 22.0, text, INK);
-    flow.push(Item::Line { x1: l, y1: top + 32.0, x2: r, y2: top + 32.0, width: 1.4, color: INK });
+    flow.push(Item::Line {
+        x1: l,
+        y1: top + 32.0,
+        x2: r,
+        y2: top + 32.0,
+        width: 1.4,
+        color: INK,
+    });
     flow.take(10.0);
 }
 
@@ -163,29 +279,77 @@ fn subhead(flow: &mut Flow, text: &str, key: &str) {
     let l = flow.left();
     flow.text(l, top + 16.0, Face::Bold, 13.0, text, INK);
     let r = flow.right();
-    flow.push(Item::PageRef { key: key.into(), right: r, y: top + 16.0, face: Face::Bold, size: 11.5 });
-    flow.push(Item::Link { x: l, y: top, w: r - l, h: 22.0, dest: LinkDest::Key(key.into()) });
+    flow.push(Item::PageRef {
+        key: key.into(),
+        right: r,
+        y: top + 16.0,
+        face: Face::Bold,
+        size: 11.5,
+    });
+    flow.push(Item::Link {
+        x: l,
+        y: top,
+        w: r - l,
+        h: 22.0,
+        dest: LinkDest::Key(key.into()),
+    });
 }
 
 fn contents(flow: &mut Flow, pack: &Pack) {
     flow.page(false, "Contents");
     flow.dest(keys::CONTENTS.into());
     title(flow, "Contents");
-    entry_row(flow, "What isn't working?", Some("Start here: find what has failed and the procedure to follow"), keys::TRIAGE, Face::Bold, 0.0);
-    let procedures: Vec<_> = pack.docs.iter().filter(|d| d.kind == DocKind::Procedure).collect();
+    entry_row(
+        flow,
+        "What isn't working?",
+        Some("Start here: find what has failed and the procedure to follow"),
+        keys::TRIAGE,
+        Face::Bold,
+        0.0,
+    );
+    let procedures: Vec<_> = pack
+        .docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Procedure)
+        .collect();
     if !procedures.is_empty() {
         subhead(flow, "Procedures", keys::PROCEDURES);
         for d in procedures {
-            entry_row(flow, &d.title, d.summary.as_deref(), &keys::doc(&d.id, None), Face::Regular, 12.0);
+            entry_row(
+                flow,
+                &d.title,
+                d.summary.as_deref(),
+                &keys::doc(&d.id, None),
+                Face::Regular,
+                12.0,
+            );
         }
     }
     flow.gap(6.0);
-    entry_row(flow, "Contacts", Some("Key numbers first, then every contact by group"), keys::CONTACTS, Face::Bold, 0.0);
-    let forms: Vec<_> = pack.docs.iter().filter(|d| d.kind == DocKind::Form).collect();
+    entry_row(
+        flow,
+        "Contacts",
+        Some("Key numbers first, then every contact by group"),
+        keys::CONTACTS,
+        Face::Bold,
+        0.0,
+    );
+    let forms: Vec<_> = pack
+        .docs
+        .iter()
+        .filter(|d| d.kind == DocKind::Form)
+        .collect();
     if !forms.is_empty() {
         subhead(flow, "Forms", keys::FORMS);
         for d in forms {
-            entry_row(flow, &d.title, d.summary.as_deref(), &keys::doc(&d.id, None), Face::Regular, 12.0);
+            entry_row(
+                flow,
+                &d.title,
+                d.summary.as_deref(),
+                &keys::doc(&d.id, None),
+                Face::Regular,
+                12.0,
+            );
         }
     }
 }
@@ -201,10 +365,24 @@ fn triage(flow: &mut Flow, pack: &Pack) {
     for t in &pack.meta.triage {
         let doc = pack.doc(&t.open);
         let sub = doc.map(|d| format!("→ {}", d.title));
-        entry_row(flow, &t.label, sub.as_deref(), &keys::doc(&t.open, None), Face::Bold, 0.0);
+        entry_row(
+            flow,
+            &t.label,
+            sub.as_deref(),
+            &keys::doc(&t.open, None),
+            Face::Bold,
+            0.0,
+        );
     }
     if pack.meta.triage.is_empty() {
         let top = flow.take(20.0);
-        flow.text(l, top + 13.0, Face::Italic, 10.5, "This pack has no triage list: see the contents.", GREY);
+        flow.text(
+            l,
+            top + 13.0,
+            Face::Italic,
+            10.5,
+            "This pack has no triage list: see the contents.",
+            GREY,
+        );
     }
 }

@@ -24,7 +24,9 @@ impl Ctx<'_> {
     /// Where link `i` of the document leads in the PDF.
     pub fn link(&self, i: usize) -> Option<LinkDest> {
         match &self.doc.links.get(i)?.target {
-            LinkTarget::Document { id, anchor } => Some(LinkDest::Key(keys::doc(id, anchor.as_deref()))),
+            LinkTarget::Document { id, anchor } => {
+                Some(LinkDest::Key(keys::doc(id, anchor.as_deref())))
+            }
             LinkTarget::Anchor(a) => Some(LinkDest::Key(keys::doc(self.id, Some(a)))),
             LinkTarget::External(url) => Some(LinkDest::Uri(url.clone())),
             LinkTarget::File(_) | LinkTarget::Refused(_) => None,
@@ -32,7 +34,12 @@ impl Ctx<'_> {
     }
 
     pub fn style<'s>(&'s self, face: Face, size: f32, color: Rgb) -> Style<'s> {
-        Style { face, size, color, ctx: Some(self) }
+        Style {
+            face,
+            size,
+            color,
+            ctx: Some(self),
+        }
     }
 }
 
@@ -46,7 +53,14 @@ pub fn document(flow: &mut Flow, ctx: &Ctx) {
     flow.ensure(40.0);
     let top = flow.take(8.0);
     let x = flow.left();
-    flow.push(Item::Line { x1: x, y1: top + 4.0, x2: x + 120.0, y2: top + 4.0, width: 0.6, color: RULE });
+    flow.push(Item::Line {
+        x1: x,
+        y1: top + 4.0,
+        x2: x + 120.0,
+        y2: top + 4.0,
+        width: 0.6,
+        color: RULE,
+    });
     for note in &ctx.doc.footnotes {
         flow.dest(keys::doc(ctx.id, Some(&format!("fn-{}", note.number))));
         flow.set_marker(Marker::Text(format!("{}.", note.number)));
@@ -68,9 +82,18 @@ pub fn blocks(flow: &mut Flow, ctx: &Ctx, blocks: &[Block], depth: usize) {
 fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, more: bool) {
     let gap = if depth > 0 { 3.0 } else { 7.0 };
     match block {
-        Block::Heading { level, content, anchor } => heading(flow, ctx, *level, content, anchor),
+        Block::Heading {
+            level,
+            content,
+            anchor,
+        } => heading(flow, ctx, *level, content, anchor),
         Block::Paragraph(content) => {
-            let lines = inline::lines(flow.fonts, content, &ctx.style(Face::Regular, BODY, INK), flow.width());
+            let lines = inline::lines(
+                flow.fonts,
+                content,
+                &ctx.style(Face::Regular, BODY, INK),
+                flow.width(),
+            );
             inline::place(flow, &lines, Role::Body);
             if more || depth == 0 {
                 flow.gap(gap);
@@ -80,7 +103,10 @@ fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, more: bool) {
             list(flow, ctx, *start, items, depth);
             flow.gap(gap);
         }
-        Block::Quote { kind, blocks: inner } => {
+        Block::Quote {
+            kind,
+            blocks: inner,
+        } => {
             quote(flow, ctx, *kind, inner, depth);
             flow.gap(gap + 2.0);
         }
@@ -96,7 +122,14 @@ fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, more: bool) {
             flow.gap(4.0);
             let top = flow.take(8.0);
             let (l, r) = (flow.left(), flow.right());
-            flow.push(Item::Line { x1: l, y1: top + 4.0, x2: r, y2: top + 4.0, width: 0.6, color: RULE });
+            flow.push(Item::Line {
+                x1: l,
+                y1: top + 4.0,
+                x2: r,
+                y2: top + 4.0,
+                width: 0.6,
+                color: RULE,
+            });
             flow.gap(4.0);
         }
     }
@@ -112,9 +145,20 @@ fn heading_size(level: u8) -> f32 {
     }
 }
 
-fn heading(flow: &mut Flow, ctx: &Ctx, level: u8, content: &[crate::document::Inline], anchor: &str) {
+fn heading(
+    flow: &mut Flow,
+    ctx: &Ctx,
+    level: u8,
+    content: &[crate::document::Inline],
+    anchor: &str,
+) {
     let size = heading_size(level);
-    let lines = inline::lines(flow.fonts, content, &ctx.style(Face::Bold, size, (10, 10, 10)), flow.width());
+    let lines = inline::lines(
+        flow.fonts,
+        content,
+        &ctx.style(Face::Bold, size, (10, 10, 10)),
+        flow.width(),
+    );
     let rule = if level <= 2 { 6.0 } else { 0.0 };
     flow.gap(if level <= 2 { size * 0.8 } else { size * 0.6 });
     // never the last thing on a page: keep room for three lines of what follows
@@ -129,7 +173,14 @@ fn heading(flow: &mut Flow, ctx: &Ctx, level: u8, content: &[crate::document::In
         let top = flow.take(rule);
         let (l, r) = (flow.left(), flow.right());
         let (width, color) = if level == 1 { (1.4, INK) } else { (0.5, RULE) };
-        flow.push(Item::Line { x1: l, y1: top + 2.0, x2: r, y2: top + 2.0, width, color });
+        flow.push(Item::Line {
+            x1: l,
+            y1: top + 2.0,
+            x2: r,
+            y2: top + 2.0,
+            width,
+            color,
+        });
     }
     flow.take(if level <= 2 { 4.0 } else { 2.0 });
 }
@@ -137,18 +188,35 @@ fn heading(flow: &mut Flow, ctx: &Ctx, level: u8, content: &[crate::document::In
 fn list(flow: &mut Flow, ctx: &Ctx, start: Option<u64>, items: &[ListItem], depth: usize) {
     let ordered = start.is_some();
     let last = start.unwrap_or(1).saturating_add(items.len() as u64);
-    let indent = if ordered { flow.measure(Face::Regular, BODY, &format!("{last}.")) + 10.0 } else { 16.0 };
+    let indent = if ordered {
+        flow.measure(Face::Regular, BODY, &format!("{last}.")) + 10.0
+    } else {
+        16.0
+    };
     for (n, item) in items.iter().enumerate() {
         let marker = match (item.task, start) {
             (Some(checked), _) => Marker::Box(checked),
             (None, Some(s)) => Marker::Text(format!("{}.", s.saturating_add(n as u64))),
-            (None, None) => Marker::Text(if depth % 2 == 0 { "•".into() } else { "–".into() }),
+            (None, None) => Marker::Text(if depth.is_multiple_of(2) {
+                "•".into()
+            } else {
+                "–".into()
+            }),
         };
-        let indent = if item.task.is_some() { indent.max(BODY * 1.9) } else { indent };
+        let indent = if item.task.is_some() {
+            indent.max(BODY * 1.9)
+        } else {
+            indent
+        };
         flow.set_marker(marker);
         flow.open(indent, 0.0, None, None);
         if item.blocks.is_empty() {
-            let lines = inline::lines(flow.fonts, &[], &ctx.style(Face::Regular, BODY, INK), flow.width());
+            let lines = inline::lines(
+                flow.fonts,
+                &[],
+                &ctx.style(Face::Regular, BODY, INK),
+                flow.width(),
+            );
             inline::place(flow, &lines, Role::Body);
         }
         blocks(flow, ctx, &item.blocks, depth + 1);
@@ -185,11 +253,16 @@ fn code(flow: &mut Flow, text: &str) {
     let size = 9.0;
     flow.open(8.0, 8.0, None, Some(SHADE));
     flow.take(5.0);
-    let per_line = ((flow.width() / flow.fonts.width(Face::Mono, size, "M")).floor() as usize).max(8);
+    let per_line =
+        ((flow.width() / flow.fonts.width(Face::Mono, size, "M")).floor() as usize).max(8);
     for raw in text.trim_end_matches('\n').split('\n') {
         let expanded = raw.replace('\t', "    ");
         let chars: Vec<char> = expanded.chars().collect();
-        let pieces: Vec<String> = if chars.is_empty() { vec![String::new()] } else { chars.chunks(per_line).map(|c| c.iter().collect()).collect() };
+        let pieces: Vec<String> = if chars.is_empty() {
+            vec![String::new()]
+        } else {
+            chars.chunks(per_line).map(|c| c.iter().collect()).collect()
+        };
         for piece in pieces {
             let top = flow.take(size * 1.35);
             flow.role(Role::Body, top);

@@ -63,7 +63,9 @@ pub struct Fonts {
 
 /// Fonts could not be read: only possible if the embedded files were damaged at build time.
 #[derive(Debug, thiserror::Error)]
-#[error("the embedded font {0:?} could not be read; the program was built with a damaged font file")]
+#[error(
+    "the embedded font {0:?} could not be read; the program was built with a damaged font file"
+)]
 pub struct FontError(pub Face);
 
 impl Fonts {
@@ -72,7 +74,11 @@ impl Fonts {
         for face in Face::ALL {
             let parsed = TtfFace::parse(face.bytes(), 0).map_err(|_| FontError(face))?;
             let units_per_em = f32::from(parsed.units_per_em().max(1));
-            let mut m = Metrics { face: parsed, units_per_em, ascii: [-1.0; 128] };
+            let mut m = Metrics {
+                face: parsed,
+                units_per_em,
+                ascii: [-1.0; 128],
+            };
             let mut ascii = [-1.0; 128];
             for (i, slot) in ascii.iter_mut().enumerate() {
                 if let Some(w) = char::from_u32(i as u32).and_then(|c| m.advance(c)) {
@@ -111,7 +117,10 @@ impl Fonts {
     pub fn width(&self, face: Face, size: f32, text: &str) -> f32 {
         let m = self.get(face);
         let fallback = m.advance(PLACEHOLDER).unwrap_or(0.5);
-        text.chars().map(|c| m.advance(c).unwrap_or(fallback)).sum::<f32>() * size
+        text.chars()
+            .map(|c| m.advance(c).unwrap_or(fallback))
+            .sum::<f32>()
+            * size
     }
 
     /// `text` cut with an ellipsis to fit `width`.
@@ -151,6 +160,9 @@ mod tests {
         assert_eq!(fonts.printable(Face::Regular, "ŵ ŷ £ – “x”"), "ŵ ŷ £ – “x”");
         assert_eq!(fonts.printable(Face::Bold, "電話 ok"), "?? ok");
         assert!(fonts.width(Face::Regular, 10.0, "MM") > fonts.width(Face::Regular, 10.0, "ii"));
-        assert!((fonts.width(Face::Mono, 10.0, "iiii") - fonts.width(Face::Mono, 10.0, "MMMM")).abs() < 0.01);
+        assert!(
+            (fonts.width(Face::Mono, 10.0, "iiii") - fonts.width(Face::Mono, 10.0, "MMMM")).abs()
+                < 0.01
+        );
     }
 }

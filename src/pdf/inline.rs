@@ -61,7 +61,11 @@ fn face_of(style: &TextStyle, base: Face) -> Face {
     } else if style.strong {
         Face::Bold
     } else if style.emphasis || style.image {
-        if base == Face::Bold { Face::Bold } else { Face::Italic }
+        if base == Face::Bold {
+            Face::Bold
+        } else {
+            Face::Italic
+        }
     } else {
         base
     }
@@ -73,10 +77,18 @@ fn atoms(inlines: &[Inline], st: &Style) -> Vec<Atom> {
         match inline {
             Inline::Text(t) => {
                 let face = face_of(&t.style, st.face);
-                let size = if face == Face::Mono && st.face != Face::Mono { st.size * 0.9 } else { st.size };
+                let size = if face == Face::Mono && st.face != Face::Mono {
+                    st.size * 0.9
+                } else {
+                    st.size
+                };
                 let link = t.link.and_then(|i| st.ctx.and_then(|c| c.link(i)));
                 let color = if link.is_some() { LINK } else { st.color };
-                let text = if t.style.image { format!("[image: {}]", t.text) } else { t.text.clone() };
+                let text = if t.style.image {
+                    format!("[image: {}]", t.text)
+                } else {
+                    t.text.clone()
+                };
                 let mut first = true;
                 for part in text.split([' ', '\t', '\n']) {
                     if !first {
@@ -84,12 +96,22 @@ fn atoms(inlines: &[Inline], st: &Style) -> Vec<Atom> {
                     }
                     first = false;
                     if !part.is_empty() {
-                        let word = Word { text: part.to_string(), face, size, color, rise: 0.0, strike: t.style.strike, link: link.clone() };
+                        let word = Word {
+                            text: part.to_string(),
+                            face,
+                            size,
+                            color,
+                            rise: 0.0,
+                            strike: t.style.strike,
+                            link: link.clone(),
+                        };
                         out.push(Atom::Word(word));
                     }
                 }
             }
-            Inline::WriteLine { len } => out.push(Atom::Write((*len).min(200) as f32 * st.size * 0.5)),
+            Inline::WriteLine { len } => {
+                out.push(Atom::Write((*len).min(200) as f32 * st.size * 0.5))
+            }
             Inline::TickBox { checked } => out.push(Atom::Tick(*checked)),
             Inline::FootnoteRef { number, .. } => out.push(Atom::Word(Word {
                 text: number.to_string(),
@@ -98,7 +120,9 @@ fn atoms(inlines: &[Inline], st: &Style) -> Vec<Atom> {
                 color: st.color,
                 rise: st.size * 0.35,
                 strike: false,
-                link: st.ctx.map(|c| LinkDest::Key(keys::doc(c.id, Some(&format!("fn-{number}"))))),
+                link: st
+                    .ctx
+                    .map(|c| LinkDest::Key(keys::doc(c.id, Some(&format!("fn-{number}"))))),
             })),
             Inline::SoftBreak => out.push(Atom::Space),
             Inline::HardBreak => out.push(Atom::Break),
@@ -131,20 +155,34 @@ impl Breaker<'_> {
         let mut line = std::mem::take(&mut self.line);
         line.size = self.size;
         stretch_writes(&mut line, self.width);
-        let writes = line.pieces.iter().any(|p| matches!(p, Piece::Write { .. } | Piece::Tick { .. }));
+        let writes = line
+            .pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Write { .. } | Piece::Tick { .. }));
         line.height = self.size * if writes { 2.2 } else { 1.45 };
         self.lines.push(line);
         self.space = None;
     }
 
     fn place(&mut self, atom: Atom, w: f32) {
-        let gap = if self.line.pieces.is_empty() { 0.0 } else { self.space.take().unwrap_or(0.0) };
+        let gap = if self.line.pieces.is_empty() {
+            0.0
+        } else {
+            self.space.take().unwrap_or(0.0)
+        };
         let x = self.line.width + gap;
         let piece = match atom {
             Atom::Word(word) => {
-                if let Some(Piece::Word { w: pw, word: prev, .. }) = self.line.pieces.last_mut() {
-                    let same = prev.face == word.face && prev.size == word.size && prev.color == word.color
-                        && prev.rise == word.rise && prev.strike == word.strike && prev.link == word.link;
+                if let Some(Piece::Word {
+                    w: pw, word: prev, ..
+                }) = self.line.pieces.last_mut()
+                {
+                    let same = prev.face == word.face
+                        && prev.size == word.size
+                        && prev.color == word.color
+                        && prev.rise == word.rise
+                        && prev.strike == word.strike
+                        && prev.link == word.link;
                     if same {
                         if gap > 0.0 {
                             prev.text.push(' ');
@@ -167,13 +205,22 @@ impl Breaker<'_> {
 
     /// Place a chunk (atoms with no space between them), breaking the line before it if needed.
     fn chunk(&mut self, chunk: Vec<Atom>) {
-        let widths: Vec<f32> = chunk.iter().map(|a| atom_width(self.fonts, a, self.size)).collect();
+        let widths: Vec<f32> = chunk
+            .iter()
+            .map(|a| atom_width(self.fonts, a, self.size))
+            .collect();
         let total: f32 = widths.iter().sum();
-        let gap = if self.line.pieces.is_empty() { 0.0 } else { self.space.unwrap_or(0.0) };
+        let gap = if self.line.pieces.is_empty() {
+            0.0
+        } else {
+            self.space.unwrap_or(0.0)
+        };
         if !self.line.pieces.is_empty() && self.line.width + gap + total > self.width {
             self.finish();
         }
-        if self.line.pieces.is_empty() && total <= self.width || self.line.width + gap + total <= self.width {
+        if self.line.pieces.is_empty() && total <= self.width
+            || self.line.width + gap + total <= self.width
+        {
             for (atom, w) in chunk.into_iter().zip(widths) {
                 self.place(atom, w);
             }
@@ -212,7 +259,13 @@ impl Breaker<'_> {
             let w = self.fonts.width(word.face, word.size, &next);
             if self.line.width + w > self.width && !part.is_empty() {
                 let pw = self.fonts.width(word.face, word.size, &part);
-                self.place(Atom::Word(Word { text: std::mem::take(&mut part), ..word.clone() }), pw);
+                self.place(
+                    Atom::Word(Word {
+                        text: std::mem::take(&mut part),
+                        ..word.clone()
+                    }),
+                    pw,
+                );
                 self.finish();
                 part.push(c);
             } else {
@@ -231,7 +284,17 @@ const MAX_STRETCH: f32 = 4.0;
 
 /// Give write lines the room left on their line, in proportion to their lengths.
 fn stretch_writes(line: &mut Line, width: f32) {
-    let base: f32 = line.pieces.iter().map(|p| if let Piece::Write { w, .. } = p { *w } else { 0.0 }).sum();
+    let base: f32 = line
+        .pieces
+        .iter()
+        .map(|p| {
+            if let Piece::Write { w, .. } = p {
+                *w
+            } else {
+                0.0
+            }
+        })
+        .sum();
     let extra = (width - line.width).min(base * (MAX_STRETCH - 1.0));
     if base <= 0.0 || extra <= 0.0 {
         return;
@@ -253,7 +316,14 @@ fn stretch_writes(line: &mut Line, width: f32) {
 
 /// Break inline content into lines no wider than `width`.
 pub fn lines(fonts: &Fonts, inlines: &[Inline], st: &Style, width: f32) -> Vec<Line> {
-    let mut b = Breaker { fonts, width: width.max(10.0), size: st.size, lines: Vec::new(), line: Line::default(), space: None };
+    let mut b = Breaker {
+        fonts,
+        width: width.max(10.0),
+        size: st.size,
+        lines: Vec::new(),
+        line: Line::default(),
+        space: None,
+    };
     let mut chunk = Vec::new();
     for atom in atoms(inlines, st) {
         match atom {
@@ -296,23 +366,52 @@ pub fn draw(flow: &mut Flow, line: &Line, x: f32, top: f32) {
                 flow.text(x + px, y, word.face, word.size, &word.text, word.color);
                 if word.strike {
                     let sy = y - word.size * 0.3;
-                    flow.push(Item::Line { x1: x + px, y1: sy, x2: x + px + w, y2: sy, width: 0.6, color: word.color });
+                    flow.push(Item::Line {
+                        x1: x + px,
+                        y1: sy,
+                        x2: x + px + w,
+                        y2: sy,
+                        width: 0.6,
+                        color: word.color,
+                    });
                 }
                 if let Some(dest) = &word.link {
                     if word.color == LINK {
                         let uy = y + word.size * 0.12;
-                        flow.push(Item::Line { x1: x + px, y1: uy, x2: x + px + w, y2: uy, width: 0.4, color: LINK });
+                        flow.push(Item::Line {
+                            x1: x + px,
+                            y1: uy,
+                            x2: x + px + w,
+                            y2: uy,
+                            width: 0.4,
+                            color: LINK,
+                        });
                     }
                     let h = word.size * 1.2;
-                    flow.push(Item::Link { x: x + px, y: y - word.size * 0.9, w: *w, h, dest: dest.clone() });
+                    flow.push(Item::Link {
+                        x: x + px,
+                        y: y - word.size * 0.9,
+                        w: *w,
+                        h,
+                        dest: dest.clone(),
+                    });
                 }
             }
             Piece::Write { x: px, w } => {
                 let y = baseline + 1.5;
                 let (x1, x2) = (x + px + 1.0, x + px + w - 1.0);
-                flow.push(Item::Line { x1, y1: y, x2, y2: y, width: 0.6, color: (60, 60, 60) });
+                flow.push(Item::Line {
+                    x1,
+                    y1: y,
+                    x2,
+                    y2: y,
+                    width: 0.6,
+                    color: (60, 60, 60),
+                });
             }
-            Piece::Tick { x: px, checked } => tick_box(flow, x + px + size * 0.1, baseline, size, *checked),
+            Piece::Tick { x: px, checked } => {
+                tick_box(flow, x + px + size * 0.1, baseline, size, *checked)
+            }
         }
     }
 }
@@ -321,7 +420,14 @@ pub fn draw(flow: &mut Flow, line: &Line, x: f32, top: f32) {
 pub fn tick_box(flow: &mut Flow, x: f32, baseline: f32, size: f32, checked: bool) {
     let side = size * 0.95;
     let y = baseline - side + size * 0.1;
-    flow.push(Item::Rect { x, y, w: side, h: side, fill: None, stroke: Some((0.8, (40, 40, 40))) });
+    flow.push(Item::Rect {
+        x,
+        y,
+        w: side,
+        h: side,
+        fill: None,
+        stroke: Some((0.8, (40, 40, 40))),
+    });
     if checked {
         flow.push(Item::Tick { x, y, size: side });
     }
@@ -337,7 +443,14 @@ pub fn place(flow: &mut Flow, lines: &[Line], role: Role) {
             Some(Marker::Text(t)) => {
                 let w = flow.measure(Face::Regular, line.size, &t);
                 let baseline = top + line.height - line.size * 0.45;
-                flow.text(x - w - 6.0, baseline, Face::Regular, line.size, &t, (40, 40, 40));
+                flow.text(
+                    x - w - 6.0,
+                    baseline,
+                    Face::Regular,
+                    line.size,
+                    &t,
+                    (40, 40, 40),
+                );
             }
             Some(Marker::Box(checked)) => {
                 let baseline = top + line.height - line.size * 0.45;

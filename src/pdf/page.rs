@@ -35,14 +35,47 @@ pub enum LinkDest {
 /// its baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text { x: f32, y: f32, face: Face, size: f32, text: String, color: Rgb },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<(f32, Rgb)> },
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        text: String,
+        color: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(f32, Rgb)>,
+    },
     /// A tick mark inside a box at (x, y) of side `size`.
     Tick { x: f32, y: f32, size: f32 },
-    Link { x: f32, y: f32, w: f32, h: f32, dest: LinkDest },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        dest: LinkDest,
+    },
     /// The page number of a key, right-aligned at `right`, filled in when pages are known.
-    PageRef { key: String, right: f32, y: f32, face: Face, size: f32 },
+    PageRef {
+        key: String,
+        right: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+    },
 }
 
 /// What kind of thing a text line is, for the page-break rules and their tests.
@@ -117,7 +150,15 @@ pub struct Flow<'f> {
 
 impl<'f> Flow<'f> {
     pub fn new(fonts: &'f Fonts) -> Self {
-        Flow { fonts, laid: Laid::default(), y: 0.0, landscape: false, title: String::new(), decor: Vec::new(), marker: None }
+        Flow {
+            fonts,
+            laid: Laid::default(),
+            y: 0.0,
+            landscape: false,
+            title: String::new(),
+            decor: Vec::new(),
+            marker: None,
+        }
     }
 
     /// Start a new page, portrait or landscape, whose footer names `title`.
@@ -128,7 +169,11 @@ impl<'f> Flow<'f> {
     }
 
     fn new_page(&mut self) {
-        self.laid.pages.push(Page { landscape: self.landscape, title: self.title.clone(), ..Page::default() });
+        self.laid.pages.push(Page {
+            landscape: self.landscape,
+            title: self.title.clone(),
+            ..Page::default()
+        });
         self.y = MARGIN_TOP;
     }
 
@@ -202,10 +247,24 @@ impl<'f> Flow<'f> {
         let mut items = Vec::new();
         for d in &self.decor {
             if let Some(fill) = d.fill {
-                items.push(Item::Rect { x: d.x, y: top, w: right - inset - d.x, h, fill: Some(fill), stroke: None });
+                items.push(Item::Rect {
+                    x: d.x,
+                    y: top,
+                    w: right - inset - d.x,
+                    h,
+                    fill: Some(fill),
+                    stroke: None,
+                });
             }
             if let Some((w, color)) = d.bar {
-                items.push(Item::Rect { x: d.x, y: top, w, h, fill: Some(color), stroke: None });
+                items.push(Item::Rect {
+                    x: d.x,
+                    y: top,
+                    w,
+                    h,
+                    fill: Some(color),
+                    stroke: None,
+                });
             }
             inset += d.right_inset;
         }
@@ -243,13 +302,29 @@ impl<'f> Flow<'f> {
     }
 
     pub fn mark(&mut self, level: u8, title: &str, key: &str) {
-        self.laid.marks.push(Mark { level, title: title.to_string(), key: key.to_string() });
+        self.laid.marks.push(Mark {
+            level,
+            title: title.to_string(),
+            key: key.to_string(),
+        });
     }
 
     /// Open a decoration: text is indented by `indent`; `bar` and `fill` are drawn beside it.
-    pub fn open(&mut self, indent: f32, right_inset: f32, bar: Option<(f32, Rgb)>, fill: Option<Rgb>) {
+    pub fn open(
+        &mut self,
+        indent: f32,
+        right_inset: f32,
+        bar: Option<(f32, Rgb)>,
+        fill: Option<Rgb>,
+    ) {
         let x = self.left();
-        self.decor.push(Decor { x, indent, right_inset, bar, fill });
+        self.decor.push(Decor {
+            x,
+            indent,
+            right_inset,
+            bar,
+            fill,
+        });
     }
 
     pub fn close(&mut self) {
@@ -268,11 +343,19 @@ impl<'f> Flow<'f> {
     /// Draw `text` at (x, baseline y), made printable.
     pub fn text(&mut self, x: f32, y: f32, face: Face, size: f32, text: &str, color: Rgb) {
         let text = self.fonts.printable(face, text);
-        self.push(Item::Text { x, y, face, size, text, color });
+        self.push(Item::Text {
+            x,
+            y,
+            face,
+            size,
+            text,
+            color,
+        });
     }
 
     /// Width of `text` once made printable.
     pub fn measure(&self, face: Face, size: f32, text: &str) -> f32 {
-        self.fonts.width(face, size, &self.fonts.printable(face, text))
+        self.fonts
+            .width(face, size, &self.fonts.printable(face, text))
     }
 }

@@ -31,7 +31,12 @@ struct Faces([Font; 4]);
 impl Faces {
     fn load() -> Result<Faces, PdfError> {
         let get = |f: Face| Fonts::krilla(f).ok_or(PdfError::Font(f));
-        Ok(Faces([get(Face::Regular)?, get(Face::Bold)?, get(Face::Italic)?, get(Face::Mono)?]))
+        Ok(Faces([
+            get(Face::Regular)?,
+            get(Face::Bold)?,
+            get(Face::Italic)?,
+            get(Face::Mono)?,
+        ]))
     }
 
     fn get(&self, face: Face) -> Font {
@@ -40,18 +45,34 @@ impl Faces {
 }
 
 fn fill(c: Rgb) -> Fill {
-    Fill { paint: rgb::Color::new(c.0, c.1, c.2).into(), ..Fill::default() }
+    Fill {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        ..Fill::default()
+    }
 }
 
 fn stroke(width: f32, c: Rgb) -> Stroke {
-    Stroke { paint: rgb::Color::new(c.0, c.1, c.2).into(), width, ..Stroke::default() }
+    Stroke {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        width,
+        ..Stroke::default()
+    }
 }
 
 /// Render pages to a PDF.
-pub fn render(laid: &Laid, fonts: &Fonts, footer: &Footer, title: &str) -> Result<Vec<u8>, PdfError> {
+pub fn render(
+    laid: &Laid,
+    fonts: &Fonts,
+    footer: &Footer,
+    title: &str,
+) -> Result<Vec<u8>, PdfError> {
     let faces = Faces::load()?;
     let mut doc = KDoc::new();
-    doc.set_metadata(Metadata::new().title(title.to_string()).creator("manualpack".into()));
+    doc.set_metadata(
+        Metadata::new()
+            .title(title.to_string())
+            .creator("manualpack".into()),
+    );
     let total = laid.pages.len();
     for (index, page) in laid.pages.iter().enumerate() {
         let (w, h) = page.size();
@@ -74,19 +95,48 @@ pub fn render(laid: &Laid, fonts: &Fonts, footer: &Footer, title: &str) -> Resul
     doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
 }
 
-fn text(s: &mut Surface, faces: &Faces, face: Face, size: f32, x: f32, y: f32, t: &str, c: Rgb) {
+fn text(
+    s: &mut Surface,
+    faces: &Faces,
+    face: Face,
+    size: f32,
+    (x, y): (f32, f32),
+    t: &str,
+    c: Rgb,
+) {
     if t.trim().is_empty() {
         return;
     }
     s.set_stroke(None);
     s.set_fill(Some(fill(c)));
-    s.draw_text(Point::from_xy(x, y), faces.get(face), size, t, false, TextDirection::LeftToRight);
+    s.draw_text(
+        Point::from_xy(x, y),
+        faces.get(face),
+        size,
+        t,
+        false,
+        TextDirection::LeftToRight,
+    );
 }
 
 fn draw(s: &mut Surface, faces: &Faces, fonts: &Fonts, laid: &Laid, item: &Item) {
     match item {
-        Item::Text { x, y, face, size, text: t, color } => text(s, faces, *face, *size, *x, *y, t, *color),
-        Item::Line { x1, y1, x2, y2, width, color } => {
+        Item::Text {
+            x,
+            y,
+            face,
+            size,
+            text: t,
+            color,
+        } => text(s, faces, *face, *size, (*x, *y), t, *color),
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } => {
             let mut pb = PathBuilder::new();
             pb.move_to(*x1, *y1);
             pb.line_to(*x2, *y2);
@@ -96,7 +146,14 @@ fn draw(s: &mut Surface, faces: &Faces, fonts: &Fonts, laid: &Laid, item: &Item)
                 s.draw_path(&path);
             }
         }
-        Item::Rect { x, y, w, h, fill: f, stroke: st } => {
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: f,
+            stroke: st,
+        } => {
             let mut pb = PathBuilder::new();
             if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
                 pb.push_rect(rect);
@@ -118,16 +175,41 @@ fn draw(s: &mut Surface, faces: &Faces, fonts: &Fonts, laid: &Laid, item: &Item)
                 s.draw_path(&path);
             }
         }
-        Item::PageRef { key, right, y, face, size } => {
-            let number = laid.dests.get(key).map_or_else(|| "–".to_string(), |(p, _)| (p + 1).to_string());
+        Item::PageRef {
+            key,
+            right,
+            y,
+            face,
+            size,
+        } => {
+            let number = laid
+                .dests
+                .get(key)
+                .map_or_else(|| "–".to_string(), |(p, _)| (p + 1).to_string());
             let w = fonts.width(*face, *size, &number);
-            text(s, faces, *face, *size, right - w, *y, &number, (20, 20, 20));
+            text(
+                s,
+                faces,
+                *face,
+                *size,
+                (right - w, *y),
+                &number,
+                (20, 20, 20),
+            );
         }
         Item::Link { .. } => {}
     }
 }
 
-fn draw_footer(s: &mut Surface, faces: &Faces, fonts: &Fonts, footer: &Footer, page: &Page, n: usize, total: usize) {
+fn draw_footer(
+    s: &mut Surface,
+    faces: &Faces,
+    fonts: &Fonts,
+    footer: &Footer,
+    page: &Page,
+    n: usize,
+    total: usize,
+) {
     let (w, h) = page.size();
     let (left, right) = (MARGIN_X, w - MARGIN_X);
     let rule_y = h - 50.0;
@@ -141,19 +223,68 @@ fn draw_footer(s: &mut Surface, faces: &Faces, fonts: &Fonts, footer: &Footer, p
     }
     let size = 8.0;
     let printable = |face, t: &str| fonts.printable(face, t);
-    let first = if page.title.is_empty() { footer.practice.clone() } else { format!("{}  ·  {}", footer.practice, page.title) };
+    let first = if page.title.is_empty() {
+        footer.practice.clone()
+    } else {
+        format!("{}  ·  {}", footer.practice, page.title)
+    };
     let number = format!("page {n} of {total}");
     let nw = fonts.width(Face::Bold, 9.0, &number);
-    let first = fonts.fit(Face::Regular, size, &printable(Face::Regular, &first), right - left - nw - 20.0);
-    text(s, faces, Face::Regular, size, left, h - 37.0, &first, GREY);
-    text(s, faces, Face::Bold, 9.0, right - nw, h - 37.0, &number, (30, 30, 30));
-    text(s, faces, Face::Regular, size, left, h - 26.0, &printable(Face::Regular, &footer.pack_line), GREY);
+    let first = fonts.fit(
+        Face::Regular,
+        size,
+        &printable(Face::Regular, &first),
+        right - left - nw - 20.0,
+    );
+    text(
+        s,
+        faces,
+        Face::Regular,
+        size,
+        (left, h - 37.0),
+        &first,
+        GREY,
+    );
+    text(
+        s,
+        faces,
+        Face::Bold,
+        9.0,
+        (right - nw, h - 37.0),
+        &number,
+        (30, 30, 30),
+    );
+    text(
+        s,
+        faces,
+        Face::Regular,
+        size,
+        (left, h - 26.0),
+        &printable(Face::Regular, &footer.pack_line),
+        GREY,
+    );
     if footer.example {
         let label = "EXAMPLE: fictional practice, not for real use";
         let lw = fonts.width(Face::Bold, size, label);
-        text(s, faces, Face::Bold, size, right - lw, h - 26.0, label, ALARM);
+        text(
+            s,
+            faces,
+            Face::Bold,
+            size,
+            (right - lw, h - 26.0),
+            label,
+            ALARM,
+        );
         let tw = fonts.width(Face::Bold, 9.0, "EXAMPLE");
-        text(s, faces, Face::Bold, 9.0, right - tw, 30.0, "EXAMPLE", ALARM);
+        text(
+            s,
+            faces,
+            Face::Bold,
+            9.0,
+            (right - tw, 30.0),
+            "EXAMPLE",
+            ALARM,
+        );
     }
 }
 
@@ -163,7 +294,9 @@ fn destination(laid: &Laid, key: &str) -> Option<XyzDestination> {
 }
 
 fn link(laid: &Laid, item: &Item) -> Option<LinkAnnotation> {
-    let Item::Link { x, y, w, h, dest } = item else { return None };
+    let Item::Link { x, y, w, h, dest } = item else {
+        return None;
+    };
     let rect = Rect::from_xywh(*x, *y, w.max(1.0), h.max(1.0))?;
     let target = match dest {
         LinkDest::Key(key) => Target::Destination(destination(laid, key)?.into()),
@@ -188,7 +321,9 @@ fn outline(laid: &Laid) -> Outline {
         }
     };
     for mark in &laid.marks {
-        let Some(dest) = destination(laid, &mark.key) else { continue };
+        let Some(dest) = destination(laid, &mark.key) else {
+            continue;
+        };
         close(&mut stack, &mut outline, mark.level);
         stack.push((mark.level, OutlineNode::new(mark.title.clone(), dest)));
     }

@@ -64,7 +64,15 @@ fn clip(r: &mut Row, room: f32) {
     r.height = room;
 }
 
-fn row(flow: &Flow, ctx: &Ctx, cells: &[Vec<Inline>], widths: &[f32], size: f32, face: Face, body: bool) -> Row {
+fn row(
+    flow: &Flow,
+    ctx: &Ctx,
+    cells: &[Vec<Inline>],
+    widths: &[f32],
+    size: f32,
+    face: Face,
+    body: bool,
+) -> Row {
     let mut out = Vec::new();
     let mut height: f32 = 0.0;
     let mut empty = false;
@@ -74,7 +82,12 @@ fn row(flow: &Flow, ctx: &Ctx, cells: &[Vec<Inline>], widths: &[f32], size: f32,
         let lines = if content.is_empty() {
             Vec::new()
         } else {
-            inline::lines(flow.fonts, content, &ctx.style(face, size, INK), w - 2.0 * PAD_X)
+            inline::lines(
+                flow.fonts,
+                content,
+                &ctx.style(face, size, INK),
+                w - 2.0 * PAD_X,
+            )
         };
         height = height.max(inline::height(&lines) + 2.0 * PAD_Y);
         out.push(lines);
@@ -82,7 +95,10 @@ fn row(flow: &Flow, ctx: &Ctx, cells: &[Vec<Inline>], widths: &[f32], size: f32,
     if body && empty {
         height = height.max(WRITE_ROW);
     }
-    Row { cells: out, height: height.max(size * 1.45 + 2.0 * PAD_Y) }
+    Row {
+        cells: out,
+        height: height.max(size * 1.45 + 2.0 * PAD_Y),
+    }
 }
 
 fn draw(flow: &mut Flow, r: &Row, widths: &[f32], align: &[Align], header: bool) {
@@ -91,7 +107,14 @@ fn draw(flow: &mut Flow, r: &Row, widths: &[f32], align: &[Align], header: bool)
     let mut x = flow.left();
     for (i, (lines, w)) in r.cells.iter().zip(widths).enumerate() {
         let fill = header.then_some(SHADE);
-        flow.push(Item::Rect { x, y: top, w: *w, h: r.height, fill, stroke: Some(BORDER) });
+        flow.push(Item::Rect {
+            x,
+            y: top,
+            w: *w,
+            h: r.height,
+            fill,
+            stroke: Some(BORDER),
+        });
         let mut y = top + PAD_Y;
         for line in lines {
             let room = w - 2.0 * PAD_X - line.width;
@@ -113,12 +136,18 @@ fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
     let avail = flow.width();
     let mut natural = vec![2.0 * PAD_X + size; cols];
     let mut least = vec![2.0 * PAD_X + size; cols];
-    let rows = std::iter::once((&t.header, Face::Bold)).chain(t.rows.iter().map(|r| (r, Face::Regular)));
+    let rows =
+        std::iter::once((&t.header, Face::Bold)).chain(t.rows.iter().map(|r| (r, Face::Regular)));
     for (cells, face) in rows {
         for (i, cell) in cells.iter().enumerate().take(cols) {
             let text = plain_text(cell);
             let whole = flow.measure(face, size, &text) + 2.0 * PAD_X + 1.0;
-            let word = text.split_whitespace().map(|w| flow.measure(face, size, w)).fold(0.0, f32::max) + 2.0 * PAD_X + 1.0;
+            let word = text
+                .split_whitespace()
+                .map(|w| flow.measure(face, size, w))
+                .fold(0.0, f32::max)
+                + 2.0 * PAD_X
+                + 1.0;
             natural[i] = natural[i].max(whole.min(avail));
             least[i] = least[i].max(word.min(avail / cols as f32));
         }
@@ -129,8 +158,17 @@ fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
     }
     let fixed: f32 = least.iter().sum();
     let spare = (avail - fixed).max(0.0);
-    let want: f32 = natural.iter().zip(&least).map(|(n, l)| n - l).sum::<f32>().max(1.0);
-    let widths: Vec<f32> = natural.iter().zip(&least).map(|(n, l)| l + spare * (n - l) / want).collect();
+    let want: f32 = natural
+        .iter()
+        .zip(&least)
+        .map(|(n, l)| n - l)
+        .sum::<f32>()
+        .max(1.0);
+    let widths: Vec<f32> = natural
+        .iter()
+        .zip(&least)
+        .map(|(n, l)| l + spare * (n - l) / want)
+        .collect();
     let sum: f32 = widths.iter().sum();
     widths.iter().map(|w| w * avail / sum).collect()
 }
