@@ -189,7 +189,7 @@ fn list(flow: &mut Flow, ctx: &Ctx, start: Option<u64>, items: &[ListItem], dept
     let ordered = start.is_some();
     let last = start.unwrap_or(1).saturating_add(items.len() as u64);
     let indent = if ordered {
-        flow.measure(Face::Regular, BODY, &format!("{last}.")) + 10.0
+        flow.measure(Face::Regular, BODY, &format!("{}.", last.max(10))) + 10.0
     } else {
         16.0
     };
