@@ -452,6 +452,14 @@ fn print_command_writes_files_and_explains_mistakes() {
     run(&["print", "no-such-doc"])
         .code(1)
         .stderr(predicates::str::contains("no document `no-such-doc`"));
+    run(&["print", "--binder", "phones-down"])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "neither a folder nor allowed with --binder",
+        ));
+    run(&["print"])
+        .code(2)
+        .stderr(predicates::str::contains("name at least one document"));
     run(&["contacts", "--vcard", "-o", "c.vcf"]).success();
     let vcf = std::fs::read_to_string(dir.path().join("c.vcf")).unwrap();
     assert!(vcf.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\n"));
@@ -485,4 +493,10 @@ fn p_in_the_reader_saves_the_contacts_sheet_to_the_printouts_folder() {
         app.status.as_deref(),
         Some("Open a document or the contacts to print")
     );
+}
+
+#[test]
+fn the_cli_definition_with_print_and_contacts_is_valid() {
+    use clap::CommandFactory;
+    manualpack::cli::Cli::command().debug_assert();
 }

@@ -227,9 +227,19 @@ fn entry_row(flow: &mut Flow, title: &str, sub: Option<&str>, key: &str, face: F
     let top = flow.take(h);
     flow.role(Role::Body, top);
     let (l, r) = (flow.left(), flow.right());
-    flow.text(l + indent, top + 14.0, face, size, title, INK);
+    let room = r - l - indent - 40.0;
+    let title = flow
+        .fonts
+        .fit(face, size, &flow.fonts.printable(face, title), room);
+    flow.text(l + indent, top + 14.0, face, size, &title, INK);
     if let Some(s) = sub {
-        flow.text(l + indent, top + 24.5, Face::Regular, 8.5, s, GREY);
+        let s = flow.fonts.fit(
+            Face::Regular,
+            8.5,
+            &flow.fonts.printable(Face::Regular, s),
+            room,
+        );
+        flow.text(l + indent, top + 24.5, Face::Regular, 8.5, &s, GREY);
     }
     flow.push(Item::PageRef {
         key: key.into(),
@@ -363,16 +373,8 @@ fn triage(flow: &mut Flow, pack: &Pack) {
     flow.text(l, top + 13.0, Face::Regular, 10.5, "Find the line that matches, then turn to the page shown. If in doubt, start with the first one.", (60, 60, 60));
     flow.take(8.0);
     for t in &pack.meta.triage {
-        let doc = pack.doc(&t.open);
-        let sub = doc.map(|d| format!("→ {}", d.title));
-        entry_row(
-            flow,
-            &t.label,
-            sub.as_deref(),
-            &keys::doc(&t.open, None),
-            Face::Bold,
-            0.0,
-        );
+        let sub = pack.doc(&t.open).map(|d| format!("→ {}", d.title));
+        triage_row(flow, &t.label, sub.as_deref(), &keys::doc(&t.open, None));
     }
     if pack.meta.triage.is_empty() {
         let top = flow.take(20.0);
@@ -385,4 +387,48 @@ fn triage(flow: &mut Flow, pack: &Pack) {
             GREY,
         );
     }
+}
+
+/// A line of the triage index: large, so it can be found in a hurry.
+fn triage_row(flow: &mut Flow, label: &str, sub: Option<&str>, key: &str) {
+    let h = 40.0;
+    flow.ensure(h);
+    let top = flow.take(h);
+    flow.role(Role::Body, top);
+    let (l, r) = (flow.left(), flow.right());
+    let number_room = 60.0;
+    let label = flow.fonts.fit(
+        Face::Bold,
+        13.5,
+        &flow.fonts.printable(Face::Bold, label),
+        r - l - number_room,
+    );
+    flow.text(l, top + 18.0, Face::Bold, 13.5, &label, INK);
+    if let Some(s) = sub {
+        flow.text(l, top + 32.0, Face::Regular, 9.5, s, GREY);
+    }
+    let pw = flow.measure(Face::Regular, 8.0, "page");
+    flow.text(r - pw, top + 32.0, Face::Regular, 8.0, "page", GREY);
+    flow.push(Item::PageRef {
+        key: key.into(),
+        right: r,
+        y: top + 19.0,
+        face: Face::Bold,
+        size: 16.0,
+    });
+    flow.push(Item::Line {
+        x1: l,
+        y1: top + h - 1.0,
+        x2: r,
+        y2: top + h - 1.0,
+        width: 0.5,
+        color: RULE,
+    });
+    flow.push(Item::Link {
+        x: l,
+        y: top,
+        w: r - l,
+        h,
+        dest: LinkDest::Key(key.into()),
+    });
 }
