@@ -487,6 +487,7 @@ fn p_in_the_reader_saves_the_contacts_sheet_to_the_printouts_folder() {
         std::fs::read(&file).unwrap().starts_with(b"%PDF"),
         "{status}"
     );
+    assert_eq!(app.printout.as_deref(), Some(file.as_path()));
     update(&mut app, Action::Home);
     update(&mut app, Action::Print);
     assert_eq!(

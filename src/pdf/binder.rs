@@ -407,12 +407,10 @@ fn triage_row(flow: &mut Flow, label: &str, sub: Option<&str>, key: &str) {
     if let Some(s) = sub {
         flow.text(l, top + 32.0, Face::Regular, 9.5, s, GREY);
     }
-    let pw = flow.measure(Face::Regular, 8.0, "page");
-    flow.text(r - pw, top + 32.0, Face::Regular, 8.0, "page", GREY);
     flow.push(Item::PageRef {
         key: key.into(),
         right: r,
-        y: top + 19.0,
+        y: top + 25.0,
         face: Face::Bold,
         size: 16.0,
     });

@@ -37,6 +37,8 @@ pub enum Action {
     Packs,
     /// Write the document (or the contacts sheet) as a PDF to the printouts folder.
     Print,
+    /// Open the PDF saved last with the system's PDF viewer.
+    OpenPrintout,
     /// Leave manualpack.
     Quit,
     /// A mouse click at a screen position.

@@ -77,6 +77,8 @@ pub struct App {
     pub today: Date,
     pub theme: super::theme::Theme,
     pub quit: bool,
+    /// The PDF saved last with `p`, which `o` opens.
+    pub printout: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -86,7 +88,7 @@ impl App {
         } else {
             Screen::Home(MenuState::default())
         };
-        App { set, pack: 0, stack: vec![first], area, status: None, today, theme: super::theme::Theme::from_env(), quit: false }
+        App { set, pack: 0, stack: vec![first], area, status: None, today, theme: super::theme::Theme::from_env(), quit: false, printout: None }
     }
 
     pub fn screen(&self) -> &Screen {
@@ -253,7 +255,8 @@ pub fn update(app: &mut App, action: Action) {
             app.back();
         }
         Action::Home => app.go_home(),
-        Action::Print => app.status = Some(super::print::print(app)),
+        Action::Print => super::print::print(app),
+        Action::OpenPrintout => super::print::open(app),
         Action::Contacts => app.push_unique(Screen::Contacts(MenuState::default())),
         Action::Help => app.push_unique(Screen::Help(0)),
         Action::Problems => app.push_unique(Screen::Problems(0)),
