@@ -344,6 +344,29 @@ fn every_conformance_example_renders_to_pdf() {
             .enumerate()
             .map(|(i, md)| entry(&format!("ex-{i}"), DocKind::Procedure, md))
             .collect();
+        // no text runs past the right margin
+        let fonts = Fonts::load().unwrap();
+        let refs: Vec<&DocEntry> = entries.iter().collect();
+        for page in pdf::lay_documents(&fonts, &refs).pages {
+            let right = page.size().0 - pdf::page::MARGIN_X + 0.5;
+            for item in &page.items {
+                if let pdf::page::Item::Text {
+                    x,
+                    face,
+                    size,
+                    text,
+                    ..
+                } = item
+                {
+                    let end = x + fonts.width(*face, *size, text);
+                    assert!(
+                        end <= right,
+                        "{file}: `{text}` ends at {end}, past {right} on page {}",
+                        page.title
+                    );
+                }
+            }
+        }
         // one PDF per 100 examples: the same layout and rendering as one each, far faster
         for chunk in entries.chunks(100) {
             let refs: Vec<&DocEntry> = chunk.iter().collect();
