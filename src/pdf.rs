@@ -138,6 +138,7 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
             doc: &entry.doc,
             id: &entry.id,
             mark_level: None,
+            fill: false,
         };
         blocks::blocks(flow, &ctx, std::slice::from_ref(&heading), 0);
     }
@@ -145,6 +146,7 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
         doc: &entry.doc,
         id: &entry.id,
         mark_level: Some(mark + 1),
+        fill: entry.kind == DocKind::Form,
     };
     blocks::document(flow, &ctx);
 }

@@ -524,3 +524,39 @@ fn the_cli_definition_with_print_and_contacts_is_valid() {
     use clap::CommandFactory;
     manualpack::cli::Cli::command().debug_assert();
 }
+
+#[test]
+fn a_form_ending_in_blank_rows_fills_its_last_page() {
+    let pack = example();
+    let fonts = Fonts::load().unwrap();
+    let form = pack.doc("appointment-list").unwrap();
+    let laid = pdf::lay_documents(&fonts, &[form]);
+    let last = laid.pages.last().unwrap();
+    assert!(last.landscape);
+    let bottom = last.size().1 - pdf::page::MARGIN_BOTTOM;
+    let lowest = last
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            pdf::page::Item::Rect { y, h, .. } => Some(y + h),
+            _ => None,
+        })
+        .fold(0.0, f32::max);
+    assert!(
+        lowest > bottom - pdf::table::WRITE_ROW,
+        "rows reach the foot of the page: {lowest} of {bottom}"
+    );
+    // a procedure's table is not extended
+    let e = entry(
+        "t",
+        DocKind::Procedure,
+        "# T\n\n| A | B |\n|---|---|\n|   |   |\n",
+    );
+    let laid = pdf::lay_documents(&fonts, &[&e]);
+    let rects = laid.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, pdf::page::Item::Rect { .. }))
+        .count();
+    assert_eq!(rects, 4, "header and one row, two cells each");
+}

@@ -18,6 +18,8 @@ pub struct Ctx<'a> {
     pub id: &'a str,
     /// Outline level given to its level-2 headings, if they get bookmarks.
     pub mark_level: Option<u8>,
+    /// A form: its last table, if it ends in empty rows, gets more of them to fill the page.
+    pub fill: bool,
 }
 
 impl Ctx<'_> {
@@ -115,7 +117,17 @@ fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, more: bool) {
             flow.gap(gap);
         }
         Block::Table(t) => {
-            table::table(flow, ctx, t);
+            let last = ctx
+                .doc
+                .blocks
+                .last()
+                .is_some_and(|b| std::ptr::eq(b, block));
+            table::table(
+                flow,
+                ctx,
+                t,
+                ctx.fill && last && ctx.doc.footnotes.is_empty(),
+            );
             flow.gap(gap + 3.0);
         }
         Block::Rule => {

@@ -18,8 +18,8 @@ struct Row {
     height: f32,
 }
 
-/// Lay out a table.
-pub fn table(flow: &mut Flow, ctx: &Ctx, t: &Table) {
+/// Lay out a table; with `fill`, a table ending in an empty row repeats it to the page's foot.
+pub fn table(flow: &mut Flow, ctx: &Ctx, t: &Table, fill: bool) {
     let cols = t.align.len().max(t.header.len());
     if cols == 0 {
         return;
@@ -46,6 +46,15 @@ pub fn table(flow: &mut Flow, ctx: &Ctx, t: &Table) {
             draw(flow, &header, &widths, &t.align, true);
         }
         draw(flow, r, &widths, &t.align, false);
+    }
+    let blank = t
+        .rows
+        .last()
+        .is_some_and(|cells| cells.iter().all(Vec::is_empty));
+    if let (true, true, Some(r)) = (fill, blank, rows.last()) {
+        while r.height <= flow.room() {
+            draw(flow, r, &widths, &t.align, false);
+        }
     }
 }
 
