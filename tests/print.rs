@@ -218,6 +218,9 @@ fn the_binder_has_bookmarks_and_working_internal_links() {
     ] {
         assert!(titles.contains(&want), "bookmark {want}");
     }
+    for (i, page) in laid.pages.iter().enumerate() {
+        assert!(!page.items.is_empty(), "page {} is empty", i + 1);
+    }
     let mut links = 0;
     for page in &laid.pages {
         for item in &page.items {

@@ -279,7 +279,8 @@ impl<'f> Flow<'f> {
             return;
         }
         if h >= self.room() {
-            self.new_page();
+            // the page is full: the next content breaks it, and no empty page is left behind
+            self.y = self.bottom();
         } else {
             self.take(h);
         }
