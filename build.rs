@@ -24,17 +24,23 @@ fn main() {
         names.sort();
         files.extend(names.into_iter().map(|n| format!("{folder}/{n}")));
     }
-    let mut code = String::from("/// The example pack's files: (path from the pack folder, contents).\n");
+    let mut code =
+        String::from("/// The example pack's files: (path from the pack folder, contents).\n");
     code.push_str("pub static EXAMPLE_PACK: &[(&str, &str)] = &[\n");
     for f in &files {
         let path = root.join(f);
         if path.is_file() {
             println!("cargo:rerun-if-changed={}", path.display());
-            let _ = writeln!(code, "    ({f:?}, include_str!({:?})),", path.display().to_string());
+            let _ = writeln!(
+                code,
+                "    ({f:?}, include_str!({:?})),",
+                path.display().to_string()
+            );
         }
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("example_pack.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("example_pack.rs");
     if let Err(e) = std::fs::write(&out, code) {
         panic!("cannot write {}: {e}", out.display());
     }

@@ -40,7 +40,10 @@ fn has_packs(dir: &Path) -> bool {
     if dir.join("pack.toml").is_file() {
         return true;
     }
-    std::fs::read_dir(dir).is_ok_and(|rd| rd.filter_map(Result::ok).any(|e| e.path().join("pack.toml").is_file()))
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(Result::ok)
+            .any(|e| e.path().join("pack.toml").is_file())
+    })
 }
 
 /// Load packs from a location.

@@ -47,7 +47,10 @@ pub struct Style {
 
 impl Style {
     pub fn role(role: Role) -> Self {
-        Style { role, ..Style::default() }
+        Style {
+            role,
+            ..Style::default()
+        }
     }
 }
 
@@ -61,11 +64,15 @@ pub struct Span {
 
 impl Span {
     pub fn new(text: impl Into<String>, style: Style) -> Self {
-        Span { text: text.into(), style, link: None }
+        Span {
+            text: text.into(),
+            style,
+            link: None,
+        }
     }
 
     pub fn width(&self) -> usize {
-        self.text.width()
+        wrap::width(&self.text)
     }
 }
 
@@ -94,11 +101,26 @@ pub struct Rendered {
     pub anchors: Vec<(String, usize)>,
     /// Link index and the first line it appears on, in order of appearance.
     pub links: Vec<(usize, usize)>,
+    /// Steps (numbered and task-list items) in document order, with the lines they occupy.
+    pub steps: Vec<StepSpot>,
+}
+
+/// Where a step (a numbered or task-list item) was laid out. Steps are recorded in the order of
+/// [`Document::steps`], which gives their texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepSpot {
+    /// First line of the step.
+    pub line: usize,
+    /// One past its last line (nested steps included).
+    pub end: usize,
 }
 
 impl Rendered {
     pub fn anchor_line(&self, anchor: &str) -> Option<usize> {
-        self.anchors.iter().find(|(a, _)| a == anchor).map(|(_, l)| *l)
+        self.anchors
+            .iter()
+            .find(|(a, _)| a == anchor)
+            .map(|(_, l)| *l)
     }
 
     /// The whole layout as plain text, one line per line.
@@ -116,15 +138,21 @@ impl Rendered {
 pub fn layout(doc: &Document, width: usize) -> Rendered {
     let mut r = Renderer {
         width: width.max(1),
-        out: Rendered { width: width.max(1), ..Rendered::default() },
+        out: Rendered {
+            width: width.max(1),
+            ..Rendered::default()
+        },
         prefix: Vec::new(),
     };
     for notice in &doc.notices {
         let style = Style::role(Role::Notice);
-        r.inline_block(&[Inline::Text(crate::document::Text {
-            text: format!("[!] {notice}"),
-            ..Default::default()
-        })], style);
+        r.inline_block(
+            &[Inline::Text(crate::document::Text {
+                text: format!("[!] {notice}"),
+                ..Default::default()
+            })],
+            style,
+        );
     }
     if !doc.notices.is_empty() {
         r.blank();
@@ -135,7 +163,9 @@ pub fn layout(doc: &Document, width: usize) -> Rendered {
         r.rule();
         for note in &doc.footnotes {
             let marker = format!("[{}] ", note.number);
-            r.with_prefix(marker, Style::role(Role::Marker), |r| r.blocks(&note.blocks, false));
+            r.with_prefix(marker, Style::role(Role::Marker), |r| {
+                r.blocks(&note.blocks, false)
+            });
         }
     }
     while r.out.lines.last().is_some_and(|l| l.spans.is_empty()) {
@@ -144,10 +174,10 @@ pub fn layout(doc: &Document, width: usize) -> Rendered {
     let mut seen = std::collections::HashSet::new();
     for (n, line) in r.out.lines.iter().enumerate() {
         for span in &line.spans {
-            if let Some(link) = span.link {
-                if seen.insert(link) {
-                    r.out.links.push((link, n));
-                }
+            if let Some(link) = span.link
+                && seen.insert(link)
+            {
+                r.out.links.push((link, n));
             }
         }
     }
@@ -178,7 +208,11 @@ impl Renderer {
     fn take_prefix(&mut self) -> Vec<Span> {
         let mut spans: Vec<Span> = Vec::new();
         for level in &mut self.prefix {
-            let part = if level.used { &level.rest } else { &level.first };
+            let part = if level.used {
+                &level.rest
+            } else {
+                &level.first
+            };
             spans.extend(part.iter().cloned());
             level.used = true;
         }
@@ -188,7 +222,11 @@ impl Renderer {
 
     /// Widest prefix allowed: deep nesting stops indenting once half the width is used.
     fn max_prefix(&self) -> usize {
-        if self.width >= 20 { self.width / 2 } else { self.width.saturating_sub(4) }
+        if self.width >= 20 {
+            self.width / 2
+        } else {
+            self.width.saturating_sub(4)
+        }
     }
 
     fn prefix_width(&self) -> usize {
@@ -209,11 +247,19 @@ impl Renderer {
 
     fn with_prefix(&mut self, first: String, style: Style, f: impl FnOnce(&mut Self)) {
         let rest = " ".repeat(first.width());
-        self.with_prefixes(vec![Span::new(first, style)], vec![Span::new(rest, style)], f);
+        self.with_prefixes(
+            vec![Span::new(first, style)],
+            vec![Span::new(rest, style)],
+            f,
+        );
     }
 
     fn with_prefixes(&mut self, first: Vec<Span>, rest: Vec<Span>, f: impl FnOnce(&mut Self)) {
-        self.prefix.push(Prefix { first, rest, used: false });
+        self.prefix.push(Prefix {
+            first,
+            rest,
+            used: false,
+        });
         f(self);
         self.prefix.pop();
     }
@@ -229,7 +275,11 @@ impl Renderer {
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, content, anchor } => self.heading(*level, content, anchor),
+            Block::Heading {
+                level,
+                content,
+                anchor,
+            } => self.heading(*level, content, anchor),
             Block::Paragraph(inlines) => self.inline_block(inlines, Style::default()),
             Block::List { start, items } => self.list(*start, items),
             Block::Quote { kind, blocks } => self.quote(*kind, blocks),
@@ -250,7 +300,11 @@ impl Renderer {
     fn heading(&mut self, level: u8, content: &[Inline], anchor: &str) {
         let line = self.out.lines.len();
         self.out.anchors.push((anchor.to_string(), line));
-        let style = Style { role: Role::Heading(level), strong: true, ..Style::default() };
+        let style = Style {
+            role: Role::Heading(level),
+            strong: true,
+            ..Style::default()
+        };
         let before = self.out.lines.len();
         self.inline_block(content, style);
         let underline = match level {
@@ -259,16 +313,23 @@ impl Renderer {
             _ => None,
         };
         if let Some(c) = underline {
-            let w = self.out.lines[before..].iter().map(Line::width).max().unwrap_or(0);
+            let w = self.out.lines[before..]
+                .iter()
+                .map(Line::width)
+                .max()
+                .unwrap_or(0);
             let w = w.saturating_sub(self.prefix_width()).max(1);
-            self.push_line(vec![Span::new(c.to_string().repeat(w), Style::role(Role::Border))]);
+            self.push_line(vec![Span::new(
+                c.to_string().repeat(w),
+                Style::role(Role::Border),
+            )]);
         }
     }
 
     fn list(&mut self, start: Option<u64>, items: &[ListItem]) {
         let depth = self.prefix.len();
         let bullet = ["-", "*", "+"][depth % 3];
-        let last = start.map(|s| s.saturating_add(items.len() as u64));
+        let last = start.map(|s| s.saturating_add(items.len().saturating_sub(1) as u64));
         let num_width = last.map_or(0, |l| l.to_string().len());
         for (i, item) in items.iter().enumerate() {
             let marker = match (item.task, start) {
@@ -279,14 +340,30 @@ impl Renderer {
                 }
                 (None, None) => format!("{bullet} "),
             };
-            let role = if item.task.is_some() { Role::TickBox } else { Role::Marker };
-            let style = Style { role, strong: start.is_some(), ..Style::default() };
+            let role = if item.task.is_some() {
+                Role::TickBox
+            } else {
+                Role::Marker
+            };
+            let style = Style {
+                role,
+                strong: start.is_some(),
+                ..Style::default()
+            };
+            let step = (start.is_some() || item.task.is_some()).then(|| {
+                let line = self.out.lines.len();
+                self.out.steps.push(StepSpot { line, end: line });
+                self.out.steps.len() - 1
+            });
             self.with_prefix(marker, style, |r| {
                 r.blocks(&item.blocks, false);
                 if item.blocks.is_empty() {
                     r.push_line(Vec::new());
                 }
             });
+            if let Some(i) = step {
+                self.out.steps[i].end = self.out.lines.len();
+            }
         }
     }
 
@@ -294,16 +371,33 @@ impl Renderer {
         let (bar, style) = if kind == QuoteKind::Plain {
             ("| ", Style::role(Role::Quote))
         } else {
-            ("! ", Style { role: Role::Alert(kind), strong: kind.is_alarm(), ..Style::default() })
+            (
+                "! ",
+                Style {
+                    role: Role::Alert(kind),
+                    strong: kind.is_alarm(),
+                    ..Style::default()
+                },
+            )
         };
         self.with_prefixes(
             vec![Span::new(bar, style)],
             vec![Span::new(bar, style)],
             |r| {
-                if let Some(label) = kind.label() {
-                    if !starts_with_label(blocks, label) {
-                        r.push_line(vec![Span::new(label, Style { strong: true, ..style })]);
-                    }
+                if let Some(label) = kind.label()
+                    && !starts_with_label(blocks, label)
+                {
+                    let label = Inline::Text(crate::document::Text {
+                        text: label.into(),
+                        ..Default::default()
+                    });
+                    r.inline_block(
+                        &[label],
+                        Style {
+                            strong: true,
+                            ..style
+                        },
+                    );
                 }
                 r.blocks(blocks, true);
             },

@@ -9,20 +9,32 @@
 //! - [`markdown`]: Markdown to [`document::Document`], once, with the form conventions.
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
+//! - [`search`]: instant search over documents and contacts (folded, prefix, typo, numbers).
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
+//! - [`html`]: the browser edition: a static offline web site made from the document model.
+//! - [`contain`]: a panic while rendering one document is contained to that document.
 //! - [`pdf`]: print-ready A4 PDFs (documents, contacts sheet, binder) with krilla.
 //! - [`vcard`]: contacts as vCard 3.0 for phones.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
+//! - [`plain`]: `--plain`, numbered menus on standard input and output.
 //! - [`tui`]: the interactive reader.
 
 pub mod cli;
+pub mod contain;
 pub mod discover;
 pub mod document;
+pub mod html;
+pub mod incident;
 pub mod layout;
 pub mod markdown;
 pub mod pack;
+pub mod plain;
 pub mod problem;
 pub mod sanitize;
+pub mod search;
+#[doc(hidden)]
+pub mod synth;
 pub mod tui;
 pub mod pdf;
 pub mod vcard;

@@ -50,7 +50,9 @@ pub fn parse(src: &str, ctx: Context<'_>) -> Document {
     let lines = LineIndex::new(src);
     let mut b = Builder::new(ctx);
     for (event, range) in Parser::new_ext(&protected.text, options()).into_offset_iter() {
-        b.line = lines.position(protected.source_offset(range.start)).0 + ctx.line_offset;
+        if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
+            b.line = lines.line(protected.source_offset(range.start)) + ctx.line_offset;
+        }
         b.event(event);
     }
     b.finish()
@@ -124,7 +126,13 @@ impl<'a> Builder<'a> {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => self.text(&t),
-            Event::Code(t) => self.push_text(&t, TextStyle { code: true, ..self.style }),
+            Event::Code(t) => self.push_text(
+                &t,
+                TextStyle {
+                    code: true,
+                    ..self.style
+                },
+            ),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
             Event::Html(t) | Event::InlineHtml(t) => self.raw_html(&t),
             Event::FootnoteReference(label) => {
@@ -185,7 +193,10 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 self.tables.push(TableState {
-                    table: Table { align, ..Table::default() },
+                    table: Table {
+                        align,
+                        ..Table::default()
+                    },
                     row: Vec::new(),
                     in_head: false,
                     cells: 0,
@@ -275,7 +286,9 @@ impl<'a> Builder<'a> {
     }
 
     fn end_row(&mut self) {
-        let Some(t) = self.tables.last_mut() else { return };
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
         let mut row = std::mem::take(&mut t.row);
         if row.is_empty() && !t.in_head {
             return;
@@ -289,7 +302,9 @@ impl<'a> Builder<'a> {
         if t.cells > MAX_TABLE_CELLS {
             if !t.dropped {
                 t.dropped = true;
-                let msg = format!("a table has more than {MAX_TABLE_CELLS} cells; the rest are not shown");
+                let msg = format!(
+                    "a table has more than {MAX_TABLE_CELLS} cells; the rest are not shown"
+                );
                 self.notice(msg);
             }
             return;
@@ -311,14 +326,28 @@ impl<'a> Builder<'a> {
         if let Some(html) = &mut self.html {
             html.push_str(t);
         } else {
-            self.push_text(t, TextStyle { html: true, ..self.style });
+            self.push_text(
+                t,
+                TextStyle {
+                    html: true,
+                    ..self.style
+                },
+            );
         }
     }
 
     fn push_text(&mut self, t: &str, style: TextStyle) {
         let text = clean(t);
-        let text = if style.code { text.replace('\n', " ") } else { text.into_owned() };
-        self.inline(Inline::Text(Text { text, style, link: self.link }));
+        let text = if style.code {
+            text.replace('\n', " ")
+        } else {
+            text.into_owned()
+        };
+        self.inline(Inline::Text(Text {
+            text,
+            style,
+            link: self.link,
+        }));
     }
 
     fn inline(&mut self, inline: Inline) {
@@ -343,7 +372,10 @@ impl<'a> Builder<'a> {
 
     fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.footnote_numbers.len() + 1;
-        *self.footnote_numbers.entry(label.to_string()).or_insert(next)
+        *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert(next)
     }
 
     fn notice(&mut self, msg: String) {
@@ -378,8 +410,16 @@ impl<'a> Builder<'a> {
             Leaf::Heading(level) => {
                 let text = plain_text(&inlines).trim().to_string();
                 let anchor = self.unique_anchor(&text);
-                self.doc.headings.push(HeadingRef { level, text, anchor: anchor.clone() });
-                self.push_block(Block::Heading { level, content: inlines, anchor });
+                self.doc.headings.push(HeadingRef {
+                    level,
+                    text,
+                    anchor: anchor.clone(),
+                });
+                self.push_block(Block::Heading {
+                    level,
+                    content: inlines,
+                    anchor,
+                });
             }
             Leaf::Cell => {
                 // a cell closes through TagEnd::TableCell; keep its content if we got here first
@@ -395,7 +435,11 @@ impl<'a> Builder<'a> {
             base = "section".into();
         }
         let count = self.anchors.entry(base.clone()).or_insert(0);
-        let anchor = if *count == 0 { base.clone() } else { format!("{base}-{count}") };
+        let anchor = if *count == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{count}")
+        };
         *count += 1;
         anchor
     }
@@ -425,11 +469,17 @@ impl<'a> Builder<'a> {
         if self.frames.len() <= 1 {
             return;
         }
-        let Some(frame) = self.frames.pop() else { return };
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
         match frame {
             Frame::Root(_) | Frame::Flat => {}
             Frame::Quote(kind, blocks) => {
-                let kind = if kind == QuoteKind::Plain { sniff_warning(&blocks) } else { kind };
+                let kind = if kind == QuoteKind::Plain {
+                    sniff_warning(&blocks)
+                } else {
+                    kind
+                };
                 self.push_block(Block::Quote { kind, blocks });
             }
             Frame::List(start, items) => self.push_block(Block::List { start, items }),
@@ -445,7 +495,11 @@ impl<'a> Builder<'a> {
             }
             Frame::Footnote(label, blocks) => {
                 let number = self.footnote_number(&label);
-                self.doc.footnotes.push(Footnote { number, label, blocks });
+                self.doc.footnotes.push(Footnote {
+                    number,
+                    label,
+                    blocks,
+                });
             }
         }
     }
@@ -463,7 +517,10 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 Frame::List(_, items) => {
-                    items.push(ListItem { task: None, blocks: vec![block] });
+                    items.push(ListItem {
+                        task: None,
+                        blocks: vec![block],
+                    });
                     return;
                 }
                 Frame::Flat => {}
@@ -521,12 +578,21 @@ fn align_of(a: pulldown_cmark::Alignment) -> Align {
 /// A plain quote whose first words are in bold "Warning:" (or Caution, Important, Note) is that
 /// kind of alert.
 fn sniff_warning(blocks: &[Block]) -> QuoteKind {
-    let Some(Block::Paragraph(inlines)) = blocks.first() else { return QuoteKind::Plain };
-    let Some(Inline::Text(first)) = inlines.first() else { return QuoteKind::Plain };
+    let Some(Block::Paragraph(inlines)) = blocks.first() else {
+        return QuoteKind::Plain;
+    };
+    let Some(Inline::Text(first)) = inlines.first() else {
+        return QuoteKind::Plain;
+    };
     if !first.style.strong {
         return QuoteKind::Plain;
     }
-    let word = first.text.trim().trim_end_matches(':').trim().to_lowercase();
+    let word = first
+        .text
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase();
     match word.as_str() {
         "warning" | "danger" | "stop" => QuoteKind::Warning,
         "caution" => QuoteKind::Caution,

@@ -69,8 +69,11 @@ impl Pack {
         let id = clean_line(id);
         if !is_valid_pack_id(&id) {
             problems.push(
-                Problem::warning(&id, format!("pack folder name `{id}` is not a valid pack id"))
-                    .help("use lowercase letters, digits and '-' only, e.g. riverside-surgery"),
+                Problem::warning(
+                    &id,
+                    format!("pack folder name `{id}` is not a valid pack id"),
+                )
+                .help("use lowercase letters, digits and '-' only, e.g. riverside-surgery"),
             );
         }
         let mut meta = None;
@@ -106,8 +109,14 @@ impl Pack {
             );
         }
         documents::check_ids(&id, &mut docs, &mut problems);
-        docs.sort_by(|a, b| (a.kind, a.title.to_lowercase()).cmp(&(b.kind, b.title.to_lowercase())));
-        let mut pack = Pack { id, meta, docs, contacts, problems };
+        docs.sort_by_key(|a| (a.kind, a.title.to_lowercase()));
+        let mut pack = Pack {
+            id,
+            meta,
+            docs,
+            contacts,
+            problems,
+        };
         meta::check_triage(&mut pack);
         pack
     }
@@ -130,11 +139,17 @@ impl PackSet {
                     .help("give a pack folder (one with pack.toml) or a folder of packs"),
             );
         }
-        PackSet { origin, packs, problems }
+        PackSet {
+            origin,
+            packs,
+            problems,
+        }
     }
 
     pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().chain(self.packs.iter().flat_map(|p| &p.problems))
+        self.problems
+            .iter()
+            .chain(self.packs.iter().flat_map(|p| &p.problems))
     }
 }
 
@@ -173,7 +188,10 @@ fn pack_dirs(path: &Path, problems: &mut Vec<Problem>) -> Vec<(String, PathBuf)>
 
 /// Pack ids: lowercase ASCII letters, digits and '-'.
 pub fn is_valid_pack_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]

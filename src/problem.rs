@@ -103,6 +103,11 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// Line and column (in characters) of a byte offset; offsets past the end clamp to it.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -126,7 +131,8 @@ mod tests {
         assert_eq!(index.position(0), (1, 1));
         assert_eq!(index.position(3), (2, 1));
         assert_eq!(index.position(7), (2, 4));
-        assert_eq!(index.position(9), (3, 1));
+        assert_eq!(index.position(8), (3, 1));
+        assert_eq!(index.position(9), (3, 2));
         assert_eq!(index.position(99), (3, 2));
     }
 

@@ -50,7 +50,10 @@ pub fn is_hazard(c: char) -> bool {
 /// replaced. Borrowed when nothing had to change.
 pub fn clean(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.chars().any(|c| c == '\t' || c == '\r' || is_hazard(c)) {
+    let printable_ascii = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n';
+    if text.bytes().all(|b| printable_ascii(&b))
+        || !text.chars().any(|c| c == '\t' || c == '\r' || is_hazard(c))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -152,6 +155,9 @@ mod tests {
     fn output_never_holds_a_control_character() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         let out = clean(&all);
-        assert!(out.chars().all(|c| c == '\n' || !c.is_control() && !is_hazard(c)));
+        assert!(
+            out.chars()
+                .all(|c| c == '\n' || !c.is_control() && !is_hazard(c))
+        );
     }
 }

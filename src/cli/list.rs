@@ -37,9 +37,20 @@ pub fn to_text(set: &PackSet) -> String {
             s.push_str("  [EXAMPLE]");
         }
         s.push('\n');
-        let id_width = pack.docs.iter().map(|d| d.id.chars().count()).max().unwrap_or(0);
+        let id_width = pack
+            .docs
+            .iter()
+            .map(|d| d.id.chars().count())
+            .max()
+            .unwrap_or(0);
         for d in &pack.docs {
-            let _ = writeln!(s, "  {:<9}  {:<id_width$}  {}", d.kind.name(), d.id, d.title);
+            let _ = writeln!(
+                s,
+                "  {:<9}  {:<id_width$}  {}",
+                d.kind.name(),
+                d.id,
+                d.title
+            );
         }
         let keys = pack.key_contacts().count();
         let _ = writeln!(s, "  {} contacts ({keys} key)", pack.contacts.len());

@@ -19,7 +19,15 @@ pub fn run(set: &PackSet, wanted: &str, width: Option<usize>) -> ExitCode {
         let ids: Vec<String> = set
             .packs
             .iter()
-            .flat_map(|p| p.docs.iter().map(move |d| if set.packs.len() > 1 { format!("{}/{}", p.id, d.id) } else { d.id.clone() }))
+            .flat_map(|p| {
+                p.docs.iter().map(move |d| {
+                    if set.packs.len() > 1 {
+                        format!("{}/{}", p.id, d.id)
+                    } else {
+                        d.id.clone()
+                    }
+                })
+            })
             .collect();
         out::eprint(&format!(
             "manualpack: no document `{}`; try one of: {}",
@@ -33,10 +41,10 @@ pub fn run(set: &PackSet, wanted: &str, width: Option<usize>) -> ExitCode {
 }
 
 fn terminal_width() -> usize {
-    if std::io::stdout().is_terminal() {
-        if let Ok((w, _)) = crossterm::terminal::size() {
-            return usize::from(w).max(20);
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+    {
+        return usize::from(w).max(20);
     }
     80
 }

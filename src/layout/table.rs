@@ -2,8 +2,6 @@
 //! the widest columns give way and their cells wrap. A table too wide for even one character per
 //! column is shown as records ("Header: value" lines) instead.
 
-use unicode_width::UnicodeWidthStr;
-
 use super::{Renderer, Role, Span, Style, wrap};
 use crate::document::{Align, Inline, Table};
 
@@ -29,7 +27,11 @@ pub(super) fn table(r: &mut Renderer, t: &Table) {
         vec![Span::new(s, border)]
     };
     r.push_line(rule('-'));
-    let header_style = Style { role: Role::Text, strong: true, ..Style::default() };
+    let header_style = Style {
+        role: Role::Text,
+        strong: true,
+        ..Style::default()
+    };
     row(r, &t.header, &widths, &t.align, header_style);
     r.push_line(rule('='));
     for cells in &t.rows {
@@ -94,7 +96,7 @@ fn row(r: &mut Renderer, cells: &[Vec<Inline>], widths: &[usize], align: &[Align
         let mut spans = vec![Span::new("|", border)];
         for (i, w) in widths.iter().enumerate() {
             let content = wrapped[i].get(line).cloned().unwrap_or_default();
-            let used: usize = content.iter().map(|s| s.text.width()).sum();
+            let used: usize = content.iter().map(Span::width).sum();
             let pad = w.saturating_sub(used);
             let (left, right) = match align.get(i) {
                 Some(Align::Right) => (pad, 0),
@@ -113,10 +115,16 @@ fn row(r: &mut Renderer, cells: &[Vec<Inline>], widths: &[usize], align: &[Align
 /// The fallback for very narrow widths: each row as "Header: value" lines.
 fn records(r: &mut Renderer, t: &Table) {
     let avail = r.width.saturating_sub(r.prefix_width()).max(1);
-    let strong = Style { strong: true, ..Style::default() };
+    let strong = Style {
+        strong: true,
+        ..Style::default()
+    };
     for (n, cells) in t.rows.iter().enumerate() {
         if n > 0 {
-            r.push_line(vec![Span::new("-".repeat(avail.min(3)), Style::role(Role::Border))]);
+            r.push_line(vec![Span::new(
+                "-".repeat(avail.min(3)),
+                Style::role(Role::Border),
+            )]);
         }
         for (i, cell) in cells.iter().enumerate() {
             let mut inlines: Vec<Inline> = t.header.get(i).cloned().unwrap_or_default();
@@ -126,14 +134,22 @@ fn records(r: &mut Renderer, t: &Table) {
             }));
             let head_len = inlines.len();
             inlines.extend(cell.iter().cloned());
-            for (k, line) in wrap::wrap(&inlines, Style::default(), avail).into_iter().enumerate() {
+            for (k, line) in wrap::wrap(&inlines, Style::default(), avail)
+                .into_iter()
+                .enumerate()
+            {
                 let line = if k == 0 && head_len > 0 {
-                    line.into_iter().map(|mut s| {
-                        if s.style.role == Role::Text {
-                            s.style = Style { strong: true, ..s.style };
-                        }
-                        s
-                    }).collect()
+                    line.into_iter()
+                        .map(|mut s| {
+                            if s.style.role == Role::Text {
+                                s.style = Style {
+                                    strong: true,
+                                    ..s.style
+                                };
+                            }
+                            s
+                        })
+                        .collect()
                 } else {
                     line
                 };

@@ -95,12 +95,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -125,13 +126,19 @@ mod tests {
 
     #[test]
     fn documents_resolve_from_their_folder() {
-        assert_eq!(classify("phones-down.md", "procedures"), doc("phones-down", None));
+        assert_eq!(
+            classify("phones-down.md", "procedures"),
+            doc("phones-down", None)
+        );
         assert_eq!(
             classify("../forms/message-slip.md#details", "procedures"),
             doc("message-slip", Some("details"))
         );
         assert_eq!(classify("procedures/x.md", ""), doc("x", None));
-        assert_eq!(classify("#steps", "procedures"), LinkTarget::Anchor("steps".into()));
+        assert_eq!(
+            classify("#steps", "procedures"),
+            LinkTarget::Anchor("steps".into())
+        );
         assert_eq!(
             classify("../images/map.png", "procedures"),
             LinkTarget::File("images/map.png".into())
@@ -164,7 +171,11 @@ mod tests {
 
     #[test]
     fn safe_schemes_are_external() {
-        for ok in ["https://example.nhs.uk", "mailto:a@example.com", "tel:01632960000"] {
+        for ok in [
+            "https://example.nhs.uk",
+            "mailto:a@example.com",
+            "tel:01632960000",
+        ] {
             assert_eq!(classify(ok, ""), LinkTarget::External(ok.into()));
         }
     }

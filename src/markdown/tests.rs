@@ -1,23 +1,40 @@
 use super::*;
 
 fn doc(src: &str) -> Document {
-    parse(src, Context { dir: "procedures", line_offset: 0 })
+    parse(
+        src,
+        Context {
+            dir: "procedures",
+            line_offset: 0,
+        },
+    )
 }
 
 #[test]
 fn headings_get_unique_anchors() {
     let d = doc("# Steps\n\n## Steps\n\n## Steps\n\n## Cysylltu â chleifion\n");
     let anchors: Vec<_> = d.headings.iter().map(|h| h.anchor.as_str()).collect();
-    assert_eq!(anchors, ["steps", "steps-1", "steps-2", "cysylltu-â-chleifion"]);
+    assert_eq!(
+        anchors,
+        ["steps", "steps-1", "steps-2", "cysylltu-â-chleifion"]
+    );
     assert_eq!(d.first_title(), Some("Steps"));
 }
 
 #[test]
 fn task_items_and_numbered_steps() {
     let d = doc("1. First\n2. Second\n\n- [ ] Tick me\n- [x] Done\n");
-    let Block::List { start: Some(1), items } = &d.blocks[0] else { panic!("{d:?}") };
+    let Block::List {
+        start: Some(1),
+        items,
+    } = &d.blocks[0]
+    else {
+        panic!("{d:?}")
+    };
     assert_eq!(items.len(), 2);
-    let Block::List { start: None, items } = &d.blocks[1] else { panic!() };
+    let Block::List { start: None, items } = &d.blocks[1] else {
+        panic!()
+    };
     assert_eq!(items[0].task, Some(false));
     assert_eq!(items[1].task, Some(true));
 }
@@ -25,7 +42,9 @@ fn task_items_and_numbered_steps() {
 #[test]
 fn underscores_are_write_lines_even_where_markdown_sees_emphasis() {
     let d = doc("Date: ___/___/______\n");
-    let Block::Paragraph(inlines) = &d.blocks[0] else { panic!() };
+    let Block::Paragraph(inlines) = &d.blocks[0] else {
+        panic!()
+    };
     let lines: Vec<_> = inlines
         .iter()
         .filter_map(|i| match i {
@@ -46,22 +65,33 @@ fn a_line_of_underscores_alone_is_a_write_line_not_a_rule() {
 #[test]
 fn code_keeps_its_underscores() {
     let d = doc("`a___b`\n\n```\nx___y\n```\n");
-    let Block::Paragraph(i) = &d.blocks[0] else { panic!() };
+    let Block::Paragraph(i) = &d.blocks[0] else {
+        panic!()
+    };
     assert_eq!(plain_text(i), "a___b");
-    assert_eq!(d.blocks[1], Block::Code { language: String::new(), text: "x___y".into() });
+    assert_eq!(
+        d.blocks[1],
+        Block::Code {
+            language: String::new(),
+            text: "x___y".into()
+        }
+    );
 }
 
 #[test]
 fn tick_boxes_in_text_and_empty_cells() {
     let d = doc("| Urgent | Notes |\n|---|---|\n| [ ] | |\n");
-    let Block::Table(t) = &d.blocks[0] else { panic!() };
+    let Block::Table(t) = &d.blocks[0] else {
+        panic!()
+    };
     assert_eq!(t.rows[0][0], vec![Inline::TickBox { checked: false }]);
     assert!(t.rows[0][1].is_empty());
 }
 
 #[test]
 fn alerts_and_bold_warnings_are_warnings() {
-    let d = doc("> [!WARNING]\n> Do not switch off.\n\n> **Warning:** Pull the cable.\n\n> plain\n");
+    let d =
+        doc("> [!WARNING]\n> Do not switch off.\n\n> **Warning:** Pull the cable.\n\n> plain\n");
     let kinds: Vec<_> = d
         .blocks
         .iter()
@@ -70,16 +100,23 @@ fn alerts_and_bold_warnings_are_warnings() {
             _ => panic!(),
         })
         .collect();
-    assert_eq!(kinds, [QuoteKind::Warning, QuoteKind::Warning, QuoteKind::Plain]);
+    assert_eq!(
+        kinds,
+        [QuoteKind::Warning, QuoteKind::Warning, QuoteKind::Plain]
+    );
 }
 
 #[test]
 fn links_are_classified_with_their_line() {
-    let d = doc("Intro\n\nSee [phones](phones-down.md#who-to-ring) and [x](javascript:alert(1)).\n");
+    let d =
+        doc("Intro\n\nSee [phones](phones-down.md#who-to-ring) and [x](javascript:alert(1)).\n");
     assert_eq!(d.links.len(), 2);
     assert_eq!(
         d.links[0].target,
-        LinkTarget::Document { id: "phones-down".into(), anchor: Some("who-to-ring".into()) }
+        LinkTarget::Document {
+            id: "phones-down".into(),
+            anchor: Some("who-to-ring".into())
+        }
     );
     assert_eq!(d.links[0].line, 3);
     assert!(matches!(d.links[1].target, LinkTarget::Refused(_)));
@@ -97,7 +134,9 @@ fn entities_decode_then_are_sanitised() {
 fn raw_html_is_text() {
     let d = doc("<script>alert(1)</script>\n\nHi <b>there</b>\n");
     assert_eq!(d.blocks[0], Block::Html("<script>alert(1)</script>".into()));
-    let Block::Paragraph(i) = &d.blocks[1] else { panic!() };
+    let Block::Paragraph(i) = &d.blocks[1] else {
+        panic!()
+    };
     assert_eq!(plain_text(i), "Hi <b>there</b>");
 }
 
@@ -108,7 +147,9 @@ fn deep_nesting_is_flattened_not_recursed() {
     assert!(!d.notices.is_empty());
     let text = format!("{d:?}");
     assert!(text.contains("deep"));
-    let src: String = (0..3000).map(|i| format!("{}- item{i}\n", "  ".repeat(i))).collect();
+    let src: String = (0..3000)
+        .map(|i| format!("{}- item{i}\n", "  ".repeat(i)))
+        .collect();
     let d = doc(&src);
     assert!(format!("{d:?}").contains("item2999"));
 }

@@ -28,24 +28,45 @@ pub struct Contact {
 pub const DEFAULT_GROUP: &str = "Other contacts";
 
 const KEYS: &[&str] = &[
-    "name", "role", "group", "phone", "mobile", "out_of_hours", "email", "whatsapp", "hours", "notes", "key",
+    "name",
+    "role",
+    "group",
+    "phone",
+    "mobile",
+    "out_of_hours",
+    "email",
+    "whatsapp",
+    "hours",
+    "notes",
+    "key",
 ];
 
 /// Fields holding phone numbers, with their labels for display.
-pub const PHONE_FIELDS: &[(&str, &str)] = &[("phone", "Phone"), ("mobile", "Mobile"), ("out_of_hours", "Out of hours")];
+pub const PHONE_FIELDS: &[(&str, &str)] = &[
+    ("phone", "Phone"),
+    ("mobile", "Mobile"),
+    ("out_of_hours", "Out of hours"),
+];
 
 impl Contact {
     /// The phone numbers this contact has, labelled.
     pub fn numbers(&self) -> Vec<(&'static str, &str)> {
-        [("Phone", &self.phone), ("Mobile", &self.mobile), ("Out of hours", &self.out_of_hours)]
-            .into_iter()
-            .filter_map(|(label, v)| v.as_deref().map(|n| (label, n)))
-            .collect()
+        [
+            ("Phone", &self.phone),
+            ("Mobile", &self.mobile),
+            ("Out of hours", &self.out_of_hours),
+        ]
+        .into_iter()
+        .filter_map(|(label, v)| v.as_deref().map(|n| (label, n)))
+        .collect()
     }
 
     /// The number to show first: main phone, else mobile, else out of hours.
     pub fn main_number(&self) -> Option<&str> {
-        self.phone.as_deref().or(self.mobile.as_deref()).or(self.out_of_hours.as_deref())
+        self.phone
+            .as_deref()
+            .or(self.mobile.as_deref())
+            .or(self.out_of_hours.as_deref())
     }
 }
 
@@ -62,7 +83,9 @@ pub fn groups(contacts: &[Contact]) -> Vec<&str> {
 
 /// True when a phone number holds only digits, spaces, `+`, `(`, `)` and `-`.
 pub fn phone_chars_ok(number: &str) -> bool {
-    number.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+    number
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +()-".contains(c))
 }
 
 /// Read `contacts.toml`.
@@ -81,7 +104,9 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> Vec<Contact> 
             let mut c = Contact {
                 name: clean_line(&name),
                 role: f.str(t, "role").map(|s| clean_line(&s)),
-                group: f.str(t, "group").map_or_else(|| DEFAULT_GROUP.to_string(), |s| clean_line(&s)),
+                group: f
+                    .str(t, "group")
+                    .map_or_else(|| DEFAULT_GROUP.to_string(), |s| clean_line(&s)),
                 email: f.str(t, "email").map(|s| clean_line(&s)),
                 whatsapp: f.str(t, "whatsapp").map(|s| clean_line(&s)),
                 hours: f.str(t, "hours").map(|s| clean_line(&s)),
@@ -91,12 +116,18 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> Vec<Contact> 
                 ..Contact::default()
             };
             for (field, _) in PHONE_FIELDS {
-                let Some(number) = f.str(t, field) else { continue };
+                let Some(number) = f.str(t, field) else {
+                    continue;
+                };
                 if !phone_chars_ok(&number) {
                     let at = value_offset(src, at, field);
                     f.error(
                         at,
-                        format!("`{field}` of \"{}\" has characters a phone number cannot have: \"{}\"", c.name, clean_line(&number)),
+                        format!(
+                            "`{field}` of \"{}\" has characters a phone number cannot have: \"{}\"",
+                            c.name,
+                            clean_line(&number)
+                        ),
                         "use digits, spaces, +, (, ) and - only",
                     );
                 }

@@ -86,11 +86,18 @@ pub fn read(shown: &str, rel: &str, text: &str, problems: &mut Vec<Problem>) -> 
         ),
         None => {}
     }
-    entry.doc = markdown::parse(body, Context { dir: folder, line_offset: body_line });
+    entry.doc = markdown::parse(
+        body,
+        Context {
+            dir: folder,
+            line_offset: body_line,
+        },
+    );
     if entry.blank_rows > 0 {
         add_blank_rows(&mut entry.doc, entry.blank_rows);
     }
     entry.title = title
+        .filter(|t| !t.trim().is_empty())
         .or_else(|| entry.doc.first_title().map(str::to_string))
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| entry.id.clone());
@@ -100,7 +107,9 @@ pub fn read(shown: &str, rel: &str, text: &str, problems: &mut Vec<Problem>) -> 
 /// Split `+++` front matter from the body. Returns the front matter (or `Err` when it is never
 /// closed), the body, and how many lines precede the body.
 pub fn split_front_matter(text: &str) -> (Option<Result<&str, ()>>, &str, usize) {
-    let Some(rest) = text.strip_prefix("+++\n") else { return (None, text, 0) };
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return (None, text, 0);
+    };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
@@ -114,7 +123,13 @@ pub fn split_front_matter(text: &str) -> (Option<Result<&str, ()>>, &str, usize)
     (Some(Err(())), text, 0)
 }
 
-fn read_front(shown: &str, src: &str, kind: DocKind, entry: &mut DocEntry, problems: &mut Vec<Problem>) -> Option<String> {
+fn read_front(
+    shown: &str,
+    src: &str,
+    kind: DocKind,
+    entry: &mut DocEntry,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
     let (mut f, table) = TomlFile::parse(shown, src);
     let mut title = None;
     if let Some(t) = table {
@@ -122,22 +137,41 @@ fn read_front(shown: &str, src: &str, kind: DocKind, entry: &mut DocEntry, probl
         f.unknown_keys(t, FRONT_KEYS, "the front matter");
         title = f.str(t, "title").map(|s| clean_line(&s));
         entry.summary = f.str(t, "summary").map(|s| clean_line(&s));
-        entry.audience = f.str_list(t, "audience").unwrap_or_default().iter().map(|s| clean_line(s)).collect();
+        entry.audience = f
+            .str_list(t, "audience")
+            .unwrap_or_default()
+            .iter()
+            .map(|s| clean_line(s))
+            .collect();
         if let Some(o) = f.str(t, "orientation") {
             match o.as_str() {
                 "portrait" => entry.orientation = crate::pack::Orientation::Portrait,
                 "landscape" => entry.orientation = crate::pack::Orientation::Landscape,
-                other => f.error(0, format!("orientation \"{}\" is not known", clean_line(other)), "use \"portrait\" or \"landscape\""),
+                other => f.error(
+                    0,
+                    format!("orientation \"{}\" is not known", clean_line(other)),
+                    "use \"portrait\" or \"landscape\"",
+                ),
             }
         }
         if let Some(n) = f.int(t, "blank_rows") {
             if !(0..=MAX_BLANK_ROWS as i64).contains(&n) {
-                f.error(0, format!("blank_rows = {n} is out of range"), format!("use a number from 0 to {MAX_BLANK_ROWS}"));
+                f.error(
+                    0,
+                    format!("blank_rows = {n} is out of range"),
+                    format!("use a number from 0 to {MAX_BLANK_ROWS}"),
+                );
             }
             entry.blank_rows = n.clamp(0, MAX_BLANK_ROWS as i64) as usize;
         }
-        if kind == DocKind::Procedure && (entry.blank_rows > 0 || entry.orientation == Orientation::Landscape) {
-            f.warning(0, "orientation and blank_rows apply to forms only", "move the document to forms/ or remove the keys");
+        if kind == DocKind::Procedure
+            && (entry.blank_rows > 0 || entry.orientation == Orientation::Landscape)
+        {
+            f.warning(
+                0,
+                "orientation and blank_rows apply to forms only",
+                "move the document to forms/ or remove the keys",
+            );
         }
     }
     // front matter starts on line 2 of the file
@@ -152,11 +186,31 @@ fn read_front(shown: &str, src: &str, kind: DocKind, entry: &mut DocEntry, probl
     title
 }
 
+/// A document shown as plain text after its Markdown could not be read.
+pub fn plain_document(text: &str, why: &str) -> Document {
+    Document {
+        blocks: vec![Block::Code {
+            language: String::new(),
+            text: crate::sanitize::clean(text).into_owned(),
+        }],
+        notices: vec![format!(
+            "this document could not be rendered ({why}); shown as plain text"
+        )],
+        ..Document::default()
+    }
+}
+
 /// `blank_rows = N`: extend the last table of the document with N empty rows.
 fn add_blank_rows(doc: &mut Document, n: usize) {
-    if let Some(Block::Table(t)) = doc.blocks.iter_mut().rev().find(|b| matches!(b, Block::Table(_))) {
+    if let Some(Block::Table(t)) = doc
+        .blocks
+        .iter_mut()
+        .rev()
+        .find(|b| matches!(b, Block::Table(_)))
+    {
         let cols = t.align.len();
-        t.rows.extend(std::iter::repeat_n(vec![Vec::new(); cols], n));
+        t.rows
+            .extend(std::iter::repeat_n(vec![Vec::new(); cols], n));
     }
 }
 
@@ -167,8 +221,11 @@ pub fn check_ids(pack_id: &str, docs: &mut [DocEntry], problems: &mut Vec<Proble
         let key = d.id.to_lowercase();
         if let Some(first) = seen.get(&key) {
             problems.push(
-                Problem::error(&format!("{pack_id}/{}", d.path), format!("document id `{}` is also used by {first}", d.id))
-                    .help("rename one of the files; ids are shared by procedures and forms"),
+                Problem::error(
+                    &format!("{pack_id}/{}", d.path),
+                    format!("document id `{}` is also used by {first}", d.id),
+                )
+                .help("rename one of the files; ids are shared by procedures and forms"),
             );
         } else {
             seen.insert(key, d.path.clone());
@@ -193,8 +250,13 @@ mod tests {
     #[test]
     fn bad_front_matter_still_opens_the_document() {
         let mut problems = Vec::new();
-        let e = read("p/forms/x.md", "forms/x.md", "+++\ntitle = \n+++\n# Real title\n", &mut problems)
-            .expect("a document");
+        let e = read(
+            "p/forms/x.md",
+            "forms/x.md",
+            "+++\ntitle = \n+++\n# Real title\n",
+            &mut problems,
+        )
+        .expect("a document");
         assert_eq!(e.title, "Real title");
         assert_eq!(problems[0].line, 2);
     }
@@ -204,7 +266,9 @@ mod tests {
         let mut problems = Vec::new();
         let src = "+++\nblank_rows = 5\n+++\n| a | b |\n|---|---|\n| | |\n";
         let e = read("p/forms/x.md", "forms/x.md", src, &mut problems).expect("a document");
-        let Some(Block::Table(t)) = e.doc.blocks.last() else { panic!() };
+        let Some(Block::Table(t)) = e.doc.blocks.last() else {
+            panic!()
+        };
         assert_eq!(t.rows.len(), 6);
         assert!(problems.is_empty(), "{problems:?}");
     }

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Pack;
-use super::toml_read::TomlFile;
+use super::toml_read::{Table, TomlFile, Value};
 use crate::problem::Problem;
 use crate::sanitize::clean_line;
 
@@ -30,6 +30,8 @@ pub struct PackMeta {
     pub owner: Option<String>,
     pub example: bool,
     pub triage: Vec<TriageEntry>,
+    /// `[search] synonyms`: groups of words or phrases search treats as the same.
+    pub search_synonyms: Vec<Vec<String>>,
 }
 
 /// One line of "What isn't working?".
@@ -45,7 +47,14 @@ pub struct TriageEntry {
 impl PackMeta {
     /// What to show when `pack.toml` could not be read.
     pub fn fallback(id: &str) -> Self {
-        PackMeta { schema: SCHEMA, practice: Practice { name: id.to_string(), ..Practice::default() }, ..Self::default() }
+        PackMeta {
+            schema: SCHEMA,
+            practice: Practice {
+                name: id.to_string(),
+                ..Practice::default()
+            },
+            ..Self::default()
+        }
     }
 
     /// True when `next_review` has passed.
@@ -58,6 +67,7 @@ const TOP_KEYS: &[&str] = &["schema", "practice", "pack", "triage", "search"];
 const PRACTICE_KEYS: &[&str] = &["name", "ods_code", "address", "phone"];
 const PACK_KEYS: &[&str] = &["version", "reviewed", "next_review", "owner", "example"];
 const TRIAGE_KEYS: &[&str] = &["label", "open"];
+const SEARCH_KEYS: &[&str] = &["synonyms"];
 
 /// Read `pack.toml`; problems are added, and whatever could be read is returned.
 pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
@@ -70,8 +80,11 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
         if let Some(schema) = f.int(root, "schema") {
             meta.schema = schema;
             if schema > SCHEMA {
-                f.warning(0, format!("schema {schema} is newer than this manualpack understands ({SCHEMA})"),
-                    "update manualpack; the pack is shown as well as it can be");
+                f.warning(
+                    0,
+                    format!("schema {schema} is newer than this manualpack understands ({SCHEMA})"),
+                    "update manualpack; the pack is shown as well as it can be",
+                );
             }
         }
         match f.table(root, "practice") {
@@ -105,7 +118,12 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
                 meta.owner = f.str(t, "owner").map(|s| clean_line(&s));
                 meta.example = f.bool(t, "example").unwrap_or(false);
             }
-            None => f.missing(0, "pack", "pack.toml", "[pack] with version, reviewed and next_review"),
+            None => f.missing(
+                0,
+                "pack",
+                "pack.toml",
+                "[pack] with version, reviewed and next_review",
+            ),
         }
         for (t, at) in f.tables(root, "triage") {
             f.unknown_keys(t, TRIAGE_KEYS, "[[triage]]");
@@ -119,12 +137,60 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
             }
             if let (Some(label), Some(open)) = (label, open) {
                 let line = f.position(at).0;
-                meta.triage.push(TriageEntry { label: clean_line(&label), open: clean_line(&open), line });
+                meta.triage.push(TriageEntry {
+                    label: clean_line(&label),
+                    open: clean_line(&open),
+                    line,
+                });
             }
+        }
+        if let Some((t, _)) = f.table(root, "search") {
+            f.unknown_keys(t, SEARCH_KEYS, "[search]");
+            meta.search_synonyms = synonyms(&mut f, t);
         }
     }
     problems.append(&mut f.problems);
     meta
+}
+
+/// `synonyms = [["EMIS", "clinical system"], ...]`: a list of groups, each a list of at least
+/// two strings. A bad group is reported and skipped.
+fn synonyms(f: &mut TomlFile<'_>, t: &Table<'_>) -> Vec<Vec<String>> {
+    const HELP: &str =
+        "write synonyms = [[\"EMIS\", \"clinical system\"], [\"phones\", \"telephony\"]]";
+    let Some((_, v)) = t.iter().find(|(k, _)| k.get_ref() == "synonyms") else {
+        return Vec::new();
+    };
+    let Value::Array(groups) = v.get_ref() else {
+        f.error(
+            v.span().start,
+            "`synonyms` in [search] should be a list of lists of strings",
+            HELP,
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for group in groups.iter() {
+        let words: Option<Vec<String>> = match group.get_ref() {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| match i.get_ref() {
+                    Value::String(s) => Some(clean_line(s)),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        match words {
+            Some(w) if w.len() >= 2 && w.iter().all(|s| !s.trim().is_empty()) => out.push(w),
+            _ => f.error(
+                group.span().start,
+                "each group in [search] synonyms should be a list of two or more non-empty strings",
+                HELP,
+            ),
+        }
+    }
+    out
 }
 
 /// Every triage entry must open a document of the pack.
@@ -136,9 +202,15 @@ pub fn check_triage(pack: &mut Pack) {
         .iter()
         .filter(|t| pack.doc(&t.open).is_none())
         .map(|t| {
-            Problem::error(&file, format!("triage entry \"{}\" opens `{}`, which is not a document of this pack", t.label, t.open))
-                .at((t.line, 1))
-                .help("set `open` to the file name (without .md) of a procedure or form")
+            Problem::error(
+                &file,
+                format!(
+                    "triage entry \"{}\" opens `{}`, which is not a document of this pack",
+                    t.label, t.open
+                ),
+            )
+            .at((t.line, 1))
+            .help("set `open` to the file name (without .md) of a procedure or form")
         })
         .collect();
     pack.problems.extend(missing);

@@ -48,9 +48,11 @@ impl SourceFile {
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
                 let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-                let col = valid.rsplit(|b| *b == b'\n').next().map_or(0, |l| {
-                    String::from_utf8_lossy(l).chars().count()
-                }) + 1;
+                let col = valid
+                    .rsplit(|b| *b == b'\n')
+                    .next()
+                    .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+                    + 1;
                 problems.push(
                     Problem::error(shown, "the file is not valid UTF-8 text")
                         .at((line, col))
@@ -59,13 +61,21 @@ impl SourceFile {
                 normalise_newlines(&String::from_utf8_lossy(bytes)).into_owned()
             }
         };
-        SourceFile { path: path.to_string(), text }
+        SourceFile {
+            path: path.to_string(),
+            text,
+        }
     }
 }
 
 /// Read the files manualpack uses from a pack folder: `pack.toml`, `contacts.toml`,
 /// `procedures/*.md` and `forms/*.md`.
-pub fn read_pack(dir: &Path, id: &str, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<SourceFile> {
+pub fn read_pack(
+    dir: &Path,
+    id: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let mut total = 0u64;
     let mut count = 0usize;
@@ -73,14 +83,24 @@ pub fn read_pack(dir: &Path, id: &str, limits: &Limits, problems: &mut Vec<Probl
         let path = dir.join(name);
         if path.symlink_metadata().is_ok() {
             let shown = format!("{id}/{name}");
-            if let Some(f) = read_one(&path, name, &shown, limits.toml_bytes, false, &mut total, problems) {
+            if let Some(f) = read_one(
+                &path,
+                name,
+                &shown,
+                limits.toml_bytes,
+                false,
+                &mut total,
+                problems,
+            ) {
                 files.push(f);
             }
         }
     }
     for folder in ["procedures", "forms"] {
         let sub = dir.join(folder);
-        let Ok(entries) = std::fs::read_dir(&sub) else { continue };
+        let Ok(entries) = std::fs::read_dir(&sub) else {
+            continue;
+        };
         let mut names: Vec<String> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -93,19 +113,33 @@ pub fn read_pack(dir: &Path, id: &str, limits: &Limits, problems: &mut Vec<Probl
             count += 1;
             if count > limits.files {
                 problems.push(
-                    Problem::error(&shown, format!("more than {} documents in one pack", limits.files))
-                        .help("split the pack; this document was not read"),
+                    Problem::error(
+                        &shown,
+                        format!("more than {} documents in one pack", limits.files),
+                    )
+                    .help("split the pack; this document was not read"),
                 );
                 continue;
             }
             if total > limits.pack_bytes {
                 problems.push(
-                    Problem::error(&shown, format!("the pack is larger than {} MiB", limits.pack_bytes >> 20))
-                        .help("remove large files from the pack; this document was not read"),
+                    Problem::error(
+                        &shown,
+                        format!("the pack is larger than {} MiB", limits.pack_bytes >> 20),
+                    )
+                    .help("remove large files from the pack; this document was not read"),
                 );
                 continue;
             }
-            if let Some(f) = read_one(&sub.join(&name), &rel, &shown, limits.doc_bytes, true, &mut total, problems) {
+            if let Some(f) = read_one(
+                &sub.join(&name),
+                &rel,
+                &shown,
+                limits.doc_bytes,
+                true,
+                &mut total,
+                problems,
+            ) {
                 files.push(f);
             }
         }
@@ -126,7 +160,10 @@ fn read_one(
     let meta = match path.symlink_metadata() {
         Ok(m) => m,
         Err(e) => {
-            problems.push(Problem::error(&shown, format!("cannot read: {e}")).help("check the file's permissions"));
+            problems.push(
+                Problem::error(&shown, format!("cannot read: {e}"))
+                    .help("check the file's permissions"),
+            );
             return None;
         }
     };
@@ -171,7 +208,8 @@ fn read_one(
     }
     let mut file = SourceFile::decode(rel, &shown, &bytes, problems);
     if let Some(msg) = notice {
-        file.text.push_str(&format!("\n\n> [!WARNING]\n> This document is {msg}.\n"));
+        file.text
+            .push_str(&format!("\n\n> [!WARNING]\n> This document is {msg}.\n"));
     }
     Some(file)
 }

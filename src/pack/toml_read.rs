@@ -17,22 +17,31 @@ pub struct TomlFile<'a> {
 }
 
 impl<'a> TomlFile<'a> {
-    /// Parse `src`; a syntax error becomes a problem and `None`.
+    /// Parse `src`. Syntax errors become problems; whatever could still be read is returned
+    /// (`None` only when nothing could).
     pub fn parse(file: &'a str, src: &'a str) -> (Self, Option<Spanned<Table<'a>>>) {
-        let mut me = TomlFile { file, index: LineIndex::new(src), problems: Vec::new() };
-        match DeTable::parse(src) {
-            Ok(t) => (me, Some(t)),
-            Err(e) => {
-                let at = e.span().map_or((0, 0), |s| me.index.position(s.start));
-                let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
-                me.problems.push(
-                    Problem::error(file, format!("invalid TOML: {message}"))
-                        .at(at)
-                        .help("fix the syntax (strings need \"quotes\", dates are written 2026-10-01)"),
-                );
-                (me, None)
-            }
+        let mut me = TomlFile {
+            file,
+            index: LineIndex::new(src),
+            problems: Vec::new(),
+        };
+        let (table, errors) = DeTable::parse_recoverable(src);
+        for e in errors.iter().take(20) {
+            let at = e.span().map_or((0, 0), |s| me.index.position(s.start));
+            let message = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
+            me.problems.push(
+                Problem::error(file, format!("invalid TOML: {message}"))
+                    .at(at)
+                    .help("fix the syntax (strings need \"quotes\", dates are written 2026-10-01)"),
+            );
         }
+        let empty = table.get_ref().iter().next().is_none();
+        (me, (!empty || errors.is_empty()).then_some(table))
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
@@ -40,12 +49,16 @@ impl<'a> TomlFile<'a> {
     }
 
     pub fn error(&mut self, offset: usize, message: impl AsRef<str>, help: impl AsRef<str>) {
-        let p = Problem::error(self.file, message).at(self.position(offset)).help(help);
+        let p = Problem::error(self.file, message)
+            .at(self.position(offset))
+            .help(help);
         self.problems.push(p);
     }
 
     pub fn warning(&mut self, offset: usize, message: impl AsRef<str>, help: impl AsRef<str>) {
-        let p = Problem::warning(self.file, message).at(self.position(offset)).help(help);
+        let p = Problem::warning(self.file, message)
+            .at(self.position(offset))
+            .help(help);
         self.problems.push(p);
     }
 
@@ -58,7 +71,11 @@ impl<'a> TomlFile<'a> {
                     Some(k) => format!("did you mean `{k}`? Unknown keys are ignored"),
                     None => format!("known keys here: {}", known.join(", ")),
                 };
-                self.warning(key.span().start, format!("unknown key `{name}` in {place}"), help);
+                self.warning(
+                    key.span().start,
+                    format!("unknown key `{name}` in {place}"),
+                    help,
+                );
             }
         }
     }
@@ -80,7 +97,11 @@ impl<'a> TomlFile<'a> {
             DeValue::Integer(i) => {
                 let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
                 if parsed.is_none() {
-                    self.error(v.span().start, format!("`{key}` is out of range"), "use a smaller whole number");
+                    self.error(
+                        v.span().start,
+                        format!("`{key}` is out of range"),
+                        "use a smaller whole number",
+                    );
                 }
                 parsed
             }
@@ -108,15 +129,25 @@ impl<'a> TomlFile<'a> {
         let at = v.span().start;
         match v.get_ref() {
             DeValue::Datetime(dt) => match dt.date {
-                Some(d) => match jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8) {
-                    Ok(date) => Some(date),
-                    Err(_) => {
-                        self.error(at, format!("`{key}` is not a real date"), "write a date such as 2027-04-01");
-                        None
+                Some(d) => {
+                    match jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8) {
+                        Ok(date) => Some(date),
+                        Err(_) => {
+                            self.error(
+                                at,
+                                format!("`{key}` is not a real date"),
+                                "write a date such as 2027-04-01",
+                            );
+                            None
+                        }
                     }
-                },
+                }
                 None => {
-                    self.error(at, format!("`{key}` has a time but no date"), "write a date such as 2027-04-01");
+                    self.error(
+                        at,
+                        format!("`{key}` has a time but no date"),
+                        "write a date such as 2027-04-01",
+                    );
                     None
                 }
             },
@@ -141,7 +172,9 @@ impl<'a> TomlFile<'a> {
                 for item in items.iter() {
                     match item.get_ref() {
                         DeValue::String(s) => out.push(s.to_string()),
-                        other => self.wrong_type(item.span().start, key, "a list of strings", other),
+                        other => {
+                            self.wrong_type(item.span().start, key, "a list of strings", other)
+                        }
                     }
                 }
                 Some(out)
@@ -155,7 +188,11 @@ impl<'a> TomlFile<'a> {
     }
 
     /// A sub-table (`[practice]`), with its span start.
-    pub fn table<'t, 'i>(&mut self, table: &'t Table<'i>, key: &str) -> Option<(&'t Table<'i>, usize)> {
+    pub fn table<'t, 'i>(
+        &mut self,
+        table: &'t Table<'i>,
+        key: &str,
+    ) -> Option<(&'t Table<'i>, usize)> {
         let v = get(table, key)?;
         match v.get_ref() {
             DeValue::Table(t) => Some((t, v.span().start)),
@@ -167,8 +204,14 @@ impl<'a> TomlFile<'a> {
     }
 
     /// An array of tables (`[[contact]]`), each with its span start.
-    pub fn tables<'t, 'i>(&mut self, table: &'t Table<'i>, key: &str) -> Vec<(&'t Table<'i>, usize)> {
-        let Some(v) = get(table, key) else { return Vec::new() };
+    pub fn tables<'t, 'i>(
+        &mut self,
+        table: &'t Table<'i>,
+        key: &str,
+    ) -> Vec<(&'t Table<'i>, usize)> {
+        let Some(v) = get(table, key) else {
+            return Vec::new();
+        };
         match v.get_ref() {
             DeValue::Array(items) => items
                 .iter()
@@ -181,7 +224,12 @@ impl<'a> TomlFile<'a> {
                 })
                 .collect(),
             other => {
-                self.wrong_type(v.span().start, key, &format!("an array of tables ([[{key}]])"), other);
+                self.wrong_type(
+                    v.span().start,
+                    key,
+                    &format!("an array of tables ([[{key}]])"),
+                    other,
+                );
                 Vec::new()
             }
         }
@@ -205,7 +253,10 @@ impl<'a> TomlFile<'a> {
 }
 
 fn get<'t, 'i>(table: &'t Table<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-    table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map(|(_, v)| v)
 }
 
 /// The known key closest to `name`, if it is close enough to be a likely typo.
@@ -240,7 +291,10 @@ mod tests {
     #[test]
     fn typos_find_their_key() {
         assert_eq!(closest("nmae", &["name", "role"]), Some("name"));
-        assert_eq!(closest("out_of_hour", &["out_of_hours", "hours"]), Some("out_of_hours"));
+        assert_eq!(
+            closest("out_of_hour", &["out_of_hours", "hours"]),
+            Some("out_of_hours")
+        );
         assert_eq!(closest("zzzzzz", &["name", "role"]), None);
     }
 
@@ -249,8 +303,9 @@ mod tests {
         let src = "name = 3\nnmae = \"x\"\n";
         let (mut f, t) = TomlFile::parse("c.toml", src);
         let t = t.expect("parses");
-        assert_eq!(f.str(&t, "name"), None);
-        f.unknown_keys(&t, &["name"], "the file");
+        let t = t.get_ref();
+        assert_eq!(f.str(t, "name"), None);
+        f.unknown_keys(t, &["name"], "the file");
         assert_eq!((f.problems[0].line, f.problems[0].column), (1, 8));
         assert_eq!(f.problems[1].line, 2);
         assert!(f.problems[1].help.contains("`name`"));
@@ -258,8 +313,10 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions() {
-        let (f, t) = TomlFile::parse("p.toml", "a = 1\nb = \"unterminated\n");
-        assert!(t.is_none());
+        let (f, t) = TomlFile::parse("p.toml", "a = 1\nb = \"unterminated\nc = 2\n");
         assert_eq!(f.problems[0].line, 2);
+        // what could be read is kept
+        let t = t.expect("recovered");
+        assert!(t.get_ref().iter().any(|(k, _)| k.get_ref() == "a"));
     }
 }

@@ -1,13 +1,19 @@
 //! The reader's state ([`App`]) and [`update`], which applies an [`Action`] to it. No terminal
 //! I/O happens here, so every behaviour can be driven by tests.
 
+use std::collections::HashSet;
+
+use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::incident::{self, Prompt};
 use super::menu::{self, MenuState, Row, Target};
 use super::view::areas;
 use crate::document::LinkTarget;
+use crate::incident::StepKey;
+use crate::incident::store::Store;
 use crate::layout::{Rendered, layout};
 use crate::pack::{Pack, PackSet};
 
@@ -23,6 +29,8 @@ pub enum ScreenKind {
     Contacts,
     Help,
     Problems,
+    Incidents,
+    Log,
 }
 
 /// An open document.
@@ -37,6 +45,8 @@ pub struct Reader {
     /// The table of contents, when open: the selected heading.
     pub toc: Option<usize>,
     pub rendered: Rendered,
+    /// The text of each step in `rendered.steps` (ticks are keyed to it).
+    pub step_keys: Vec<String>,
 }
 
 /// A screen on the navigation stack.
@@ -48,6 +58,12 @@ pub enum Screen {
     Contacts(MenuState),
     Help(usize),
     Problems(usize),
+    Incidents(MenuState),
+    /// The log of one incident (read-only), scrolled.
+    Log {
+        id: String,
+        scroll: usize,
+    },
 }
 
 impl Screen {
@@ -59,6 +75,8 @@ impl Screen {
             Screen::Contacts(_) => ScreenKind::Contacts,
             Screen::Help(_) => ScreenKind::Help,
             Screen::Problems(_) => ScreenKind::Problems,
+            Screen::Incidents(_) => ScreenKind::Incidents,
+            Screen::Log { .. } => ScreenKind::Log,
         }
     }
 }
@@ -76,6 +94,14 @@ pub struct App {
     pub status: Option<String>,
     pub today: Date,
     pub theme: super::theme::Theme,
+    /// The incident log and where it is saved.
+    pub store: Store,
+    /// Steps ticked in the incident in progress (derived from the log).
+    pub ticks: HashSet<StepKey>,
+    /// A text prompt (incident name, note), when one is open.
+    pub prompt: Option<Prompt>,
+    /// The clock (replaceable in tests).
+    pub clock: fn() -> Timestamp,
     pub quit: bool,
     /// The PDF saved last with `p`, which `o` opens.
     pub printout: Option<std::path::PathBuf>,
@@ -88,7 +114,21 @@ impl App {
         } else {
             Screen::Home(MenuState::default())
         };
-        App { set, pack: 0, stack: vec![first], area, status: None, today, theme: super::theme::Theme::from_env(), quit: false, printout: None }
+        App {
+            set,
+            pack: 0,
+            stack: vec![first],
+            area,
+            status: None,
+            today,
+            theme: super::theme::Theme::from_env(),
+            store: Store::in_memory("no state folder was opened"),
+            ticks: HashSet::new(),
+            prompt: None,
+            clock: Timestamp::now,
+            quit: false,
+            printout: None,
+        }
     }
 
     pub fn screen(&self) -> &Screen {
@@ -110,8 +150,11 @@ impl App {
         let pack = self.current_pack();
         match self.screen() {
             Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
-            Screen::Home(_) => pack.map(menu::home_rows),
+            Screen::Home(_) => {
+                pack.map(|p| menu::home_rows(p, &|doc| incident::progress(self, doc)))
+            }
             Screen::Contacts(_) => pack.map(menu::contact_rows),
+            Screen::Incidents(_) => Some(incident::menu_rows(self)),
             _ => None,
         }
     }
@@ -123,7 +166,9 @@ impl App {
 
     /// The width documents are laid out at for the current size.
     pub fn text_width(&self) -> usize {
-        usize::from(areas(self, self.area).body.width).saturating_sub(2).clamp(1, MAX_TEXT_WIDTH)
+        usize::from(areas(self, self.area).body.width)
+            .saturating_sub(2)
+            .clamp(1, MAX_TEXT_WIDTH)
     }
 
     /// Bring caches up to date with the terminal size (call after a resize, before drawing).
@@ -133,32 +178,47 @@ impl App {
         let height = self.body_height();
         let set = &self.set;
         for screen in &mut self.stack {
-            if let Screen::Reader(r) = screen {
-                if r.rendered.width != width {
-                    let old_len = r.rendered.lines.len().max(1);
-                    if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
-                        r.rendered = layout(&entry.doc, width);
-                    }
-                    r.scroll = r.scroll * r.rendered.lines.len() / old_len;
-                    r.link = None;
-                    clamp_scroll(r, height);
+            if let Screen::Reader(r) = screen
+                && r.rendered.width != width
+            {
+                let old_len = r.rendered.lines.len().max(1);
+                if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
+                    r.rendered = layout(&entry.doc, width);
                 }
+                r.scroll = r.scroll * r.rendered.lines.len() / old_len;
+                r.link = None;
+                clamp_scroll(r, height);
             }
         }
     }
 
-    fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
+    pub(super) fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
         let width = self.text_width();
-        let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else { return };
-        let rendered = layout(&entry.doc, width);
-        let mut reader = Reader { pack: self.pack, doc, scroll: 0, link: None, toc: None, rendered };
+        let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else {
+            return;
+        };
+        let rendered = safe_layout(entry, width);
+        let mut reader = Reader {
+            pack: self.pack,
+            doc,
+            scroll: 0,
+            link: None,
+            toc: None,
+            rendered,
+            step_keys: entry.doc.steps(),
+        };
         if let Some(a) = anchor {
             match reader.rendered.anchor_line(a) {
                 Some(line) => reader.scroll = line,
-                None => self.status = Some(format!("No heading #{a} in this document; showing its start")),
+                None => {
+                    self.status = Some(format!(
+                        "No heading #{a} in this document; showing its start"
+                    ))
+                }
             }
         }
         clamp_scroll(&mut reader, self.body_height());
+        incident::opened(self, doc);
         self.stack.push(Screen::Reader(Box::new(reader)));
     }
 
@@ -169,12 +229,19 @@ impl App {
                 self.stack.push(Screen::Home(MenuState::default()));
             }
             Target::Triage(i) => {
-                let Some(pack) = self.current_pack() else { return };
-                let Some(t) = pack.meta.triage.get(i) else { return };
+                let Some(pack) = self.current_pack() else {
+                    return;
+                };
+                let Some(t) = pack.meta.triage.get(i) else {
+                    return;
+                };
                 match pack.doc_index(&t.open) {
                     Some(doc) => self.open_doc(doc, None),
                     None => {
-                        self.status = Some(format!("\"{}\" opens `{}`, which this pack does not have", t.label, t.open))
+                        self.status = Some(format!(
+                            "\"{}\" opens `{}`, which this pack does not have",
+                            t.label, t.open
+                        ))
                     }
                 }
             }
@@ -182,11 +249,12 @@ impl App {
             Target::Contacts => self.push_unique(Screen::Contacts(MenuState::default())),
             Target::Problems => self.push_unique(Screen::Problems(0)),
             Target::Contact(_) => {}
+            other => incident::open_target(self, other),
         }
     }
 
     /// Push a screen, or return to it if it is already on the stack.
-    fn push_unique(&mut self, screen: Screen) {
+    pub(super) fn push_unique(&mut self, screen: Screen) {
         let kind = screen.kind();
         if let Some(pos) = self.stack.iter().position(|s| s.kind() == kind) {
             self.stack.truncate(pos + 1);
@@ -204,35 +272,57 @@ impl App {
     fn go_home(&mut self) {
         if let Some(pos) = self.stack.iter().position(|s| s.kind() == ScreenKind::Home) {
             self.stack.truncate(pos + 1);
-        } else if self.set.packs.len() > 0 {
+        } else if !self.set.packs.is_empty() {
             self.stack.push(Screen::Home(MenuState::default()));
         }
     }
 
     pub(super) fn follow_link(&mut self) {
-        let Screen::Reader(r) = self.screen() else { return };
+        let Screen::Reader(r) = self.screen() else {
+            return;
+        };
         let Some((link, _)) = r.link.and_then(|i| r.rendered.links.get(i)).copied() else {
             self.status = Some("Press Tab to select a link first".into());
             return;
         };
-        let Some(entry) = self.set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) else { return };
-        let Some(link) = entry.doc.links.get(link) else { return };
+        let Some(entry) = self.set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) else {
+            return;
+        };
+        let Some(link) = entry.doc.links.get(link) else {
+            return;
+        };
         match link.target.clone() {
-            LinkTarget::Document { id, anchor } => match self.current_pack().and_then(|p| p.doc_index(&id)) {
-                Some(doc) => self.open_doc(doc, anchor.as_deref()),
-                None => self.status = Some(format!("Broken link: this pack has no document `{id}`")),
-            },
+            LinkTarget::Document { id, anchor } => {
+                match self.current_pack().and_then(|p| p.doc_index(&id)) {
+                    Some(doc) => self.open_doc(doc, anchor.as_deref()),
+                    None => {
+                        self.status = Some(format!("Broken link: this pack has no document `{id}`"))
+                    }
+                }
+            }
             LinkTarget::Anchor(a) => {
                 let doc = r.doc;
                 self.open_doc(doc, Some(&a));
             }
             LinkTarget::External(url) => {
-                self.status = Some(format!("Outside link (not opened; manualpack works offline): {url}"))
+                self.status = Some(format!(
+                    "Outside link (not opened; manualpack works offline): {url}"
+                ))
             }
-            LinkTarget::File(path) => self.status = Some(format!("A file of the pack, not a document: {path}")),
+            LinkTarget::File(path) => {
+                self.status = Some(format!("A file of the pack, not a document: {path}"))
+            }
             LinkTarget::Refused(why) => self.status = Some(format!("Link not followed: {why}")),
         }
     }
+}
+
+/// Lay a document out; if that panics, show its text plainly with the error instead.
+fn safe_layout(entry: &crate::pack::DocEntry, width: usize) -> Rendered {
+    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
+        let text = crate::document::plain_text_of(&entry.doc);
+        layout(&crate::pack::documents::plain_document(&text, &why), width)
+    })
 }
 
 fn clamp_scroll(r: &mut Reader, height: usize) {
@@ -243,14 +333,24 @@ fn clamp_scroll(r: &mut Reader, height: usize) {
 /// Apply an action to the state.
 pub fn update(app: &mut App, action: Action) {
     app.status = None;
+    if app.prompt.is_some() {
+        incident::prompt_update(app, action);
+        return;
+    }
     match action {
+        Action::Incidents => app.push_unique(Screen::Incidents(MenuState::default())),
+        Action::Note => incident::ask_note(app),
+        Action::IncidentLog => incident::show_log(app),
+        Action::TickStep => incident::tick(app),
+        Action::UntickStep => incident::untick(app),
+        Action::Type(_) | Action::Erase | Action::Submit | Action::Cancel => {}
         Action::Quit => app.quit = true,
         Action::Back => {
-            if let Screen::Reader(r) = app.screen_mut() {
-                if r.toc.is_some() {
-                    r.toc = None;
-                    return;
-                }
+            if let Screen::Reader(r) = app.screen_mut()
+                && r.toc.is_some()
+            {
+                r.toc = None;
+                return;
             }
             app.back();
         }
@@ -269,7 +369,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         _ => match app.screen().kind() {
             ScreenKind::Reader => super::reader::update(app, action),
-            ScreenKind::Help | ScreenKind::Problems => scroll_text(app, action),
+            ScreenKind::Help | ScreenKind::Problems | ScreenKind::Log => scroll_text(app, action),
             _ => menu_update(app, action),
         },
     }
@@ -282,7 +382,7 @@ fn menu_update(app: &mut App, action: Action) {
     let page = height.saturating_sub(2).max(1) as isize;
     let mut open = None;
     let state = match app.screen_mut() {
-        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) => s,
+        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) | Screen::Incidents(s) => s,
         _ => return,
     };
     match action {
@@ -298,13 +398,13 @@ fn menu_update(app: &mut App, action: Action) {
             return;
         }
         Action::Open => open = state.target(&rows),
-        Action::Click { column, row } => {
-            if body.contains(ratatui::layout::Position { x: column, y: row }) {
-                let at = state.offset + usize::from(row - body.y);
-                if let Some(item) = menu::item_at_row(&rows, at) {
-                    state.selected = item;
-                    open = state.target(&rows);
-                }
+        Action::Click { column, row }
+            if body.contains(ratatui::layout::Position { x: column, y: row }) =>
+        {
+            let at = state.offset + usize::from(row - body.y);
+            if let Some(item) = menu::item_at_row(&rows, at) {
+                state.selected = item;
+                open = state.target(&rows);
             }
         }
         _ => {}
@@ -320,7 +420,9 @@ fn menu_update(app: &mut App, action: Action) {
 fn scroll_text(app: &mut App, action: Action) {
     let height = app.body_height();
     let len = super::view::text_screen_len(app);
-    let (Screen::Help(scroll) | Screen::Problems(scroll)) = app.screen_mut() else { return };
+    let (Screen::Help(scroll) | Screen::Problems(scroll)) = app.screen_mut() else {
+        return;
+    };
     let max = len.saturating_sub(height);
     *scroll = match action {
         Action::Up | Action::WheelUp => scroll.saturating_sub(1),

@@ -23,8 +23,17 @@ pub struct Binding {
 use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
 use ScreenKind as S;
 
-const LISTS: &[ScreenKind] = &[S::Chooser, S::Home, S::Contacts, S::Problems, S::Help];
+const LISTS: &[ScreenKind] = &[
+    S::Chooser,
+    S::Home,
+    S::Contacts,
+    S::Problems,
+    S::Help,
+    S::Incidents,
+    S::Log,
+];
 
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     Binding { action: Action::Up, keys: &[Up, Char('k')], label: "Up/k", hint: None, help: "Move up", screens: &[] },
     Binding { action: Action::Down, keys: &[Down, Char('j')], label: "Down/j", hint: Some("move"), help: "Move down", screens: &[] },
@@ -36,9 +45,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding { action: Action::NextLink, keys: &[Tab], label: "Tab", hint: Some("next link"), help: "Select the next link", screens: &[S::Reader] },
     Binding { action: Action::PrevLink, keys: &[BackTab], label: "Shift-Tab", hint: None, help: "Select the previous link", screens: &[S::Reader] },
     Binding { action: Action::Open, keys: &[Enter], label: "Enter", hint: Some("follow"), help: "Follow the selected link", screens: &[S::Reader] },
+    Binding { action: Action::TickStep, keys: &[Char(' ')], label: "Space", hint: Some("tick step"), help: "Tick the current step (starts an incident if none is running)", screens: &[S::Reader] },
+    Binding { action: Action::UntickStep, keys: &[Char('u')], label: "u", hint: None, help: "Untick the step ticked last", screens: &[S::Reader] },
     Binding { action: Action::Contents, keys: &[Char('t')], label: "t", hint: Some("contents"), help: "Table of contents: jump to a heading", screens: &[S::Reader] },
     Binding { action: Action::Back, keys: &[Esc, Backspace, KeyCode::Left, Char('h')], label: "Esc", hint: Some("back"), help: "Go back to where you were", screens: &[] },
     Binding { action: Action::Contacts, keys: &[Char('c')], label: "c", hint: Some("contacts"), help: "All contacts and their numbers", screens: &[] },
+    Binding { action: Action::Incidents, keys: &[Char('i')], label: "i", hint: Some("incident"), help: "Incidents and exercises: start, end, export, past ones", screens: &[] },
+    Binding { action: Action::Note, keys: &[Char('n')], label: "n", hint: None, help: "Add a note (with your initials) to the incident log", screens: &[] },
+    Binding { action: Action::IncidentLog, keys: &[Char('L')], label: "L", hint: None, help: "The log of the incident in progress", screens: &[] },
     Binding { action: Action::Home, keys: &[Char('H'), Char('0')], label: "H", hint: None, help: "Home: What isn't working?", screens: &[] },
     Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Problems found in the pack", screens: &[] },
     Binding { action: Action::Packs, keys: &[Char('P')], label: "P", hint: None, help: "Choose another pack (when several are open)", screens: &[] },
@@ -50,6 +64,20 @@ pub const BINDINGS: &[Binding] = &[
 
 fn applies(b: &Binding, screen: ScreenKind) -> bool {
     b.screens.is_empty() || b.screens.contains(&screen)
+}
+
+/// While a prompt is open, keys type into it.
+pub fn prompt_action(key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == Char('c')).then_some(Action::Cancel);
+    }
+    match key.code {
+        Char(c) => Some(Action::Type(c)),
+        Backspace => Some(Action::Erase),
+        Enter => Some(Action::Submit),
+        Esc => Some(Action::Cancel),
+        _ => None,
+    }
 }
 
 /// The action a key press means on a screen, if any.
@@ -83,11 +111,24 @@ pub fn help_lines() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for b in BINDINGS {
         let keys: Vec<String> = b.keys.iter().map(key_name).collect();
-        let place = if b.screens == [S::Reader] { " (in a document)" } else if b.screens == LISTS { " (in lists)" } else { "" };
+        let place = if b.screens == [S::Reader] {
+            " (in a document)"
+        } else if b.screens == LISTS {
+            " (in lists)"
+        } else {
+            ""
+        };
         out.push((keys.join(", "), format!("{}{place}", b.help)));
     }
     out.push(("Ctrl-C".into(), "Leave manualpack".into()));
-    out.push(("Mouse".into(), "Click to open or follow; wheel to scroll".into()));
+    out.push((
+        "(typing)".into(),
+        "In a prompt: type, Backspace to erase, Enter when done, Esc to cancel".into(),
+    ));
+    out.push((
+        "Mouse".into(),
+        "Click to open or follow; wheel to scroll".into(),
+    ));
     out
 }
 
@@ -119,7 +160,14 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_on_one_screen() {
-        for screen in [S::Chooser, S::Home, S::Reader, S::Contacts, S::Help, S::Problems] {
+        for screen in [
+            S::Chooser,
+            S::Home,
+            S::Reader,
+            S::Contacts,
+            S::Help,
+            S::Problems,
+        ] {
             let mut seen: Vec<&KeyCode> = Vec::new();
             for b in BINDINGS.iter().filter(|b| applies(b, screen)) {
                 for k in b.keys {

@@ -14,6 +14,18 @@ pub enum Target {
     Contacts,
     Problems,
     Contact(usize),
+    /// Start an incident, or an exercise.
+    StartIncident {
+        exercise: bool,
+    },
+    /// End the incident in progress.
+    EndIncident,
+    /// Add a note to the log.
+    AddNote,
+    /// Show the log of an incident (by index in the log's incident list).
+    IncidentLog(usize),
+    /// Write the report of an incident.
+    Export(usize),
 }
 
 /// One row of a menu.
@@ -22,7 +34,11 @@ pub enum Row {
     Heading(String),
     Blank,
     /// A selectable item: label, a dimmer detail, and what it opens.
-    Item { label: String, detail: String, target: Target },
+    Item {
+        label: String,
+        detail: String,
+        target: Target,
+    },
     /// Extra lines belonging to the item above (contact details); not selectable.
     Detail(String),
 }
@@ -60,13 +76,19 @@ impl MenuState {
 
     /// Scroll so the selected item (and its detail lines) is visible in `height` rows.
     pub fn reveal(&mut self, rows: &[Row], height: usize) {
-        let Some(row) = row_of_item(rows, self.selected) else { return };
+        let Some(row) = row_of_item(rows, self.selected) else {
+            return;
+        };
         let mut end = row + 1;
         while matches!(rows.get(end), Some(Row::Detail(_))) {
             end += 1;
         }
         // show the heading above the first item of a section too
-        let start = if row > 0 && matches!(rows[row - 1], Row::Heading(_)) { row - 1 } else { row };
+        let start = if row > 0 && matches!(rows[row - 1], Row::Heading(_)) {
+            row - 1
+        } else {
+            row
+        };
         let height = height.max(1);
         if start < self.offset {
             self.offset = start;
@@ -89,7 +111,11 @@ pub fn item_count(rows: &[Row]) -> usize {
 
 /// Row index of the n-th selectable item.
 pub fn row_of_item(rows: &[Row], n: usize) -> Option<usize> {
-    rows.iter().enumerate().filter(|(_, r)| r.target().is_some()).nth(n).map(|(i, _)| i)
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| r.target().is_some())
+        .nth(n)
+        .map(|(i, _)| i)
 }
 
 /// Item index for a row (the item itself or the item a detail line belongs to).
@@ -113,25 +139,47 @@ pub fn item_at_row(rows: &[Row], row: usize) -> Option<usize> {
 }
 
 /// The home screen: "What isn't working?", procedures, forms, contacts, problems.
-pub fn home_rows(pack: &Pack) -> Vec<Row> {
+pub fn home_rows(pack: &Pack, progress: &dyn Fn(usize) -> Option<(usize, usize)>) -> Vec<Row> {
     let mut rows = vec![Row::Heading("What isn't working?".into())];
     for (i, t) in pack.meta.triage.iter().enumerate() {
-        let detail = if pack.doc(&t.open).is_some() { String::new() } else { "(missing: see problems)".into() };
-        rows.push(Row::Item { label: t.label.clone(), detail, target: Target::Triage(i) });
+        let detail = if pack.doc(&t.open).is_some() {
+            String::new()
+        } else {
+            "(missing: see problems)".into()
+        };
+        rows.push(Row::Item {
+            label: t.label.clone(),
+            detail,
+            target: Target::Triage(i),
+        });
     }
     if pack.meta.triage.is_empty() {
         rows.push(Row::Detail("(this pack has no triage list)".into()));
     }
     for (kind, heading) in [(DocKind::Procedure, "Procedures"), (DocKind::Form, "Forms")] {
-        let docs: Vec<_> = pack.docs.iter().enumerate().filter(|(_, d)| d.kind == kind).collect();
+        let docs: Vec<_> = pack
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind == kind)
+            .collect();
         if docs.is_empty() {
             continue;
         }
         rows.push(Row::Blank);
         rows.push(Row::Heading(heading.into()));
         for (i, d) in docs {
-            let detail = d.summary.clone().unwrap_or_default();
-            rows.push(Row::Item { label: d.title.clone(), detail, target: Target::Doc(i) });
+            let detail = match progress(i) {
+                Some((done, total)) => {
+                    format!("{done}/{total}  {}", d.summary.as_deref().unwrap_or(""))
+                }
+                None => d.summary.clone().unwrap_or_default(),
+            };
+            rows.push(Row::Item {
+                label: d.title.clone(),
+                detail,
+                target: Target::Doc(i),
+            });
         }
     }
     rows.push(Row::Blank);
@@ -164,7 +212,11 @@ pub fn chooser_rows(set: &PackSet) -> Vec<Row> {
         if p.meta.example {
             detail.push_str("EXAMPLE");
         }
-        rows.push(Row::Item { label: p.meta.practice.name.clone(), detail, target: Target::Pack(i) });
+        rows.push(Row::Item {
+            label: p.meta.practice.name.clone(),
+            detail,
+            target: Target::Pack(i),
+        });
     }
     rows
 }
@@ -177,16 +229,34 @@ pub fn contact_rows(pack: &Pack) -> Vec<Row> {
             rows.push(Row::Blank);
         }
         rows.push(Row::Heading(group.to_string()));
-        for (i, c) in pack.contacts.iter().enumerate().filter(|(_, c)| c.group == group) {
-            let label = if c.key { format!("{} [KEY]", c.name) } else { c.name.clone() };
-            rows.push(Row::Item { label, detail: c.main_number().unwrap_or("").to_string(), target: Target::Contact(i) });
+        for (i, c) in pack
+            .contacts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.group == group)
+        {
+            let label = if c.key {
+                format!("{} [KEY]", c.name)
+            } else {
+                c.name.clone()
+            };
+            rows.push(Row::Item {
+                label,
+                detail: c.main_number().unwrap_or("").to_string(),
+                target: Target::Contact(i),
+            });
             if let Some(role) = &c.role {
                 rows.push(Row::Detail(role.clone()));
             }
             for (label, number) in c.numbers() {
                 rows.push(Row::Detail(format!("{label}: {number}")));
             }
-            let fields = [("Email", &c.email), ("WhatsApp", &c.whatsapp), ("Hours", &c.hours), ("Notes", &c.notes)];
+            let fields = [
+                ("Email", &c.email),
+                ("WhatsApp", &c.whatsapp),
+                ("Hours", &c.hours),
+                ("Notes", &c.notes),
+            ];
             for (label, value) in fields {
                 if let Some(v) = value {
                     rows.push(Row::Detail(format!("{label}: {v}")));

@@ -14,14 +14,23 @@ pub fn update(app: &mut App, action: Action) {
         return;
     }
     let mut follow = false;
+    let mut toggle = None;
     let mut status = None;
-    let Some(Screen::Reader(r)) = app.stack.last_mut() else { return };
+    let Some(Screen::Reader(r)) = app.stack.last_mut() else {
+        return;
+    };
     let len = r.rendered.lines.len();
     let max = len.saturating_sub(height.max(1));
     let page = height.saturating_sub(2).max(1);
     match action {
-        Action::Up | Action::WheelUp => r.scroll = r.scroll.saturating_sub(if action == Action::Up { 1 } else { 3 }),
-        Action::Down | Action::WheelDown => r.scroll = (r.scroll + if action == Action::Down { 1 } else { 3 }).min(max),
+        Action::Up | Action::WheelUp => {
+            r.scroll = r
+                .scroll
+                .saturating_sub(if action == Action::Up { 1 } else { 3 })
+        }
+        Action::Down | Action::WheelDown => {
+            r.scroll = (r.scroll + if action == Action::Down { 1 } else { 3 }).min(max)
+        }
         Action::PageUp => r.scroll = r.scroll.saturating_sub(page),
         Action::PageDown => r.scroll = (r.scroll + page).min(max),
         Action::Top => r.scroll = 0,
@@ -32,7 +41,12 @@ pub fn update(app: &mut App, action: Action) {
             if r.rendered.anchors.is_empty() {
                 status = Some("This document has no headings".to_string());
             } else {
-                let current = r.rendered.anchors.iter().rposition(|(_, line)| *line <= r.scroll).unwrap_or(0);
+                let current = r
+                    .rendered
+                    .anchors
+                    .iter()
+                    .rposition(|(_, line)| *line <= r.scroll)
+                    .unwrap_or(0);
                 r.toc = Some(current);
             }
         }
@@ -43,13 +57,20 @@ pub fn update(app: &mut App, action: Action) {
             }
             let line = r.scroll + usize::from(row - body.y);
             let col = usize::from(column.saturating_sub(body.x + 1));
-            if let Some(link) = link_at(r, line, col) {
+            let on_marker = column <= body.x + 4;
+            let step = r.rendered.steps.iter().rposition(|s| s.line == line);
+            if let (true, Some(step)) = (on_marker, step) {
+                toggle = Some(step);
+            } else if let Some(link) = link_at(r, line, col) {
                 r.link = r.rendered.links.iter().position(|(l, _)| *l == link);
                 follow = true;
             }
         }
         Action::Open => follow = true,
         _ => {}
+    }
+    if let Some(step) = toggle {
+        super::incident::toggle(app, step);
     }
     if status.is_some() {
         app.status = status;
@@ -71,7 +92,10 @@ fn select_link(r: &mut Reader, height: usize, forward: bool) {
         Some(i) if forward => (i + 1) % links.len(),
         Some(i) => (i + links.len() - 1) % links.len(),
         None if forward => links.iter().position(|(_, l)| *l >= r.scroll).unwrap_or(0),
-        None => links.iter().rposition(|(_, l)| visible(*l)).unwrap_or(links.len() - 1),
+        None => links
+            .iter()
+            .rposition(|(_, l)| visible(*l))
+            .unwrap_or(links.len() - 1),
     };
     r.link = Some(next);
     let line = links[next].1;
@@ -99,7 +123,9 @@ fn link_at(r: &Reader, line: usize, col: usize) -> Option<usize> {
 fn toc(app: &mut App, action: Action) {
     let height = app.body_height();
     let popup = toc_area(app);
-    let Some(Screen::Reader(r)) = app.stack.last_mut() else { return };
+    let Some(Screen::Reader(r)) = app.stack.last_mut() else {
+        return;
+    };
     let Some(sel) = r.toc else { return };
     let count = r.rendered.anchors.len();
     let mut jump = None;
@@ -154,5 +180,9 @@ fn toc(app: &mut App, action: Action) {
 /// First visible entry of the table of contents for a selection and a height.
 pub fn toc_offset(selected: usize, height: usize) -> usize {
     let height = height.max(1);
-    if selected < height { 0 } else { selected + 1 - height }
+    if selected < height {
+        0
+    } else {
+        selected + 1 - height
+    }
 }

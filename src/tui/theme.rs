@@ -25,20 +25,36 @@ pub struct Theme {
     pub popup: Style,
     pub error: Style,
     pub warning: Style,
+    /// Lines of a ticked step.
+    pub done: Style,
+    /// The margin mark of a ticked step.
+    pub done_marker: Style,
+    /// The current step (the next to do).
+    pub current_step: Style,
 }
 
 impl Theme {
     /// The theme for this environment: monochrome when `NO_COLOR` is set (to anything).
     pub fn from_env() -> Self {
-        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) { Self::mono() } else { Self::color() }
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            Self::mono()
+        } else {
+            Self::color()
+        }
     }
 
     pub fn color() -> Self {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Theme {
             mono: false,
-            header: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
-            banner: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            header: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            banner: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
             heading: bold.fg(Color::Cyan),
             item: Style::new(),
             detail: Style::new().fg(Color::DarkGray),
@@ -53,6 +69,9 @@ impl Theme {
             popup: Style::new().fg(Color::White).bg(Color::Black),
             error: bold.fg(Color::Red),
             warning: bold.fg(Color::Yellow),
+            done: Style::new().fg(Color::DarkGray),
+            done_marker: bold.fg(Color::Green),
+            current_step: bold.fg(Color::White),
         }
     }
 
@@ -77,6 +96,9 @@ impl Theme {
             popup: Style::new(),
             error: bold,
             warning: bold,
+            done: Style::new().add_modifier(Modifier::DIM),
+            done_marker: bold,
+            current_step: bold,
         }
     }
 
@@ -84,7 +106,9 @@ impl Theme {
     pub fn span(&self, s: layout::Style) -> Style {
         let mut style = match (s.role, self.mono) {
             (Role::Heading(1), false) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            (Role::Heading(_), false) => Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            (Role::Heading(_), false) => Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
             (Role::Heading(_), true) => Style::new().add_modifier(Modifier::BOLD),
             (Role::Code, false) => Style::new().fg(Color::LightGreen),
             (Role::Link, _) => {
@@ -94,11 +118,15 @@ impl Theme {
             (Role::Marker, false) => Style::new().fg(Color::Yellow),
             (Role::Border, false) => Style::new().fg(Color::DarkGray),
             (Role::Quote, false) => Style::new().fg(Color::Gray),
-            (Role::Alert(k), false) if k.is_alarm() => Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            (Role::Alert(k), false) if k.is_alarm() => Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             (Role::Alert(QuoteKind::Important), false) => Style::new().fg(Color::LightMagenta),
             (Role::Alert(_), false) => Style::new().fg(Color::LightCyan),
             (Role::Alert(k), true) if k.is_alarm() => Style::new().add_modifier(Modifier::BOLD),
-            (Role::Html | Role::Image, false) => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            (Role::Html | Role::Image, false) => {
+                Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC)
+            }
             (Role::WriteLine | Role::TickBox, false) => Style::new().fg(Color::Yellow),
             (Role::Notice, false) => Style::new().fg(Color::LightRed),
             (Role::Notice, true) => Style::new().add_modifier(Modifier::BOLD),

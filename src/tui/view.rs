@@ -30,7 +30,12 @@ pub struct Areas {
 
 /// Split the terminal into header, optional banner, body, key-contacts strip and footer.
 pub fn areas(app: &App, area: Rect) -> Areas {
-    let row = |y: u16, h: u16| Rect { x: area.x, y, width: area.width, height: h };
+    let row = |y: u16, h: u16| Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: h,
+    };
     let header_height = 1.min(area.height);
     let banner_height = u16::from(banner_text(app).is_some()).min(area.height - header_height);
     let strip_lines = key_strip_lines(app, area.width).len() as u16;
@@ -44,7 +49,13 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     let body = row(area.y + header_height + banner_height, body_height);
     let keys = row(body.y + body_height, keys_height);
     let footer = row(keys.y + keys_height, footer_height);
-    Areas { header, banner, body, keys, footer }
+    Areas {
+        header,
+        banner,
+        body,
+        keys,
+        footer,
+    }
 }
 
 /// Where the table of contents pops up.
@@ -55,8 +66,15 @@ pub fn toc_area(app: &App) -> Rect {
         _ => 0,
     };
     let width = body.width.saturating_sub(4).min(64);
-    let height = (count + 2).min(body.height.saturating_sub(2)).max(3.min(body.height));
-    Rect { x: body.x + (body.width - width) / 2, y: body.y + 1.min(body.height), width, height }
+    let height = (count + 2)
+        .min(body.height.saturating_sub(2))
+        .max(3.min(body.height));
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + 1.min(body.height),
+        width,
+        height,
+    }
 }
 
 /// Draw the whole screen.
@@ -69,41 +87,131 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     header(app, a.header, buf);
     if let (Some(r), Some(text)) = (a.banner, banner_text(app)) {
         buf.set_style(r, app.theme.banner);
-        buf.set_stringn(r.x + 1, r.y, text, usize::from(r.width.saturating_sub(2)), app.theme.banner);
+        buf.set_stringn(
+            r.x + 1,
+            r.y,
+            text,
+            usize::from(r.width.saturating_sub(2)),
+            app.theme.banner,
+        );
     }
     match app.screen() {
-        Screen::Chooser(state) | Screen::Home(state) | Screen::Contacts(state) => {
-            menu::render(app, state, a.body, buf)
-        }
+        Screen::Chooser(state)
+        | Screen::Home(state)
+        | Screen::Contacts(state)
+        | Screen::Incidents(state) => menu::render(app, state, a.body, buf),
+        Screen::Log { scroll, .. } => text::render(app, *scroll, a.body, buf),
         Screen::Reader(r) => document::render(app, r, a.body, buf),
         Screen::Help(scroll) | Screen::Problems(scroll) => text::render(app, *scroll, a.body, buf),
     }
     key_strip(app, a.keys, buf);
     footer(app, a.footer, buf);
+    if let Some(p) = &app.prompt {
+        prompt(app, p, a.body, buf);
+    }
+}
+
+/// The text prompt, drawn over the body.
+fn prompt(app: &App, p: &super::incident::Prompt, body: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let width = body.width.saturating_sub(4).min(76);
+    if width < 10 || body.height < 5 {
+        return;
+    }
+    let area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + body.height / 3,
+        width,
+        height: 4,
+    };
+    let w = usize::from(width);
+    let blank = " ".repeat(w);
+    for y in area.y..area.y + area.height {
+        buf.set_stringn(area.x, y, &blank, w, t.popup);
+    }
+    buf.set_stringn(
+        area.x,
+        area.y,
+        format!("+- {} {}", p.title, "-".repeat(w)),
+        w - 1,
+        t.popup,
+    );
+    buf.set_stringn(area.x + area.width - 1, area.y, "+", 1, t.popup);
+    // show the end of what was typed, with a cursor
+    let room = w.saturating_sub(4);
+    let typed: Vec<char> = p.text.chars().collect();
+    let shown: String = typed[typed.len().saturating_sub(room - 1)..]
+        .iter()
+        .collect();
+    buf.set_stringn(area.x, area.y + 1, "|", 1, t.popup);
+    buf.set_stringn(
+        area.x + 2,
+        area.y + 1,
+        format!("{shown}_"),
+        room,
+        t.selected,
+    );
+    buf.set_stringn(area.x + area.width - 1, area.y + 1, "|", 1, t.popup);
+    buf.set_stringn(
+        area.x,
+        area.y + 2,
+        format!("| Enter: done   Esc: cancel{}", " ".repeat(w)),
+        w - 1,
+        t.popup,
+    );
+    buf.set_stringn(area.x + area.width - 1, area.y + 2, "|", 1, t.popup);
+    buf.set_stringn(
+        area.x,
+        area.y + 3,
+        format!("+{}+", "-".repeat(w - 2)),
+        w,
+        t.popup,
+    );
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
-    let lines = ["Please make this window bigger.", "manualpack needs at least", "40 columns and 12 rows."];
+    let lines = [
+        "Please make this window bigger.",
+        "manualpack needs at least",
+        "40 columns and 12 rows.",
+    ];
     for (i, line) in lines.iter().enumerate() {
         if (i as u16) < area.height {
-            buf.set_stringn(area.x, area.y + i as u16, line, usize::from(area.width), Style::new());
+            buf.set_stringn(
+                area.x,
+                area.y + i as u16,
+                line,
+                usize::from(area.width),
+                Style::new(),
+            );
         }
     }
 }
 
-/// The loud line under the header: review overdue, or load errors.
+/// The loud line under the header: an incident in progress, review overdue, or load errors.
 fn banner_text(app: &App) -> Option<String> {
+    if let Some(incident) = super::incident::banner(app) {
+        return Some(incident);
+    }
     let pack = app.current_pack()?;
     if matches!(app.screen(), Screen::Chooser(_)) {
         return None;
     }
     if pack.meta.review_overdue(app.today) {
-        let date = pack.meta.next_review.map(|d| d.to_string()).unwrap_or_default();
-        return Some(format!("REVIEW OVERDUE since {date}: check with the practice manager that this pack is current"));
+        let date = pack
+            .meta
+            .next_review
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        return Some(format!(
+            "REVIEW OVERDUE since {date}: check with the practice manager that this pack is current"
+        ));
     }
     let errors = pack.error_count();
     if errors > 0 {
-        return Some(format!("{errors} problem(s) in this pack: press ! to see them; everything else still works"));
+        return Some(format!(
+            "{errors} problem(s) in this pack: press ! to see them; everything else still works"
+        ));
     }
     None
 }
@@ -112,14 +220,26 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.header);
     let Some(pack) = app.current_pack() else {
-        buf.set_stringn(area.x + 1, area.y, "manualpack: no pack could be opened", usize::from(area.width), t.header);
+        buf.set_stringn(
+            area.x + 1,
+            area.y,
+            "manualpack: no pack could be opened",
+            usize::from(area.width),
+            t.header,
+        );
         return;
     };
     let m = &pack.meta;
     let example = if m.example { "EXAMPLE | " } else { "" };
     let version = m.version.map(|v| format!("v{v}")).unwrap_or_default();
-    let next = m.next_review.map(|d| format!(" | next review {d}")).unwrap_or_default();
-    let reviewed = m.reviewed.map(|d| format!(" | reviewed {d}")).unwrap_or_default();
+    let next = m
+        .next_review
+        .map(|d| format!(" | next review {d}"))
+        .unwrap_or_default();
+    let reviewed = m
+        .reviewed
+        .map(|d| format!(" | reviewed {d}"))
+        .unwrap_or_default();
     // the longest version of the right-hand side that fits beside the title wins
     let candidates = [
         format!("{example}{version}{reviewed}{next}"),
@@ -131,12 +251,19 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Chooser(_) => "manualpack".to_string(),
         Screen::Home(_) => m.practice.name.clone(),
         Screen::Reader(r) => {
-            let doc = app.set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)).map_or("", |d| d.title.as_str());
+            let doc = app
+                .set
+                .packs
+                .get(r.pack)
+                .and_then(|p| p.docs.get(r.doc))
+                .map_or("", |d| d.title.as_str());
             format!("{} > {doc}", m.practice.name)
         }
         Screen::Contacts(_) => format!("{} > Contacts", m.practice.name),
         Screen::Help(_) => format!("{} > Help", m.practice.name),
         Screen::Problems(_) => format!("{} > Pack problems", m.practice.name),
+        Screen::Incidents(_) => format!("{} > Incidents", m.practice.name),
+        Screen::Log { .. } => format!("{} > Incident log", m.practice.name),
     };
     let width = usize::from(area.width);
     let title_w = title.chars().count();
@@ -146,7 +273,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .cloned()
         .unwrap_or_default();
     let right_w = right.chars().count();
-    buf.set_stringn(area.x + 1, area.y, &title, width.saturating_sub(right_w + 3), t.header);
+    buf.set_stringn(
+        area.x + 1,
+        area.y,
+        &title,
+        width.saturating_sub(right_w + 3),
+        t.header,
+    );
     if right_w > 0 {
         let x = area.x + area.width - right_w as u16 - 1;
         buf.set_stringn(x, area.y, &right, right_w, t.header);
@@ -156,13 +289,18 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
 /// Key contacts packed into at most three lines of "Name  number" entries (each entry goes on
 /// the first line with room, so long names do not waste a line).
 pub fn key_strip_lines(app: &App, width: u16) -> Vec<Vec<(String, String)>> {
-    let Some(pack) = app.current_pack() else { return Vec::new() };
+    let Some(pack) = app.current_pack() else {
+        return Vec::new();
+    };
     let width = usize::from(width).saturating_sub(2);
     let mut lines: Vec<(usize, Vec<(String, String)>)> = Vec::new();
     for c in pack.key_contacts() {
         let number = c.main_number().unwrap_or("").to_string();
         let entry_w = c.name.chars().count() + 1 + number.chars().count();
-        match lines.iter_mut().find(|(used, _)| used + 3 + entry_w <= width) {
+        match lines
+            .iter_mut()
+            .find(|(used, _)| used + 3 + entry_w <= width)
+        {
             Some((used, line)) => {
                 *used += 3 + entry_w;
                 line.push((c.name.clone(), number));
@@ -180,7 +318,10 @@ fn key_strip(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let t = &app.theme;
     let title = "-- Key numbers (c: all contacts) ";
-    let rule = format!("{title}{}", "-".repeat(usize::from(area.width).saturating_sub(title.len())));
+    let rule = format!(
+        "{title}{}",
+        "-".repeat(usize::from(area.width).saturating_sub(title.len()))
+    );
     buf.set_stringn(area.x, area.y, rule, usize::from(area.width), t.key_strip);
     for (i, line) in key_strip_lines(app, area.width).iter().enumerate() {
         let y = area.y + 1 + i as u16;
@@ -191,11 +332,25 @@ fn key_strip(app: &App, area: Rect, buf: &mut Buffer) {
         let end = area.x + area.width;
         for (n, (name, number)) in line.iter().enumerate() {
             if n > 0 {
-                x = buf.set_stringn(x, y, " | ", usize::from(end - x), t.key_strip).0;
+                x = buf
+                    .set_stringn(x, y, " | ", usize::from(end - x), t.key_strip)
+                    .0;
             }
-            x = buf.set_stringn(x, y, name, usize::from(end.saturating_sub(x)), t.key_name).0;
-            x = buf.set_stringn(x, y, " ", usize::from(end.saturating_sub(x)), t.key_name).0;
-            x = buf.set_stringn(x, y, number, usize::from(end.saturating_sub(x)), t.key_number).0;
+            x = buf
+                .set_stringn(x, y, name, usize::from(end.saturating_sub(x)), t.key_name)
+                .0;
+            x = buf
+                .set_stringn(x, y, " ", usize::from(end.saturating_sub(x)), t.key_name)
+                .0;
+            x = buf
+                .set_stringn(
+                    x,
+                    y,
+                    number,
+                    usize::from(end.saturating_sub(x)),
+                    t.key_number,
+                )
+                .0;
         }
     }
 }
@@ -204,7 +359,13 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let width = usize::from(area.width);
     if let Some(status) = &app.status {
-        buf.set_stringn(area.x + 1, area.y, status, width.saturating_sub(2), t.status);
+        buf.set_stringn(
+            area.x + 1,
+            area.y,
+            status,
+            width.saturating_sub(2),
+            t.status,
+        );
         return;
     }
     let mut x = area.x + 1;
@@ -217,7 +378,9 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
             break;
         }
         x = buf.set_stringn(x, area.y, key, key.len(), t.footer_key).0;
-        x = buf.set_stringn(x, area.y, format!(" {hint}   "), hint.len() + 4, t.footer).0;
+        x = buf
+            .set_stringn(x, area.y, format!(" {hint}   "), hint.len() + 4, t.footer)
+            .0;
     }
     if let Some(p) = position {
         let px = end.saturating_sub(p.len() as u16 + 1);
@@ -227,9 +390,19 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// "line 12/140" for documents.
 fn position_text(app: &App) -> Option<String> {
-    let Screen::Reader(r) = app.screen() else { return None };
+    let Screen::Reader(r) = app.screen() else {
+        return None;
+    };
     let total = r.rendered.lines.len();
     let height = app.body_height();
-    let pct = if total <= height { 100 } else { (r.scroll + height).min(total) * 100 / total };
-    Some(format!("{}/{} {pct}%", (r.scroll + 1).min(total.max(1)), total))
+    let pct = if total <= height {
+        100
+    } else {
+        (r.scroll + height).min(total) * 100 / total
+    };
+    Some(format!(
+        "{}/{} {pct}%",
+        (r.scroll + 1).min(total.max(1)),
+        total
+    ))
 }

@@ -9,9 +9,25 @@ use crate::tui::reader::toc_offset;
 
 pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let selected = r.link.and_then(|i| r.rendered.links.get(i)).map(|(l, _)| *l);
+    let selected = r
+        .link
+        .and_then(|i| r.rendered.links.get(i))
+        .map(|(l, _)| *l);
+    let ids = app
+        .set
+        .packs
+        .get(r.pack)
+        .and_then(|p| p.docs.get(r.doc).map(|d| (p.id.as_str(), d.id.as_str())));
+    let current = crate::tui::incident::current_step(app);
     let end = area.x + area.width;
-    for (row, line) in r.rendered.lines.iter().skip(r.scroll).take(usize::from(area.height)).enumerate() {
+    for (row, line) in r
+        .rendered
+        .lines
+        .iter()
+        .skip(r.scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
         let y = area.y + row as u16;
         let mut x = area.x + 1;
         let mut has_selected = false;
@@ -21,11 +37,56 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
                 style = t.link_selected;
                 has_selected = true;
             }
-            x = buf.set_stringn(x, y, &span.text, usize::from(end.saturating_sub(x)), style).0;
+            x = buf
+                .set_stringn(x, y, &span.text, usize::from(end.saturating_sub(x)), style)
+                .0;
         }
         if has_selected {
             // a text marker, so the selected link shows even without colour or reverse video
-            buf.set_stringn(area.x, y, ">", 1, t.link_selected);
+            buf.set_stringn(area.x, y, "@", 1, t.link_selected);
+        }
+    }
+    // steps: ticked ones get an x in the margin and dim text, the current one a > marker
+    let (Some((pack, doc)), true) = (ids, app.store.log.active().is_some()) else {
+        if r.toc.is_some() {
+            toc(app, r, buf);
+        }
+        return;
+    };
+    let first = r.scroll;
+    let last = r.scroll + usize::from(area.height);
+    for (i, step) in r.rendered.steps.iter().enumerate() {
+        if step.end <= first || step.line >= last {
+            continue;
+        }
+        let key = r.step_keys.get(i).map_or("", String::as_str);
+        let ticked = crate::tui::incident::is_ticked(app, pack, doc, key);
+        for line in step.line.max(first)..step.end.min(last) {
+            let y = area.y + (line - first) as u16;
+            if ticked {
+                let row = Rect {
+                    x: area.x + 1,
+                    y,
+                    width: area.width.saturating_sub(1),
+                    height: 1,
+                };
+                buf.set_style(row, t.done);
+            }
+        }
+        if step.line >= first {
+            let y = area.y + (step.line - first) as u16;
+            if ticked {
+                buf.set_stringn(area.x, y, "x", 1, t.done_marker);
+            } else if Some(i) == current {
+                buf.set_stringn(area.x, y, ">", 1, t.current_step);
+                let row = Rect {
+                    x: area.x + 1,
+                    y,
+                    width: area.width.saturating_sub(1),
+                    height: 1,
+                };
+                buf.set_style(row, t.current_step);
+            }
         }
     }
     if r.toc.is_some() {
@@ -42,14 +103,26 @@ fn toc(app: &App, r: &Reader, buf: &mut Buffer) {
     let style = t.popup;
     buf.set_style(area, style);
     for y in area.y..area.y + area.height {
-        buf.set_stringn(area.x, y, " ".repeat(usize::from(area.width)), usize::from(area.width), style);
+        buf.set_stringn(
+            area.x,
+            y,
+            " ".repeat(usize::from(area.width)),
+            usize::from(area.width),
+            style,
+        );
     }
     let w = usize::from(area.width);
     let top = format!("+- Contents (Enter: go, Esc: close) {}", "-".repeat(w));
     buf.set_stringn(area.x, area.y, &top, w - 1, style);
     buf.set_stringn(area.x + area.width - 1, area.y, "+", 1, style);
     let bottom_y = area.y + area.height - 1;
-    buf.set_stringn(area.x, bottom_y, format!("+{}+", "-".repeat(w - 2)), w, style);
+    buf.set_stringn(
+        area.x,
+        bottom_y,
+        format!("+{}+", "-".repeat(w - 2)),
+        w,
+        style,
+    );
     let inner = usize::from(area.height - 2);
     let sel = r.toc.unwrap_or(0);
     let offset = toc_offset(sel, inner);
@@ -67,7 +140,11 @@ fn toc(app: &App, r: &Reader, buf: &mut Buffer) {
         let i = offset + row;
         let Some(h) = headings.get(i) else { continue };
         let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)).min(4));
-        let (marker, s) = if i == sel { ("> ", t.selected) } else { ("  ", style.remove_modifier(Modifier::REVERSED)) };
+        let (marker, s) = if i == sel {
+            ("> ", t.selected)
+        } else {
+            ("  ", style.remove_modifier(Modifier::REVERSED))
+        };
         let text = format!("{marker}{indent}{}", h.text);
         buf.set_stringn(area.x + 1, y, text, w - 2, s);
     }

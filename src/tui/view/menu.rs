@@ -12,7 +12,12 @@ pub fn render(app: &App, state: &MenuState, area: Rect, buf: &mut Buffer) {
     let Some(rows) = app.menu_rows() else { return };
     let selected_row = row_of_item(&rows, state.selected);
     let width = usize::from(area.width);
-    for (i, row) in rows.iter().enumerate().skip(state.offset).take(usize::from(area.height)) {
+    for (i, row) in rows
+        .iter()
+        .enumerate()
+        .skip(state.offset)
+        .take(usize::from(area.height))
+    {
         let y = area.y + (i - state.offset) as u16;
         let x = area.x + 1;
         let max = width.saturating_sub(2);
@@ -26,13 +31,23 @@ pub fn render(app: &App, state: &MenuState, area: Rect, buf: &mut Buffer) {
             }
             Row::Item { label, detail, .. } => {
                 let is_selected = selected_row == Some(i);
-                let (marker, style) = if is_selected { ("> ", t.selected) } else { ("  ", t.item) };
+                let (marker, style) = if is_selected {
+                    ("> ", t.selected)
+                } else {
+                    ("  ", t.item)
+                };
                 let end = buf.set_stringn(x, y, marker, max, style).0;
-                let end = buf.set_stringn(end, y, label, max.saturating_sub(2), style).0;
+                let end = buf
+                    .set_stringn(end, y, label, max.saturating_sub(2), style)
+                    .0;
                 if is_selected {
                     // the whole row shows the selection, so it reads even without colour
                     let used = end - x;
-                    let rest = " ".repeat(usize::from(area.width).saturating_sub(usize::from(used) + 2).min(2));
+                    let rest = " ".repeat(
+                        usize::from(area.width)
+                            .saturating_sub(usize::from(used) + 2)
+                            .min(2),
+                    );
                     buf.set_stringn(end, y, rest, 2, style);
                 }
                 if !detail.is_empty() {

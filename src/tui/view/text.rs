@@ -16,23 +16,71 @@ pub fn lines(app: &App, width: usize) -> Vec<(String, Style)> {
             out.push(("Keys".to_string(), t.heading));
             out.push((String::new(), Style::new()));
             let help = keymap::help_lines();
-            let key_w = help.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(28);
+            let key_w = help
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(28);
             for (keys, what) in help {
                 out.push((format!("{keys:<key_w$}   {what}"), Style::new()));
             }
             out.push((String::new(), Style::new()));
-            out.push(("The key numbers at the bottom are always on screen.".into(), t.detail));
+            out.push((
+                "The key numbers at the bottom are always on screen.".into(),
+                t.detail,
+            ));
         }
         Screen::Problems(_) => {
-            let problems: Vec<_> = app.current_pack().map(|p| p.problems.iter().collect()).unwrap_or_default();
-            out.push((format!("{} problem(s) in this pack", problems.len()), t.heading));
-            out.push(("Everything else in the pack still works. Tell IT about these.".into(), t.detail));
+            let problems: Vec<_> = app
+                .current_pack()
+                .map(|p| p.problems.iter().collect())
+                .unwrap_or_default();
+            out.push((
+                format!("{} problem(s) in this pack", problems.len()),
+                t.heading,
+            ));
+            out.push((
+                "Everything else in the pack still works. Tell IT about these.".into(),
+                t.detail,
+            ));
             out.push((String::new(), Style::new()));
             for p in problems {
                 let style = if p.is_error() { t.error } else { t.warning };
-                for (i, piece) in wrap_plain(&p.to_string(), width.saturating_sub(2).max(10)).into_iter().enumerate() {
+                for (i, piece) in wrap_plain(&p.to_string(), width.saturating_sub(2).max(10))
+                    .into_iter()
+                    .enumerate()
+                {
                     let indent = if i == 0 { "" } else { "    " };
-                    out.push((format!("{indent}{piece}"), if i == 0 { style } else { Style::new() }));
+                    out.push((
+                        format!("{indent}{piece}"),
+                        if i == 0 { style } else { Style::new() },
+                    ));
+                }
+            }
+        }
+        Screen::Log { id, .. } => {
+            for (i, line) in crate::tui::incident::log_lines(app, id)
+                .into_iter()
+                .enumerate()
+            {
+                let style = if i == 0 { t.heading } else { Style::new() };
+                // continuation lines hang under the text, after the 17-column time stamp
+                let inlines = [crate::document::Inline::Text(crate::document::Text {
+                    text: line,
+                    ..Default::default()
+                })];
+                let pieces =
+                    crate::layout::wrap_inlines(&inlines, width.saturating_sub(2 + 17).max(10));
+                for (k, piece) in pieces.into_iter().enumerate() {
+                    out.push((
+                        if k == 0 {
+                            piece
+                        } else {
+                            format!("{:17}{piece}", "")
+                        },
+                        style,
+                    ));
                 }
             }
         }
@@ -48,13 +96,27 @@ pub fn text_screen_len(app: &App) -> usize {
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let lines = lines(app, usize::from(area.width));
-    for (i, (text, style)) in lines.iter().skip(scroll).take(usize::from(area.height)).enumerate() {
-        buf.set_stringn(area.x + 1, area.y + i as u16, text, usize::from(area.width.saturating_sub(2)), *style);
+    for (i, (text, style)) in lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        buf.set_stringn(
+            area.x + 1,
+            area.y + i as u16,
+            text,
+            usize::from(area.width.saturating_sub(2)),
+            *style,
+        );
     }
 }
 
 /// Word-wrap plain text (used for problem messages), leaving room for a 4-column indent.
 fn wrap_plain(text: &str, width: usize) -> Vec<String> {
-    let inlines = [crate::document::Inline::Text(crate::document::Text { text: text.to_string(), ..Default::default() })];
+    let inlines = [crate::document::Inline::Text(crate::document::Text {
+        text: text.to_string(),
+        ..Default::default()
+    })];
     crate::layout::wrap_inlines(&inlines, width.saturating_sub(4).max(1))
 }

@@ -1,0 +1,226 @@
+//! Instant search over procedures, forms and contacts: one index per opened [`PackSet`], built
+//! from the document and pack models (never a second Markdown parse).
+//!
+//! Matching folds case and Latin accents (`Ffôn` finds `ffon`), takes every word as a prefix
+//! (`ransom` finds "ransomware"), forgives one typo in words of five letters or more
+//! (`ransomeware`), matches numbers on their digits whatever the spacing and `+44` prefix
+//! (`960 117` finds "01632 960117"), and expands synonyms from `pack.toml` `[search]`. Every word
+//! must match (AND). Ranking: title over heading over body, exact over prefix over typo; contact
+//! names and numbers count as titles and roles as headings; ties in pack, kind, title order.
+//!
+//! Children: [`fold`] cuts text into folded words and numbers (for index, query and highlights
+//! alike); [`query`] parses queries and finds match ranges in any string; [`units`] walks the
+//! searchable text of documents and contacts; [`index`] is the inverted index and scoring;
+//! [`hits`] turns scores into hits with sections and snippets.
+//!
+//! ```
+//! use manualpack::search::{SearchIndex, SearchScope};
+//! let set = manualpack::discover::built_in();
+//! let index = SearchIndex::build(&set);
+//! let query = index.parse("ransom");
+//! let results = index.search(&set, &query, SearchScope::All, 10);
+//! assert_eq!(set.packs[0].docs[results.hits[0].doc.unwrap()].id, "cyber-attack");
+//! ```
+
+pub mod fold;
+pub mod hits;
+pub mod index;
+pub mod query;
+pub mod units;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::pack::PackSet;
+use index::{Builder, Index, Owner};
+pub use query::{Query, Synonyms};
+use units::{contact_units, doc_units};
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Contact,
+    Procedure,
+    Form,
+}
+
+impl HitKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            HitKind::Contact => "contact",
+            HitKind::Procedure => "procedure",
+            HitKind::Form => "form",
+        }
+    }
+}
+
+/// Which packs to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchScope {
+    /// One pack, by index in `PackSet::packs`.
+    Pack(usize),
+    All,
+}
+
+/// One result: a document or a contact, with where in it the best match is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Higher is better; only meaningful against other hits of the same query.
+    pub rank_score: f32,
+    pub kind: HitKind,
+    /// Index in `PackSet::packs`.
+    pub pack: usize,
+    /// Index in `Pack::docs` (procedures and forms).
+    pub doc: Option<usize>,
+    /// Index in `Pack::contacts`.
+    pub contact: Option<usize>,
+    /// The headings above the match, without the document title (`["Steps"]`); for a contact,
+    /// its group.
+    pub heading_path: Vec<String>,
+    /// The anchor of the section holding the match, to scroll the reader to; `None` when the
+    /// match is in the title or summary.
+    pub anchor: Option<String>,
+    /// One line of text around the best match (sanitised: it comes from the models).
+    pub snippet: String,
+    /// Byte ranges of `snippet` to highlight.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The hits of one search: the best `limit`, and how many matched in all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// The search index of one [`PackSet`]. It keeps no text: hits are completed from the set,
+/// so always search with the set it was built from.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    index: Index,
+    synonyms: Synonyms,
+}
+
+impl SearchIndex {
+    /// Index every document and contact of `set`. Synonyms of all packs are pooled.
+    pub fn build(set: &PackSet) -> SearchIndex {
+        let mut b = Builder::default();
+        let mut scanner = fold::Scanner::default();
+        let mut buf = String::new();
+        let mut synonyms = Synonyms::default();
+        for (p, pack) in set.packs.iter().enumerate() {
+            for group in &pack.meta.search_synonyms {
+                synonyms.add(group);
+            }
+            for (i, c) in pack.contacts.iter().enumerate() {
+                if !b.begin(Owner {
+                    pack: p as u32,
+                    kind: HitKind::Contact,
+                    item: i as u32,
+                }) {
+                    break;
+                }
+                contact_units(c, |u| add_text(&mut b, &mut scanner, u.text, u.field));
+            }
+            for (i, entry) in pack.docs.iter().enumerate() {
+                let kind = match entry.kind {
+                    crate::pack::DocKind::Procedure => HitKind::Procedure,
+                    crate::pack::DocKind::Form => HitKind::Form,
+                };
+                if !b.begin(Owner {
+                    pack: p as u32,
+                    kind,
+                    item: i as u32,
+                }) {
+                    break;
+                }
+                let aliases: Vec<&str> = pack
+                    .meta
+                    .triage
+                    .iter()
+                    .filter(|t| t.open == entry.id)
+                    .map(|t| t.label.as_str())
+                    .collect();
+                doc_units(entry, &aliases, &mut buf, |u| {
+                    add_text(&mut b, &mut scanner, u.text, u.field)
+                });
+            }
+        }
+        SearchIndex {
+            index: b.finish(),
+            synonyms,
+        }
+    }
+
+    /// The synonyms in force (pooled from every pack's `[search]` table).
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
+    }
+
+    /// Parse a query with this index's synonyms.
+    pub fn parse(&self, text: &str) -> Query {
+        Query::parse(text, &self.synonyms)
+    }
+
+    /// The best `limit` hits for `query` within `scope`, best first; ties in pack order, then
+    /// contacts, procedures, forms, each in the pack's order (documents by title).
+    pub fn search(
+        &self,
+        set: &PackSet,
+        query: &Query,
+        scope: SearchScope,
+        limit: usize,
+    ) -> Results {
+        if query.is_empty() {
+            return Results::default();
+        }
+        let scores = self.index.scores(query);
+        let mut found: Vec<(usize, f32)> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|&(o, s)| s > 0.0 && in_scope(&self.index.owners[o], scope))
+            .collect();
+        let total = found.len();
+        let by_rank = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if found.len() > limit && limit > 0 {
+            found.select_nth_unstable_by(limit - 1, by_rank);
+            found.truncate(limit);
+        }
+        found.sort_by(by_rank);
+        found.truncate(limit);
+        let hits = found
+            .into_iter()
+            .filter_map(|(o, s)| hits::make_hit(set, self.index.owners[o], s, query))
+            .collect();
+        Results { hits, total }
+    }
+
+    /// Bytes of heap the index holds (for the memory goal: at most the corpus's size).
+    pub fn heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
+    }
+
+    /// Number of distinct words and number pieces indexed.
+    pub fn term_count(&self) -> usize {
+        self.index.term_count()
+    }
+}
+
+fn in_scope(owner: &Owner, scope: SearchScope) -> bool {
+    match scope {
+        SearchScope::All => true,
+        SearchScope::Pack(p) => owner.pack as usize == p,
+    }
+}
+
+fn add_text(b: &mut Builder, scanner: &mut fold::Scanner, text: &str, field: units::Field) {
+    scanner.scan(text, |piece| match piece {
+        fold::Piece::Word { folded, .. } => b.word(folded, field),
+        fold::Piece::Digits { digits, .. } => b.number(digits, field),
+    });
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,327 @@
+//! The inverted index: a sorted dictionary of folded words and number pieces, each with a
+//! posting list of the documents and contacts ("owners") holding it, how often, and in which
+//! field at best. Scoring a query is a few passes over posting lists into dense score arrays.
+//!
+//! Numbers are stored twice over: `#` + the whole number (for matches on its start) and `$` +
+//! each suffix of three digits or more (a prefix search of these finds any inner part: `960117`
+//! starts the suffix `960117` of `01632960117`). Both marks sort before every word.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::HitKind;
+use super::query::{INNER_DIGITS_MIN, Quality, Query, Term};
+use super::units::Field;
+
+/// At most this many documents and contacts in one index (22 bits of a posting).
+pub const MAX_OWNERS: usize = 1 << 22;
+/// Numbers longer than this are only indexed whole (their suffixes would cost n² bytes).
+const MAX_SUFFIX_DIGITS: usize = 24;
+const WHOLE: char = '#';
+const SUFFIX: char = '$';
+
+/// A document or contact that search can find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    pub pack: u32,
+    pub kind: HitKind,
+    /// Index in `Pack::docs` or `Pack::contacts`.
+    pub item: u32,
+}
+
+/// The built index. Terms are one string with end offsets; postings one array with end offsets.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub owners: Vec<Owner>,
+    terms: String,
+    term_ends: Vec<u32>,
+    postings: Vec<u32>,
+    posting_ends: Vec<u32>,
+}
+
+/// A posting: owner << 10 | min(count, 255) << 2 | best field.
+fn posting(owner: u32, count: u32, field: Field) -> u32 {
+    owner << 10 | count.min(255) << 2 | field as u32
+}
+
+/// Collects terms while walking the packs, then sorts them into an [`Index`].
+#[derive(Default)]
+pub struct Builder {
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<Fx>>,
+    lists: Vec<Vec<u32>>,
+    owners: Vec<Owner>,
+    key: String,
+}
+
+impl Builder {
+    /// Start collecting terms for a new owner; false when the index is full.
+    pub fn begin(&mut self, owner: Owner) -> bool {
+        if self.owners.len() >= MAX_OWNERS {
+            return false;
+        }
+        self.owners.push(owner);
+        true
+    }
+
+    fn current(&self) -> u32 {
+        self.owners.len().saturating_sub(1) as u32
+    }
+
+    pub fn word(&mut self, folded: &str, field: Field) {
+        let owner = self.current();
+        let id = match self.ids.get(folded) {
+            Some(&id) => id,
+            None => self.new_term(folded),
+        };
+        let list = &mut self.lists[id as usize];
+        match list.last_mut() {
+            Some(last) if *last >> 10 == owner => {
+                let count = (*last >> 2 & 255) + 1;
+                let best = Field::from_bits(*last).max(field);
+                *last = posting(owner, count, best);
+            }
+            _ => list.push(posting(owner, 1, field)),
+        }
+    }
+
+    pub fn number(&mut self, digits: &str, field: Field) {
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        key.push(WHOLE);
+        key.push_str(digits);
+        self.word(&key, field);
+        if (INNER_DIGITS_MIN..=MAX_SUFFIX_DIGITS).contains(&digits.len()) {
+            for start in 0..=digits.len().saturating_sub(INNER_DIGITS_MIN) {
+                key.clear();
+                key.push(SUFFIX);
+                key.push_str(&digits[start..]);
+                self.word(&key, field);
+            }
+        }
+        self.key = key;
+    }
+
+    fn new_term(&mut self, term: &str) -> u32 {
+        let id = self.lists.len() as u32;
+        self.ids.insert(term.into(), id);
+        self.lists.push(Vec::new());
+        id
+    }
+
+    pub fn finish(self) -> Index {
+        let mut terms: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut lists = self.lists;
+        let mut index = Index {
+            owners: self.owners,
+            ..Index::default()
+        };
+        index
+            .terms
+            .reserve_exact(terms.iter().map(|(t, _)| t.len()).sum());
+        index.term_ends.reserve_exact(terms.len());
+        index.posting_ends.reserve_exact(terms.len());
+        index
+            .postings
+            .reserve_exact(lists.iter().map(Vec::len).sum());
+        for (term, id) in terms {
+            index.terms.push_str(&term);
+            index.term_ends.push(index.terms.len() as u32);
+            index.postings.append(&mut lists[id as usize]);
+            index.posting_ends.push(index.postings.len() as u32);
+        }
+        index
+    }
+}
+
+impl Index {
+    fn term(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.term_ends[i - 1] as usize
+        };
+        &self.terms[start..self.term_ends[i] as usize]
+    }
+
+    fn postings_of(&self, i: usize) -> &[u32] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.posting_ends[i - 1] as usize
+        };
+        &self.postings[start..self.posting_ends[i] as usize]
+    }
+
+    /// Number of distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.term_ends.len()
+    }
+
+    /// The terms starting with `prefix`, as a range of term indexes.
+    fn prefixed(&self, prefix: &str) -> Range<usize> {
+        let n = self.term_count();
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.term(mid) < prefix {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
+        }
+        let start = lo;
+        let mut hi = n;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.term(mid).starts_with(prefix) {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
+        }
+        start..lo
+    }
+
+    /// Bytes held on the heap by the index.
+    pub fn heap_bytes(&self) -> usize {
+        self.terms.capacity()
+            + 4 * (self.term_ends.capacity()
+                + self.postings.capacity()
+                + self.posting_ends.capacity())
+            + self.owners.capacity() * size_of::<Owner>()
+    }
+
+    /// Every dictionary term `term` matches, with how well.
+    fn expand(&self, term: &Term) -> Vec<(usize, Quality)> {
+        match term {
+            Term::Digits(d) => {
+                let mark = if d.len() >= INNER_DIGITS_MIN {
+                    SUFFIX
+                } else {
+                    WHOLE
+                };
+                self.prefixed(&format!("{mark}{d}"))
+                    .map(|i| (i, Quality::Exact))
+                    .collect()
+            }
+            Term::Word { folded, chars } => {
+                let range = self.prefixed(folded);
+                let mut out: Vec<(usize, Quality)> = range
+                    .clone()
+                    .map(|i| {
+                        (
+                            i,
+                            if self.term(i) == folded {
+                                Quality::Exact
+                            } else {
+                                Quality::Prefix
+                            },
+                        )
+                    })
+                    .collect();
+                if chars.len() >= super::query::TYPO_MIN_CHARS {
+                    let words_start = self.prefixed("0").start.min(self.first_word());
+                    for i in (words_start..self.term_count()).filter(|i| !range.contains(i)) {
+                        if term.match_word(self.term(i)) == Some(Quality::Typo) {
+                            out.push((i, Quality::Typo));
+                        }
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// The first term that is not a number piece.
+    fn first_word(&self) -> usize {
+        let (mut lo, mut hi) = (0, self.term_count());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.term(mid).starts_with([WHOLE, SUFFIX]) {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
+        }
+        lo
+    }
+
+    /// Per owner: the best weighted match of `term`, or 0.
+    fn term_scores(&self, term: &Term) -> Vec<f32> {
+        let mut scores = vec![0f32; self.owners.len()];
+        for (i, quality) in self.expand(term) {
+            let q = quality.weight();
+            for &p in self.postings_of(i) {
+                let owner = (p >> 10) as usize;
+                let count = (p >> 2 & 255) as f32;
+                let s = Field::from_bits(p).weight() * q + 0.1 * count.min(25.0).sqrt();
+                if let Some(slot) = scores.get_mut(owner) {
+                    *slot = slot.max(s);
+                }
+            }
+        }
+        scores
+    }
+
+    /// Per owner: the query's score, 0 where some clause does not match.
+    pub fn scores(&self, query: &Query) -> Vec<f32> {
+        let mut total: Option<Vec<f32>> = None;
+        for clause in &query.clauses {
+            let mut best = vec![0f32; self.owners.len()];
+            for alternative in &clause.alternatives {
+                let mut sum: Option<Vec<f32>> = None;
+                for term in alternative {
+                    let scores = self.term_scores(term);
+                    sum = Some(match sum {
+                        None => scores,
+                        Some(s) => and(s, &scores),
+                    });
+                }
+                for (b, s) in best.iter_mut().zip(sum.unwrap_or_default()) {
+                    *b = b.max(s);
+                }
+            }
+            total = Some(match total {
+                None => best,
+                Some(t) => and(t, &best),
+            });
+        }
+        total.unwrap_or_default()
+    }
+}
+
+/// Sum where both match, else 0.
+fn and(mut a: Vec<f32>, b: &[f32]) -> Vec<f32> {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = if *x > 0.0 && *y > 0.0 { *x + *y } else { 0.0 };
+    }
+    a
+}
+
+/// FxHash (as in rustc): fast hashing for short keys we generate ourselves.
+#[derive(Default)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        // fold the high half of a wide product in: a plain Fx hash mixes its low bits (the
+        // bucket index) poorly for short strings
+        let wide = u128::from(self.0) * 0x9e37_79b9_7f4a_7c15;
+        (wide as u64) ^ ((wide >> 64) as u64)
+    }
+}

@@ -1,0 +1,192 @@
+//! Black-box tests of the command line on fixture packs, broken ones included.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn manualpack() -> Command {
+    let mut cmd = Command::cargo_bin("manualpack").expect("binary builds");
+    cmd.env_remove("MANUALPACK_PACKS");
+    cmd
+}
+
+const EXAMPLE: &str = "packs/example-riverside";
+const BROKEN: &str = "tests/fixtures/broken-contacts";
+
+#[test]
+fn list_shows_the_example_pack() {
+    manualpack()
+        .args(["list", EXAMPLE])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Riverside Surgery (example-riverside), version 3",
+        ))
+        .stdout(predicate::str::contains("procedure  cyber-attack"))
+        .stdout(predicate::str::contains("form       appointment-list"))
+        .stdout(predicate::str::contains("22 contacts (5 key)"))
+        .stdout(predicate::str::contains("problem").not());
+}
+
+#[test]
+fn list_json_has_packs_documents_and_problems() {
+    let out = manualpack()
+        .args(["list", "--json", EXAMPLE])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let pack = &v["packs"][0];
+    assert_eq!(pack["id"], "example-riverside");
+    assert_eq!(pack["version"], 3);
+    assert_eq!(pack["example"], true);
+    assert!(pack["documents"].as_array().is_some_and(|d| d.len() >= 16));
+    assert_eq!(pack["documents"][0]["kind"], "procedure");
+    assert_eq!(pack["contacts"], 22);
+    assert!(pack["problems"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn a_broken_contacts_file_is_named_with_its_line_and_the_rest_still_lists() {
+    manualpack()
+        .args(["list", BROKEN])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("procedure  phones"))
+        .stdout(predicate::str::contains("form       slip"))
+        .stdout(predicate::str::contains("broken-contacts/contacts.toml:6:"))
+        .stdout(predicate::str::contains("invalid TOML"))
+        .stdout(predicate::str::contains(
+            "broken-contacts/pack.toml:11:1: warning: unknown key `colour`",
+        ))
+        .stdout(predicate::str::contains("opens `no-such-document`"))
+        .stdout(predicate::str::contains(
+            "broken-contacts/procedures/bad-front.md:2:",
+        ));
+}
+
+#[test]
+fn show_prints_plain_text_within_the_width() {
+    let out = manualpack()
+        .args(["show", "cyber-attack", EXAMPLE, "--width", "60"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.starts_with("Suspected cyber attack: isolate and report\n"));
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60)
+    );
+    assert!(!text.contains('\u{1b}'), "no escape codes when piped");
+}
+
+#[test]
+fn show_an_unknown_document_fails_with_a_hint() {
+    manualpack()
+        .args(["show", "no-such-doc", EXAMPLE])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no document `no-such-doc`"))
+        .stderr(predicate::str::contains("phones-down"));
+}
+
+#[test]
+fn a_missing_path_is_a_clear_error() {
+    manualpack()
+        .args(["list", "/no/such/place"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/place"))
+        .stderr(predicate::str::contains("cannot open"));
+}
+
+#[test]
+fn without_a_path_the_packs_folder_or_the_built_in_example_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    manualpack()
+        .current_dir(dir.path())
+        .args(["list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Riverside Surgery (example-riverside)",
+        ));
+    manualpack()
+        .env("MANUALPACK_PACKS", BROKEN)
+        .args(["list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Broken Contacts Surgery"));
+}
+
+#[test]
+fn help_lists_commands_and_exit_codes() {
+    manualpack()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("list"))
+        .stdout(predicate::str::contains("show"))
+        .stdout(predicate::str::contains("Exit codes"));
+}
+
+/// A pack with escape sequences and bidi overrides in a heading, a table cell, a link target and
+/// a contact name, raw and entity-encoded.
+fn hostile_pack() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("hostile");
+    std::fs::create_dir_all(p.join("procedures")).expect("mkdir");
+    std::fs::write(
+        p.join("pack.toml"),
+        "[practice]\nname = \"Evil\\u001b]0;pwned\\u0007 Surgery\"\n[pack]\nversion = 1\nreviewed = 2026-01-01\nnext_review = 2027-01-01\n",
+    )
+    .expect("write");
+    std::fs::write(
+        p.join("contacts.toml"),
+        "[[contact]]\nname = \"IT \\u001b[2J desk \\u202e\"\nphone = \"01632 960001\"\nkey = true\n",
+    )
+    .expect("write");
+    let doc = "# Head &#27;[2J \u{1b}[31m \u{202e} &#x9b;\n\n| a \u{1b}[1m | b &#27;]52;c;x&#7; |\n|---|---|\n| \u{9b}1m | x |\n\n[link](\u{1b}[2J.md) and [l2](&#27;x.md)\n";
+    std::fs::write(p.join("procedures/evil.md"), doc).expect("write");
+    std::fs::write(p.join("procedures/na\u{1b}[2Jme.md"), "# File name\n").expect("write");
+    dir
+}
+
+fn assert_clean(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    for c in text.chars() {
+        let bad = (c.is_control() && c != '\n')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c);
+        assert!(!bad, "{what} holds U+{:04X}: {text}", c as u32);
+    }
+}
+
+#[test]
+fn escape_sequences_never_reach_stdout_or_stderr() {
+    let dir = hostile_pack();
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["show", "evil"],
+        vec!["show", "nothing"],
+    ] {
+        let out = manualpack()
+            .args(&args)
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        assert_clean(&out.stdout, &format!("stdout of {args:?}"));
+        assert_clean(&out.stderr, &format!("stderr of {args:?}"));
+    }
+    let out = manualpack()
+        .args(["list"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("<ESC>"),
+        "escapes are shown as placeholders: {text}"
+    );
+}
