@@ -5,8 +5,8 @@ mod html;
 mod incident;
 mod list;
 mod out;
-mod search;
 pub mod print;
+mod search;
 mod show;
 
 use std::path::PathBuf;
@@ -238,7 +238,14 @@ pub fn main() -> ExitCode {
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))
         }
-        Some(Command::Print { docs, binder, contacts, output, path, pack }) => {
+        Some(Command::Print {
+            docs,
+            binder,
+            contacts,
+            output,
+            path,
+            pack,
+        }) => {
             let (docs, path) = print::split_path(docs, path);
             let what = if (binder || contacts) && !docs.is_empty() {
                 print::What::Invalid(&docs)
@@ -251,7 +258,12 @@ pub fn main() -> ExitCode {
             };
             print::run(&load(path), what, pack.as_deref(), output)
         }
-        Some(Command::Contacts { path, vcard, output, pack }) => print::contacts(&load(path), pack.as_deref(), vcard, output),
+        Some(Command::Contacts {
+            path,
+            vcard,
+            output,
+            pack,
+        }) => print::contacts(&load(path), pack.as_deref(), vcard, output),
         Some(Command::Html { path, output }) => html::run(path, output),
         Some(Command::Search {
             query,

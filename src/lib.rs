@@ -29,6 +29,7 @@ pub mod incident;
 pub mod layout;
 pub mod markdown;
 pub mod pack;
+pub mod pdf;
 pub mod plain;
 pub mod problem;
 pub mod sanitize;
@@ -36,5 +37,4 @@ pub mod search;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
-pub mod pdf;
 pub mod vcard;
