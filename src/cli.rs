@@ -1,8 +1,10 @@
 //! The command line, defined once with clap derive, and the non-interactive commands.
 //! Children: [`list`] and [`show`]; [`out`] writes to stdout treating a closed pipe as success.
 
+mod check;
 mod html;
 mod incident;
+mod init;
 mod list;
 mod out;
 pub mod print;
@@ -179,6 +181,42 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// Check packs for every problem, with file, line, column and what to do.
+    ///
+    /// Reports broken links and anchors, triage entries that open nothing, missing images, phone
+    /// numbers of the wrong shape, missing key or IT contacts, review dates, placeholder text,
+    /// file names that break on Windows or a stick, control and bidi characters, raw HTML and
+    /// TOML mistakes. Each finding has a code explained in docs/checks.md. Exit codes: 0 clean,
+    /// 1 errors (or warnings with --deny-warnings), 2 usage error or no readable pack.
+    /// Example: manualpack check packs/riverside --deny-warnings
+    Check {
+        /// Packs or folders of packs (default: what the reader would open).
+        paths: Vec<PathBuf>,
+        /// Print one JSON object per finding, one per line.
+        ///
+        /// Fields: code, severity, file, line, column, message, help, source_line.
+        /// Example: manualpack check --json | jq -r 'select(.severity=="error") | .file'
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when there are warnings too, not only errors.
+        ///
+        /// Example: manualpack check packs --deny-warnings && copy-to-sticks
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Make a new pack with placeholders that `check` reports until they are filled in.
+    ///
+    /// DIR must not exist or must be empty: init never overwrites anything.
+    /// Example: manualpack init packs/riverside --name "Riverside Surgery"
+    Init {
+        /// The new pack's folder; its name is the pack id (lowercase letters, digits and '-').
+        dir: PathBuf,
+        /// The practice's name, written into pack.toml.
+        ///
+        /// Example: --name "Riverside Surgery"
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -271,6 +309,12 @@ pub fn main() -> ExitCode {
             json,
             limit,
         }) => search::run(&load(path), &query, json, limit),
+        Some(Command::Check {
+            paths,
+            json,
+            deny_warnings,
+        }) => check::run(&paths, json, deny_warnings, crate::tui::today()),
+        Some(Command::Init { dir, name }) => init::run(&dir, name.as_deref(), crate::tui::today()),
     }
 }
 

@@ -7,6 +7,9 @@ use crate::pack::{Limits, Pack, PackSet, SourceFile};
 
 include!(concat!(env!("OUT_DIR"), "/example_pack.rs"));
 
+/// The origin shown for the built-in example pack.
+pub const BUILT_IN_ORIGIN: &str = "built-in example pack";
+
 /// The id of the built-in example pack.
 pub const EXAMPLE_ID: &str = "example-riverside";
 
@@ -62,7 +65,7 @@ pub fn built_in() -> PackSet {
         .map(|(path, text)| SourceFile::decode(path, path, text.as_bytes(), &mut problems))
         .collect();
     PackSet {
-        origin: "built-in example pack".into(),
+        origin: BUILT_IN_ORIGIN.into(),
         packs: vec![Pack::from_files(EXAMPLE_ID, files, problems)],
         problems: Vec::new(),
     }

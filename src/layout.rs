@@ -6,7 +6,7 @@
 //! [`table`] fits tables to the width. No line is ever wider than the width.
 
 mod table;
-mod wrap;
+pub mod wrap;
 
 use unicode_width::UnicodeWidthStr;
 

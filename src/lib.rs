@@ -10,6 +10,8 @@
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`search`]: instant search over documents and contacts (folded, prefix, typo, numbers).
+//! - [`check`]: `manualpack check`: every problem of a pack as a coded diagnostic.
+//! - [`init`]: `manualpack init`: a new pack with marked placeholders.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
 //! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
 //! - [`html`]: the browser edition: a static offline web site made from the document model.
@@ -20,12 +22,14 @@
 //! - [`plain`]: `--plain`, numbered menus on standard input and output.
 //! - [`tui`]: the interactive reader.
 
+pub mod check;
 pub mod cli;
 pub mod contain;
 pub mod discover;
 pub mod document;
 pub mod html;
 pub mod incident;
+pub mod init;
 pub mod layout;
 pub mod markdown;
 pub mod pack;

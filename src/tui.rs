@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod menu;
 pub mod print;
 pub mod reader;
+pub mod search;
 pub mod theme;
 pub mod view;
 

@@ -38,6 +38,8 @@ fn every_command_survives_the_hostile_pack() {
         (vec!["show", "no\u{1b}[2Jsuch", p], ""),
         (vec!["--plain", p], "1\nc\np\n1\nq\n"),
         (vec!["html", p, "-o", site], ""),
+        (vec!["check", p], ""),
+        (vec!["check", "--json", p], ""),
     ];
     for (args, stdin) in commands {
         let out = run(&args, stdin);

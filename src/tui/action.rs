@@ -51,6 +51,10 @@ pub enum Action {
     Incidents,
     /// The log of the incident in progress.
     IncidentLog,
+    /// Search procedures, forms and contacts; in a document, find within it.
+    Search,
+    /// The previous match of a find in the document.
+    FindPrev,
     /// Typing into a prompt: one character.
     Type(char),
     /// Typing into a prompt: delete the last character.

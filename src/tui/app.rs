@@ -10,12 +10,14 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::incident::{self, Prompt};
 use super::menu::{self, MenuState, Row, Target};
+use super::search::{Find, SearchState};
 use super::view::areas;
 use crate::document::LinkTarget;
 use crate::incident::StepKey;
 use crate::incident::store::Store;
 use crate::layout::{Rendered, layout};
 use crate::pack::{Pack, PackSet};
+use crate::search::SearchIndex;
 
 /// Widest a document is laid out, for readable lines on wide screens.
 pub const MAX_TEXT_WIDTH: usize = 100;
@@ -31,6 +33,7 @@ pub enum ScreenKind {
     Problems,
     Incidents,
     Log,
+    Search,
 }
 
 /// An open document.
@@ -45,6 +48,8 @@ pub struct Reader {
     /// The table of contents, when open: the selected heading.
     pub toc: Option<usize>,
     pub rendered: Rendered,
+    /// A find within the document (`/`), with every match.
+    pub find: Option<Find>,
     /// The text of each step in `rendered.steps` (ticks are keyed to it).
     pub step_keys: Vec<String>,
 }
@@ -64,6 +69,7 @@ pub enum Screen {
         id: String,
         scroll: usize,
     },
+    Search(Box<SearchState>),
 }
 
 impl Screen {
@@ -77,6 +83,7 @@ impl Screen {
             Screen::Problems(_) => ScreenKind::Problems,
             Screen::Incidents(_) => ScreenKind::Incidents,
             Screen::Log { .. } => ScreenKind::Log,
+            Screen::Search(_) => ScreenKind::Search,
         }
     }
 }
@@ -93,6 +100,8 @@ pub struct App {
     /// A one-off message shown in the footer until the next key.
     pub status: Option<String>,
     pub today: Date,
+    /// `manualpack check`'s findings for each pack (same order as `set.packs`), computed once.
+    pub health: Vec<Vec<crate::check::Diagnostic>>,
     pub theme: super::theme::Theme,
     /// The incident log and where it is saved.
     pub store: Store,
@@ -100,6 +109,8 @@ pub struct App {
     pub ticks: HashSet<StepKey>,
     /// A text prompt (incident name, note), when one is open.
     pub prompt: Option<Prompt>,
+    /// The search index of the open packs.
+    pub search: SearchIndex,
     /// The clock (replaceable in tests).
     pub clock: fn() -> Timestamp,
     pub quit: bool,
@@ -114,6 +125,8 @@ impl App {
         } else {
             Screen::Home(MenuState::default())
         };
+        let search = SearchIndex::build(&set);
+        let health = crate::check::health(&set, today);
         App {
             set,
             pack: 0,
@@ -121,10 +134,12 @@ impl App {
             area,
             status: None,
             today,
+            health,
             theme: super::theme::Theme::from_env(),
             store: Store::in_memory("no state folder was opened"),
             ticks: HashSet::new(),
             prompt: None,
+            search,
             clock: Timestamp::now,
             quit: false,
             printout: None,
@@ -145,13 +160,19 @@ impl App {
         self.set.packs.get(self.pack)
     }
 
+    /// The check findings of the pack being read.
+    pub fn current_health(&self) -> &[crate::check::Diagnostic] {
+        self.health.get(self.pack).map_or(&[], Vec::as_slice)
+    }
+
     /// Rows of the menu on the current screen, if it is a menu.
     pub fn menu_rows(&self) -> Option<Vec<Row>> {
         let pack = self.current_pack();
         match self.screen() {
             Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
             Screen::Home(_) => {
-                pack.map(|p| menu::home_rows(p, &|doc| incident::progress(self, doc)))
+                let progress = |doc| incident::progress(self, doc);
+                pack.map(|p| menu::home_rows(p, &progress, self.current_health()))
             }
             Screen::Contacts(_) => pack.map(menu::contact_rows),
             Screen::Incidents(_) => Some(incident::menu_rows(self)),
@@ -177,16 +198,18 @@ impl App {
         let width = self.text_width();
         let height = self.body_height();
         let set = &self.set;
+        let search = &self.search;
         for screen in &mut self.stack {
             if let Screen::Reader(r) = screen
                 && r.rendered.width != width
             {
                 let old_len = r.rendered.lines.len().max(1);
                 if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
-                    r.rendered = layout(&entry.doc, width);
+                    r.rendered = safe_layout(entry, width);
                 }
                 r.scroll = r.scroll * r.rendered.lines.len() / old_len;
                 r.link = None;
+                super::search::refind(r, search);
                 clamp_scroll(r, height);
             }
         }
@@ -205,6 +228,7 @@ impl App {
             link: None,
             toc: None,
             rendered,
+            find: None,
             step_keys: entry.doc.steps(),
         };
         if let Some(a) = anchor {
@@ -339,11 +363,21 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Incidents => app.push_unique(Screen::Incidents(MenuState::default())),
-        Action::Note => incident::ask_note(app),
         Action::IncidentLog => incident::show_log(app),
         Action::TickStep => incident::tick(app),
         Action::UntickStep => incident::untick(app),
+        Action::Search if app.screen().kind() == ScreenKind::Reader => super::search::ask_find(app),
+        Action::Search => super::search::open(app, None),
+        Action::Type(c) if app.screen().kind() == ScreenKind::Home => {
+            super::search::open(app, Some(c))
+        }
+        Action::Note if super::search::step(app, true) => {}
+        Action::FindPrev => {
+            super::search::step(app, false);
+        }
+        _ if app.screen().kind() == ScreenKind::Search => super::search::update(app, action),
         Action::Type(_) | Action::Erase | Action::Submit | Action::Cancel => {}
+        Action::Note => incident::ask_note(app),
         Action::Quit => app.quit = true,
         Action::Back => {
             if let Screen::Reader(r) = app.screen_mut()

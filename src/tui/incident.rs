@@ -23,9 +23,15 @@ pub struct Prompt {
 /// What a prompt's answer is for.
 #[derive(Debug, Clone)]
 pub enum Purpose {
-    IncidentName { exercise: bool },
+    IncidentName {
+        exercise: bool,
+    },
     Note,
-    Initials { note: String },
+    Initials {
+        note: String,
+    },
+    /// Find within the open document.
+    Find,
 }
 
 impl App {
@@ -382,6 +388,7 @@ fn submit(app: &mut App, purpose: Purpose, text: String) {
                 text: String::new(),
             });
         }
+        Purpose::Find => super::search::start_find(app, &text, true),
         Purpose::Initials { note } => {
             let Some(a) = app.store.log.active() else {
                 return;

@@ -50,11 +50,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding { action: Action::Contents, keys: &[Char('t')], label: "t", hint: Some("contents"), help: "Table of contents: jump to a heading", screens: &[S::Reader] },
     Binding { action: Action::Back, keys: &[Esc, Backspace, KeyCode::Left, Char('h')], label: "Esc", hint: Some("back"), help: "Go back to where you were", screens: &[] },
     Binding { action: Action::Contacts, keys: &[Char('c')], label: "c", hint: Some("contacts"), help: "All contacts and their numbers", screens: &[] },
+    Binding { action: Action::Search, keys: &[Char('/')], label: "/", hint: Some("search"), help: "Search everything (on the home screen, just type); in a document, find in it", screens: &[] },
+    Binding { action: Action::FindPrev, keys: &[Char('N')], label: "N", hint: None, help: "Previous match of a find (n: next match while a find is active)", screens: &[S::Reader] },
     Binding { action: Action::Incidents, keys: &[Char('i')], label: "i", hint: Some("incident"), help: "Incidents and exercises: start, end, export, past ones", screens: &[] },
     Binding { action: Action::Note, keys: &[Char('n')], label: "n", hint: None, help: "Add a note (with your initials) to the incident log", screens: &[] },
     Binding { action: Action::IncidentLog, keys: &[Char('L')], label: "L", hint: None, help: "The log of the incident in progress", screens: &[] },
     Binding { action: Action::Home, keys: &[Char('H'), Char('0')], label: "H", hint: None, help: "Home: What isn't working?", screens: &[] },
-    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Problems found in the pack", screens: &[] },
+    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Pack health: problems found in the pack", screens: &[] },
     Binding { action: Action::Packs, keys: &[Char('P')], label: "P", hint: None, help: "Choose another pack (when several are open)", screens: &[] },
     Binding { action: Action::Help, keys: &[Char('?'), KeyCode::F(1)], label: "?", hint: Some("help"), help: "This help screen", screens: &[] },
     Binding { action: Action::Print, keys: &[Char('p')], label: "p", hint: Some("print"), help: "Save a print-ready PDF of the document or contacts sheet", screens: &[S::Reader, S::Contacts] },
@@ -80,8 +82,30 @@ pub fn prompt_action(key: KeyEvent) -> Option<Action> {
     }
 }
 
+/// Keys on the search screen: typing goes into the query.
+pub fn search_action(key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == Char('c')).then_some(Action::Quit);
+    }
+    match key.code {
+        Char(c) => Some(Action::Type(c)),
+        Backspace => Some(Action::Erase),
+        Enter => Some(Action::Open),
+        Esc => Some(Action::Back),
+        Up => Some(Action::Up),
+        Down => Some(Action::Down),
+        PageUp => Some(Action::PageUp),
+        PageDown => Some(Action::PageDown),
+        Tab => Some(Action::NextLink),
+        _ => None,
+    }
+}
+
 /// The action a key press means on a screen, if any.
 pub fn action_for(key: KeyEvent, screen: ScreenKind) -> Option<Action> {
+    if screen == S::Search {
+        return search_action(key);
+    }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             Char('c') => Some(Action::Quit),
@@ -90,11 +114,16 @@ pub fn action_for(key: KeyEvent, screen: ScreenKind) -> Option<Action> {
             _ => None,
         };
     }
-    BINDINGS
+    let bound = BINDINGS
         .iter()
         .filter(|b| applies(b, screen))
         .find(|b| b.keys.contains(&key.code))
-        .map(|b| b.action)
+        .map(|b| b.action);
+    // on the home screen, typing a key that means nothing else starts a search
+    match (bound, key.code) {
+        (None, Char(c)) if screen == S::Home && !c.is_control() => Some(Action::Type(c)),
+        _ => bound,
+    }
 }
 
 /// Footer hints for a screen, in keymap order.

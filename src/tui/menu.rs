@@ -2,6 +2,7 @@
 //! shows, which rows can be selected, and keeping the selection in view. Pure data, shared by
 //! drawing and by mouse hit-testing.
 
+use crate::check::Diagnostic;
 use crate::pack::contacts::groups;
 use crate::pack::{DocKind, Pack, PackSet};
 
@@ -138,8 +139,12 @@ pub fn item_at_row(rows: &[Row], row: usize) -> Option<usize> {
     None
 }
 
-/// The home screen: "What isn't working?", procedures, forms, contacts, problems.
-pub fn home_rows(pack: &Pack, progress: &dyn Fn(usize) -> Option<(usize, usize)>) -> Vec<Row> {
+/// The home screen: "What isn't working?", procedures, forms, contacts, pack health.
+pub fn home_rows(
+    pack: &Pack,
+    progress: &dyn Fn(usize) -> Option<(usize, usize)>,
+    health: &[Diagnostic],
+) -> Vec<Row> {
     let mut rows = vec![Row::Heading("What isn't working?".into())];
     for (i, t) in pack.meta.triage.iter().enumerate() {
         let detail = if pack.doc(&t.open).is_some() {
@@ -190,11 +195,17 @@ pub fn home_rows(pack: &Pack, progress: &dyn Fn(usize) -> Option<(usize, usize)>
         detail: format!("{keys} key contacts, every number"),
         target: Target::Contacts,
     });
-    let problems = pack.problems.len();
-    if problems > 0 {
+    if !health.is_empty() {
+        let (errors, warnings) = crate::check::counts(health);
+        let label = if errors > 0 {
+            let s = if errors == 1 { "" } else { "s" };
+            format!("Pack health ({errors} error{s})")
+        } else {
+            "Pack health".to_string()
+        };
         rows.push(Row::Item {
-            label: format!("Pack problems ({problems})"),
-            detail: format!("{} errors", pack.error_count()),
+            label,
+            detail: format!("{errors} errors, {warnings} warnings"),
             target: Target::Problems,
         });
     }

@@ -31,6 +31,8 @@ pub struct Theme {
     pub done_marker: Style,
     /// The current step (the next to do).
     pub current_step: Style,
+    /// A match of a find in a document.
+    pub find_match: Style,
 }
 
 impl Theme {
@@ -72,6 +74,7 @@ impl Theme {
             done: Style::new().fg(Color::DarkGray),
             done_marker: bold.fg(Color::Green),
             current_step: bold.fg(Color::White),
+            find_match: Style::new().fg(Color::Black).bg(Color::Yellow),
         }
     }
 
@@ -99,6 +102,7 @@ impl Theme {
             done: Style::new().add_modifier(Modifier::DIM),
             done_marker: bold,
             current_step: bold,
+            find_match: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
         }
     }
 

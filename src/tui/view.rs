@@ -1,9 +1,10 @@
 //! Drawing: the frame around every screen (header, banner, key-contacts strip, footer) and
 //! dispatch to each screen's body. Children: [`menu`] draws lists, [`document`] draws an open
-//! document and its table of contents, [`text`] the help and problems screens.
+//! document and its table of contents, [`text`] the help and pack health screens.
 
 mod document;
 mod menu;
+mod search;
 mod text;
 
 use ratatui::buffer::Buffer;
@@ -101,6 +102,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         | Screen::Contacts(state)
         | Screen::Incidents(state) => menu::render(app, state, a.body, buf),
         Screen::Log { scroll, .. } => text::render(app, *scroll, a.body, buf),
+        Screen::Search(state) => search::render(app, state, a.body, buf),
         Screen::Reader(r) => document::render(app, r, a.body, buf),
         Screen::Help(scroll) | Screen::Problems(scroll) => text::render(app, *scroll, a.body, buf),
     }
@@ -207,10 +209,10 @@ fn banner_text(app: &App) -> Option<String> {
             "REVIEW OVERDUE since {date}: check with the practice manager that this pack is current"
         ));
     }
-    let errors = pack.error_count();
+    let errors = crate::check::counts(app.current_health()).0;
     if errors > 0 {
         return Some(format!(
-            "{errors} problem(s) in this pack: press ! to see them; everything else still works"
+            "{errors} error(s) in this pack: press ! for pack health; everything else still works"
         ));
     }
     None
@@ -261,9 +263,10 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Screen::Contacts(_) => format!("{} > Contacts", m.practice.name),
         Screen::Help(_) => format!("{} > Help", m.practice.name),
-        Screen::Problems(_) => format!("{} > Pack problems", m.practice.name),
+        Screen::Problems(_) => format!("{} > Pack health", m.practice.name),
         Screen::Incidents(_) => format!("{} > Incidents", m.practice.name),
         Screen::Log { .. } => format!("{} > Incident log", m.practice.name),
+        Screen::Search(_) => format!("{} > Search", m.practice.name),
     };
     let width = usize::from(area.width);
     let title_w = title.chars().count();

@@ -396,3 +396,90 @@ fn a_session_leaves_the_pack_folder_byte_for_byte_unchanged() {
     keys(&mut a, &[KeyCode::Char('i'), KeyCode::End, KeyCode::Enter]);
     assert_eq!(snapshot(&packs), before);
 }
+
+// ---- search ---------------------------------------------------------------------------------
+
+#[test]
+fn slash_then_ran_shows_the_cyber_attack_procedure_first_and_enter_lands_on_the_match() {
+    let mut a = app(80, 24);
+    keys(
+        &mut a,
+        &[
+            KeyCode::Char('/'),
+            KeyCode::Char('r'),
+            KeyCode::Char('a'),
+            KeyCode::Char('n'),
+        ],
+    );
+    insta::assert_snapshot!("search_80x24", screen(&mut a));
+    let Screen::Search(s) = a.screen() else {
+        panic!("search screen")
+    };
+    let first = super::super::search::ordered(&s.results)[0].clone();
+    assert_eq!(
+        a.set.packs[0].docs[first.doc.expect("a document")].id,
+        "cyber-attack"
+    );
+    press(&mut a, KeyCode::Enter);
+    let Screen::Reader(r) = a.screen() else {
+        panic!("reader")
+    };
+    let f = r.find.clone().expect("matches highlighted");
+    assert!(f.matches.len() > 3);
+    let before = f.current;
+    press(&mut a, KeyCode::Char('n'));
+    let Screen::Reader(r) = a.screen() else {
+        panic!()
+    };
+    assert_eq!(
+        r.find.as_ref().map(|f| f.current),
+        Some(before + 1),
+        "n moves to the next match"
+    );
+    keys(
+        &mut a,
+        &[KeyCode::Char('n'), KeyCode::Char('n'), KeyCode::Char('n')],
+    );
+    insta::assert_snapshot!("reader_at_a_match_80x24", screen(&mut a));
+}
+
+#[test]
+fn typing_on_home_searches_and_a_number_fragment_finds_its_contact() {
+    let mut a = app(80, 24);
+    for c in "960 300".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    let Screen::Search(s) = a.screen() else {
+        panic!("typing on home opens search")
+    };
+    assert_eq!(s.text, "960 300");
+    let first = super::super::search::ordered(&s.results)[0].clone();
+    assert_eq!(
+        a.set.packs[0].contacts[first.contact.expect("a contact")].name,
+        "ICB primary care team"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.screen(), Screen::Contacts(_)));
+    assert!(screen(&mut a).contains("> ICB primary care team"));
+}
+
+#[test]
+fn find_in_a_document_with_slash() {
+    let mut a = app(80, 24);
+    keys(
+        &mut a,
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Char('/'),
+        ],
+    );
+    type_text(&mut a, "mobile");
+    let Screen::Reader(r) = a.screen() else {
+        panic!()
+    };
+    assert!(r.find.as_ref().is_some_and(|f| f.matches.len() >= 2));
+    keys(&mut a, &[KeyCode::Char('N')]);
+    assert!(a.status.as_deref().is_some_and(|s| s.starts_with("Match ")));
+}

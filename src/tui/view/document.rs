@@ -46,6 +46,32 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
             buf.set_stringn(area.x, y, "@", 1, t.link_selected);
         }
     }
+    // matches of a find: every one highlighted, the current one reversed
+    if let Some(f) = &r.find {
+        for (i, (line, range)) in f.matches.iter().enumerate() {
+            if *line < r.scroll || *line >= r.scroll + usize::from(area.height) {
+                continue;
+            }
+            let text = r.rendered.lines[*line].text();
+            let x = area.x
+                + 1
+                + crate::layout::wrap::width(text.get(..range.start).unwrap_or("")) as u16;
+            let w = crate::layout::wrap::width(text.get(range.clone()).unwrap_or("")) as u16;
+            let y = area.y + (*line - r.scroll) as u16;
+            let rect = Rect {
+                x,
+                y,
+                width: w.min((area.x + area.width).saturating_sub(x)),
+                height: 1,
+            };
+            let style = if i == f.current {
+                t.link_selected
+            } else {
+                t.find_match
+            };
+            buf.set_style(rect, style);
+        }
+    }
     // steps: ticked ones get an x in the margin and dim text, the current one a > marker
     let (Some((pack, doc)), true) = (ids, app.store.log.active().is_some()) else {
         if r.toc.is_some() {

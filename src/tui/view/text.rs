@@ -1,4 +1,5 @@
-//! The help screen (generated from the keymap) and the problems screen.
+//! The help screen (generated from the keymap) and the pack health screen (`manualpack check`'s
+//! findings).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,7 +8,7 @@ use ratatui::style::Style;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap;
 
-/// The lines of the help or problems screen, for a width.
+/// The lines of the help or pack health screen, for a width.
 pub fn lines(app: &App, width: usize) -> Vec<(String, Style)> {
     let t = &app.theme;
     let mut out = Vec::new();
@@ -32,22 +33,23 @@ pub fn lines(app: &App, width: usize) -> Vec<(String, Style)> {
             ));
         }
         Screen::Problems(_) => {
-            let problems: Vec<_> = app
-                .current_pack()
-                .map(|p| p.problems.iter().collect())
-                .unwrap_or_default();
+            let health = app.current_health();
+            let (errors, warnings) = crate::check::counts(health);
             out.push((
-                format!("{} problem(s) in this pack", problems.len()),
+                format!("Pack health: {errors} error(s), {warnings} warning(s)"),
                 t.heading,
             ));
-            out.push((
-                "Everything else in the pack still works. Tell IT about these.".into(),
-                t.detail,
-            ));
+            let note = if health.is_empty() {
+                "manualpack check found nothing wrong with this pack."
+            } else {
+                "Everything else in the pack still works. Tell IT about these (manualpack check lists them too)."
+            };
+            out.push((note.into(), t.detail));
             out.push((String::new(), Style::new()));
-            for p in problems {
-                let style = if p.is_error() { t.error } else { t.warning };
-                for (i, piece) in wrap_plain(&p.to_string(), width.saturating_sub(2).max(10))
+            for d in health {
+                let style = if d.is_error() { t.error } else { t.warning };
+                let text = crate::check::render::one_line(d);
+                for (i, piece) in wrap_plain(&text, width.saturating_sub(2).max(10))
                     .into_iter()
                     .enumerate()
                 {

@@ -1,0 +1,235 @@
+//! `manualpack check`: every problem of a pack, as precise as a compiler's diagnostics. Each
+//! [`Diagnostic`] has a stable code (`MP0xx`, see `docs/checks.md`), a severity, a file, line and
+//! column, the offending source line, what is wrong and what to do.
+//!
+//! The loader's problems are kept (each mapped to a code); the checks below add what loading
+//! does not look at. The checks never read the clock (today is passed in) and never write.
+//!
+//! Children: [`codes`] (the codes and the load-problem mapping); [`links`] (links, anchors,
+//! images); [`contacts`] (phone numbers, duplicates, key and IT contacts); [`review`] (review
+//! dates); [`files`] (walking the pack folder, file names, sizes, symlinks); [`content`] (raw
+//! text: placeholders, control and bidi characters, raw HTML); [`render`] (human and JSON output).
+
+pub mod codes;
+pub mod contacts;
+pub mod content;
+pub mod files;
+pub mod links;
+pub mod render;
+pub mod review;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub use crate::problem::Severity;
+pub use codes::Code;
+pub use files::PackFiles;
+
+use crate::pack::{Limits, Pack, PackSet};
+use crate::problem::Problem;
+use crate::sanitize::clean_line;
+
+/// One finding of `manualpack check`. Every string is sanitised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `MP020`; explained in `docs/checks.md`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Path from the packs root (`pack-id/procedures/x.md`), `/`-separated.
+    pub file: String,
+    /// 1-based; 0 when the finding is about the whole file.
+    pub line: usize,
+    /// 1-based, in characters; 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+    /// The offending line of the file, sanitised, when there is one.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: &str, message: impl AsRef<str>) -> Self {
+        Diagnostic {
+            code: code.id,
+            severity: code.severity,
+            file: clean_line(file),
+            line: 0,
+            column: 0,
+            message: clean_line(message.as_ref()),
+            help: String::new(),
+            source_line: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        (self.line, self.column) = (line, column);
+        self
+    }
+
+    pub fn help(mut self, help: impl AsRef<str>) -> Self {
+        self.help = clean_line(help.as_ref());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// A load problem with its code.
+    pub fn from_problem(p: &Problem) -> Self {
+        let code = codes::of_problem(p);
+        Diagnostic {
+            code: code.id,
+            severity: p.severity,
+            file: p.file.clone(),
+            line: p.line,
+            column: p.column,
+            message: p.message.clone(),
+            help: p.help.clone(),
+            source_line: None,
+        }
+    }
+}
+
+/// Check every pack of a set from its loaded model only (no folder is read): the built-in
+/// example pack's own files are still scanned.
+pub fn check_set(set: &PackSet, today: Date) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = set.problems.iter().map(Diagnostic::from_problem).collect();
+    for pack in &set.packs {
+        let files = (set.origin == crate::discover::BUILT_IN_ORIGIN).then(PackFiles::built_in);
+        out.extend(check_pack(pack, files.as_ref(), today));
+    }
+    out
+}
+
+/// Check every pack of a set loaded from `root` (a pack or a packs root), reading each pack's
+/// folder for the checks that need bytes and names.
+pub fn check_set_in(set: &PackSet, root: &Path, today: Date) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = set.problems.iter().map(Diagnostic::from_problem).collect();
+    for pack in &set.packs {
+        let files =
+            pack_dir(root, &pack.id).map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()));
+        out.extend(check_pack(pack, files.as_ref(), today));
+    }
+    out
+}
+
+/// The diagnostics of each pack of a set, in pack order, for the reader's "Pack health" screen.
+/// The folder checks run when the set's origin is a folder that can still be found (a path
+/// that needed sanitising cannot be, and gets the model checks only).
+pub fn health(set: &PackSet, today: Date) -> Vec<Vec<Diagnostic>> {
+    let root = Path::new(&set.origin);
+    let built_in = set.origin == crate::discover::BUILT_IN_ORIGIN;
+    set.packs
+        .iter()
+        .map(|pack| {
+            let files = if built_in {
+                Some(PackFiles::built_in())
+            } else {
+                pack_dir(root, &pack.id)
+                    .map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()))
+            };
+            check_pack(pack, files.as_ref(), today)
+        })
+        .collect()
+}
+
+/// Check one pack; `files` is its folder as read by [`PackFiles`], when there is one.
+pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = pack.problems.iter().map(Diagnostic::from_problem).collect();
+    links::check(pack, files, &mut out);
+    contacts::check(pack, files, &mut out);
+    review::check(pack, files, today, &mut out);
+    if let Some(files) = files {
+        files::check(pack, files, &mut out);
+        content::check(pack, files, &mut out);
+    }
+    finish(pack, files, out)
+}
+
+/// Drop duplicates, attach source lines, and sort by file, line, column.
+fn finish(pack: &Pack, files: Option<&PackFiles>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    out.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+    });
+    out.dedup_by(|a, b| {
+        a.code == b.code && a.file == b.file && a.line == b.line && a.message == b.message
+    });
+    drop_consequences(&mut out);
+    if let Some(files) = files {
+        let prefix = format!("{}/", pack.id);
+        for d in &mut out {
+            if d.line == 0 {
+                continue;
+            }
+            let Some(rel) = d.file.strip_prefix(&prefix) else {
+                continue;
+            };
+            d.source_line = files.line(rel, d.line).map(|l| clean_line(l.trim_end()));
+        }
+    }
+    out
+}
+
+/// One mistake, one diagnostic: a value the TOML reader could not read also shows up as a wrong
+/// type and as a missing key; keep the first cause only.
+fn drop_consequences(out: &mut Vec<Diagnostic>) {
+    let syntax: Vec<(String, usize)> = out
+        .iter()
+        .filter(|d| d.code == codes::TOML_SYNTAX.id)
+        .map(|d| (d.file.clone(), d.line))
+        .collect();
+    let typed: Vec<(String, String)> = out
+        .iter()
+        .filter(|d| d.code == codes::TOML_TYPE.id)
+        .filter_map(|d| Some((d.file.clone(), backticked(&d.message)?.to_string())))
+        .collect();
+    out.retain(|d| {
+        let key = || backticked(&d.message).unwrap_or("").to_string();
+        if d.code == codes::TOML_TYPE.id {
+            !syntax.contains(&(d.file.clone(), d.line))
+        } else if d.code == codes::MISSING_KEY.id {
+            !typed.contains(&(d.file.clone(), key()))
+        } else {
+            true
+        }
+    });
+}
+
+/// The first `quoted` word of a message.
+fn backticked(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('`')?;
+    rest.split_once('`').map(|(word, _)| word)
+}
+
+/// The folder of pack `id` under `root` (the root itself when it is the pack).
+pub fn pack_dir(root: &Path, id: &str) -> Option<PathBuf> {
+    if root.join("pack.toml").is_file() {
+        return Some(root.to_path_buf());
+    }
+    std::fs::read_dir(root)
+        .ok()?
+        .filter_map(Result::ok)
+        .find(|e| {
+            clean_line(&e.file_name().to_string_lossy()) == id
+                && e.path().join("pack.toml").is_file()
+        })
+        .map(|e| e.path())
+}
+
+/// Counts for a summary line.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+/// Find the column (1-based, characters) of `needle` in `line`, or 1.
+pub fn column_of(line: &str, needle: &str) -> usize {
+    line.find(needle)
+        .map_or(1, |i| line[..i].chars().count() + 1)
+}
