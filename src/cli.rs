@@ -7,6 +7,7 @@ mod incident;
 mod init;
 mod list;
 mod out;
+pub mod print;
 mod search;
 mod show;
 pub mod stick;
@@ -108,6 +109,61 @@ pub enum Command {
         /// Example: manualpack keygen -o /tmp/testkey --no-password
         #[arg(long)]
         no_password: bool,
+    },
+    /// Write print-ready A4 PDFs: documents, the whole binder, or the contacts sheet.
+    ///
+    /// DOC is a document id (or pack-id/doc-id); several go into one PDF, each from a new page.
+    /// An argument that names an existing folder is taken as the packs PATH (or use --path).
+    /// The file goes to the current folder unless -o is given (`-o -` writes to stdout).
+    /// Examples: manualpack print appointment-list; manualpack print --binder packs/;
+    /// manualpack print --contacts -o desk.pdf
+    Print {
+        /// Documents to print (ids or pack-id/doc-id), then optionally the packs PATH.
+        #[arg(value_name = "DOC")]
+        docs: Vec<String>,
+        /// The whole binder: cover, contents, triage index, procedures, contacts, forms.
+        ///
+        /// Example: manualpack print --binder -o binder.pdf
+        #[arg(long, conflicts_with = "contacts")]
+        binder: bool,
+        /// The contacts sheet: key numbers first, large type, one page where possible.
+        ///
+        /// Example: manualpack print --contacts
+        #[arg(long)]
+        contacts: bool,
+        /// Where to write the PDF (default: DOC.pdf, PACK-binder.pdf or PACK-contacts.pdf).
+        ///
+        /// Example: manualpack print incident-log -o ~/incident-log.pdf
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: Option<PathBuf>,
+        /// A pack or a folder of packs (default: as for the reader).
+        ///
+        /// Example: manualpack print --binder --path E:\packs
+        #[arg(long, value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// Which pack, when several are open.
+        ///
+        /// Example: manualpack print --binder --pack riverside-surgery
+        #[arg(long, value_name = "ID")]
+        pack: Option<String>,
+    },
+    /// List the contacts (key contacts first), or write them as vCard 3.0 for phones.
+    ///
+    /// Example: manualpack contacts --vcard -o contacts.vcf
+    Contacts {
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+        /// Write vCard 3.0 (to stdout, or to the file given with -o).
+        ///
+        /// Example: manualpack contacts --vcard -o riverside.vcf
+        #[arg(long)]
+        vcard: bool,
+        /// Where to write the vCard file.
+        #[arg(short, long, value_name = "FILE", requires = "vcard")]
+        output: Option<PathBuf>,
+        /// Which pack, when several are open.
+        #[arg(long, value_name = "ID")]
+        pack: Option<String>,
     },
     /// Print the folders manualpack uses: packs, incident state (and whether it can be written).
     ///
@@ -254,6 +310,32 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Stick { command }) => stick::run(command),
         Some(Command::Keygen { out, no_password }) => stick::keygen(&out, no_password),
+        Some(Command::Print {
+            docs,
+            binder,
+            contacts,
+            output,
+            path,
+            pack,
+        }) => {
+            let (docs, path) = print::split_path(docs, path);
+            let what = if (binder || contacts) && !docs.is_empty() {
+                print::What::Invalid(&docs)
+            } else if binder {
+                print::What::Binder
+            } else if contacts {
+                print::What::Contacts
+            } else {
+                print::What::Docs(&docs)
+            };
+            print::run(&load(path), what, pack.as_deref(), output)
+        }
+        Some(Command::Contacts {
+            path,
+            vcard,
+            output,
+            pack,
+        }) => print::contacts(&load(path), pack.as_deref(), vcard, output),
         Some(Command::Html { path, output }) => html::run(path, output),
         Some(Command::Search {
             query,

@@ -17,6 +17,8 @@
 //! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
 //! - [`html`]: the browser edition: a static offline web site made from the document model.
 //! - [`contain`]: a panic while rendering one document is contained to that document.
+//! - [`pdf`]: print-ready A4 PDFs (documents, contacts sheet, binder) with krilla.
+//! - [`vcard`]: contacts as vCard 3.0 for phones.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
 //! - [`plain`]: `--plain`, numbered menus on standard input and output.
 //! - [`tui`]: the interactive reader.
@@ -32,6 +34,7 @@ pub mod init;
 pub mod layout;
 pub mod markdown;
 pub mod pack;
+pub mod pdf;
 pub mod plain;
 pub mod problem;
 pub mod sanitize;
@@ -40,3 +43,4 @@ pub mod stick;
 #[doc(hidden)]
 pub mod synth;
 pub mod tui;
+pub mod vcard;

@@ -2,7 +2,7 @@
 //! event, map it to an [`action::Action`] through [`keymap`], apply it with [`app::update`].
 //!
 //! Children: [`action`] (what the user means), [`keymap`] (keys to actions, as data),
-//! [`app`] (state and update), [`reader`] (actions in a document), [`menu`] (list rows),
+//! [`app`] (state and update), [`reader`] (actions in a document), [`menu`] (list rows), [`print`] (saving PDFs),
 //! [`theme`] (named styles), [`view`] (drawing).
 
 pub mod action;
@@ -10,6 +10,7 @@ pub mod app;
 pub mod incident;
 pub mod keymap;
 pub mod menu;
+pub mod print;
 pub mod reader;
 pub mod search;
 pub mod theme;

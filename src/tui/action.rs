@@ -35,6 +35,10 @@ pub enum Action {
     Problems,
     /// Choose another pack (when several are open).
     Packs,
+    /// Write the document (or the contacts sheet) as a PDF to the printouts folder.
+    Print,
+    /// Open the PDF saved last with the system's PDF viewer.
+    OpenPrintout,
     /// Leave manualpack.
     Quit,
     /// Tick the current step (the first unticked one) of the procedure.

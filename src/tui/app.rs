@@ -116,6 +116,8 @@ pub struct App {
     pub quit: bool,
     /// The state of the stick the packs were read from, when they were.
     pub stick: Option<crate::stick::StickStatus>,
+    /// The PDF saved last with `p`, which `o` opens.
+    pub printout: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -143,6 +145,7 @@ impl App {
             clock: Timestamp::now,
             quit: false,
             stick: None,
+            printout: None,
         }
     }
 
@@ -389,6 +392,8 @@ pub fn update(app: &mut App, action: Action) {
             app.back();
         }
         Action::Home => app.go_home(),
+        Action::Print => super::print::print(app),
+        Action::OpenPrintout => super::print::open(app),
         Action::Contacts => app.push_unique(Screen::Contacts(MenuState::default())),
         Action::Help => app.push_unique(Screen::Help(0)),
         Action::Problems => app.push_unique(Screen::Problems(0)),

@@ -59,6 +59,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Pack health: problems found in the pack", screens: &[] },
     Binding { action: Action::Packs, keys: &[Char('P')], label: "P", hint: None, help: "Choose another pack (when several are open)", screens: &[] },
     Binding { action: Action::Help, keys: &[Char('?'), KeyCode::F(1)], label: "?", hint: Some("help"), help: "This help screen", screens: &[] },
+    Binding { action: Action::Print, keys: &[Char('p')], label: "p", hint: Some("print"), help: "Save a print-ready PDF of the document or contacts sheet", screens: &[S::Reader, S::Contacts] },
+    Binding { action: Action::OpenPrintout, keys: &[Char('o')], label: "o", hint: None, help: "Open the PDF saved last in the system's PDF viewer", screens: &[S::Reader, S::Contacts] },
     Binding { action: Action::Quit, keys: &[Char('q')], label: "q", hint: Some("quit"), help: "Leave manualpack", screens: &[] },
 ];
 

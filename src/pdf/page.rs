@@ -1,0 +1,362 @@
+//! Laid-out pages as simple drawing items, and [`Flow`], the cursor that fills them top to
+//! bottom: page breaks, indents, and decorations (bars and shading) that follow text across pages.
+
+use std::collections::HashMap;
+
+use super::fonts::{Face, Fonts};
+
+/// A4 in points.
+pub const A4: (f32, f32) = (595.28, 841.89);
+pub const MARGIN_X: f32 = 56.0;
+pub const MARGIN_TOP: f32 = 52.0;
+/// Room kept at the bottom for the footer.
+pub const MARGIN_BOTTOM: f32 = 70.0;
+
+/// An RGB colour.
+pub type Rgb = (u8, u8, u8);
+pub const BLACK: Rgb = (0, 0, 0);
+pub const INK: Rgb = (25, 25, 25);
+pub const GREY: Rgb = (95, 95, 95);
+pub const RULE: Rgb = (120, 120, 120);
+pub const SHADE: Rgb = (236, 236, 236);
+pub const LINK: Rgb = (20, 60, 150);
+pub const ALARM: Rgb = (170, 20, 20);
+
+/// What a link leads to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkDest {
+    /// A place in this PDF, by key (see [`super::keys`]).
+    Key(String),
+    /// An outside address (https, mailto, tel).
+    Uri(String),
+}
+
+/// One thing drawn on a page. Coordinates in points from the top-left corner; `y` of text is
+/// its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        text: String,
+        color: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(f32, Rgb)>,
+    },
+    /// A tick mark inside a box at (x, y) of side `size`.
+    Tick { x: f32, y: f32, size: f32 },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        dest: LinkDest,
+    },
+    /// The page number of a key, right-aligned at `right`, filled in when pages are known.
+    PageRef {
+        key: String,
+        right: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+    },
+}
+
+/// What kind of thing a text line is, for the page-break rules and their tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Heading,
+    Body,
+    TableRow,
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub landscape: bool,
+    /// The document title shown in the footer.
+    pub title: String,
+    pub items: Vec<Item>,
+    /// Every text line placed, with its role and top, in order (for the page-break rules).
+    pub roles: Vec<(Role, f32)>,
+}
+
+impl Page {
+    pub fn size(&self) -> (f32, f32) {
+        if self.landscape { (A4.1, A4.0) } else { A4 }
+    }
+}
+
+/// An outline (bookmark) entry.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub level: u8,
+    pub title: String,
+    pub key: String,
+}
+
+/// Everything laid out: pages, where each key is, and the outline.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub pages: Vec<Page>,
+    pub dests: HashMap<String, (usize, f32)>,
+    pub marks: Vec<Mark>,
+}
+
+/// A decoration that follows the text while it is open: an indent, a bar on the left, shading.
+#[derive(Debug, Clone, Copy)]
+struct Decor {
+    /// Left edge of the decoration.
+    x: f32,
+    indent: f32,
+    right_inset: f32,
+    bar: Option<(f32, Rgb)>,
+    fill: Option<Rgb>,
+}
+
+/// A list marker waiting for the first line of its item.
+#[derive(Debug, Clone)]
+pub enum Marker {
+    Text(String),
+    Box(bool),
+}
+
+/// The cursor that fills pages.
+pub struct Flow<'f> {
+    pub fonts: &'f Fonts,
+    pub laid: Laid,
+    pub y: f32,
+    landscape: bool,
+    title: String,
+    decor: Vec<Decor>,
+    marker: Option<Marker>,
+}
+
+impl<'f> Flow<'f> {
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Flow {
+            fonts,
+            laid: Laid::default(),
+            y: 0.0,
+            landscape: false,
+            title: String::new(),
+            decor: Vec::new(),
+            marker: None,
+        }
+    }
+
+    /// Start a new page, portrait or landscape, whose footer names `title`.
+    pub fn page(&mut self, landscape: bool, title: &str) {
+        self.landscape = landscape;
+        self.title = title.to_string();
+        self.new_page();
+    }
+
+    fn new_page(&mut self) {
+        self.laid.pages.push(Page {
+            landscape: self.landscape,
+            title: self.title.clone(),
+            ..Page::default()
+        });
+        self.y = MARGIN_TOP;
+    }
+
+    fn current(&mut self) -> &mut Page {
+        if self.laid.pages.is_empty() {
+            self.new_page();
+        }
+        let last = self.laid.pages.len() - 1;
+        &mut self.laid.pages[last]
+    }
+
+    pub fn page_index(&self) -> usize {
+        self.laid.pages.len().saturating_sub(1)
+    }
+
+    pub fn page_size(&self) -> (f32, f32) {
+        if self.landscape { (A4.1, A4.0) } else { A4 }
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.page_size().1 - MARGIN_BOTTOM
+    }
+
+    /// Usable height of a whole page.
+    pub fn body_height(&self) -> f32 {
+        self.bottom() - MARGIN_TOP
+    }
+
+    /// Left edge of text, after indents.
+    pub fn left(&self) -> f32 {
+        MARGIN_X + self.decor.iter().map(|d| d.indent).sum::<f32>()
+    }
+
+    pub fn right(&self) -> f32 {
+        self.page_size().0 - MARGIN_X - self.decor.iter().map(|d| d.right_inset).sum::<f32>()
+    }
+
+    pub fn width(&self) -> f32 {
+        (self.right() - self.left()).max(20.0)
+    }
+
+    pub fn at_top(&self) -> bool {
+        self.y <= MARGIN_TOP + 0.5
+    }
+
+    pub fn room(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    /// Break the page unless `h` points fit (or we are already at the top of a page).
+    pub fn ensure(&mut self, h: f32) {
+        if h > self.room() && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    /// Force a new page unless this one is still empty.
+    pub fn break_page(&mut self) {
+        if !self.laid.pages.is_empty() && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    /// Take `h` points of height for content, drawing open decorations beside it; returns the
+    /// top of the band.
+    pub fn take(&mut self, h: f32) -> f32 {
+        self.ensure(h);
+        let top = self.y;
+        let right = self.page_size().0 - MARGIN_X;
+        let mut inset = 0.0;
+        let mut items = Vec::new();
+        for d in &self.decor {
+            if let Some(fill) = d.fill {
+                items.push(Item::Rect {
+                    x: d.x,
+                    y: top,
+                    w: right - inset - d.x,
+                    h,
+                    fill: Some(fill),
+                    stroke: None,
+                });
+            }
+            if let Some((w, color)) = d.bar {
+                items.push(Item::Rect {
+                    x: d.x,
+                    y: top,
+                    w,
+                    h,
+                    fill: Some(color),
+                    stroke: None,
+                });
+            }
+            inset += d.right_inset;
+        }
+        self.current().items.extend(items);
+        self.y += h;
+        top
+    }
+
+    /// Vertical space; dropped at the top of a page.
+    pub fn gap(&mut self, h: f32) {
+        if self.at_top() {
+            return;
+        }
+        if h >= self.room() {
+            // the page is full: the next content breaks it, and no empty page is left behind
+            self.y = self.bottom();
+        } else {
+            self.take(h);
+        }
+    }
+
+    pub fn push(&mut self, item: Item) {
+        self.current().items.push(item);
+    }
+
+    /// Record a text line's role at the current page.
+    pub fn role(&mut self, role: Role, top: f32) {
+        self.current().roles.push((role, top));
+    }
+
+    /// Remember where `key` is (the current position).
+    pub fn dest(&mut self, key: String) {
+        let at = (self.page_index(), (self.y - 12.0).max(0.0));
+        self.current();
+        self.laid.dests.entry(key).or_insert(at);
+    }
+
+    pub fn mark(&mut self, level: u8, title: &str, key: &str) {
+        self.laid.marks.push(Mark {
+            level,
+            title: title.to_string(),
+            key: key.to_string(),
+        });
+    }
+
+    /// Open a decoration: text is indented by `indent`; `bar` and `fill` are drawn beside it.
+    pub fn open(
+        &mut self,
+        indent: f32,
+        right_inset: f32,
+        bar: Option<(f32, Rgb)>,
+        fill: Option<Rgb>,
+    ) {
+        let x = self.left();
+        self.decor.push(Decor {
+            x,
+            indent,
+            right_inset,
+            bar,
+            fill,
+        });
+    }
+
+    pub fn close(&mut self) {
+        self.decor.pop();
+    }
+
+    pub fn set_marker(&mut self, marker: Marker) {
+        self.marker = Some(marker);
+    }
+
+    /// The marker waiting for this line, if any.
+    pub fn take_marker(&mut self) -> Option<Marker> {
+        self.marker.take()
+    }
+
+    /// Draw `text` at (x, baseline y), made printable.
+    pub fn text(&mut self, x: f32, y: f32, face: Face, size: f32, text: &str, color: Rgb) {
+        let text = self.fonts.printable(face, text);
+        self.push(Item::Text {
+            x,
+            y,
+            face,
+            size,
+            text,
+            color,
+        });
+    }
+
+    /// Width of `text` once made printable.
+    pub fn measure(&self, face: Face, size: f32, text: &str) -> f32 {
+        self.fonts
+            .width(face, size, &self.fonts.printable(face, text))
+    }
+}

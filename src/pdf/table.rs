@@ -1,0 +1,183 @@
+//! Tables with ruled borders: columns fitted to their content and the width, cells wrapped,
+//! empty cells tall enough to write in, rows never split, the header repeated on each page.
+
+use super::blocks::{BODY, Ctx};
+use super::fonts::Face;
+use super::inline::{self, Line};
+use super::page::{Flow, INK, Item, Role, SHADE};
+use crate::document::{Align, Inline, Table, plain_text};
+
+const PAD_X: f32 = 4.5;
+const PAD_Y: f32 = 3.5;
+/// Height of a row with an empty cell: room to write by hand.
+pub const WRITE_ROW: f32 = 24.0;
+const BORDER: (f32, (u8, u8, u8)) = (0.6, (90, 90, 90));
+
+struct Row {
+    cells: Vec<Vec<Line>>,
+    height: f32,
+}
+
+/// Lay out a table; with `fill`, a table ending in an empty row repeats it to the page's foot.
+pub fn table(flow: &mut Flow, ctx: &Ctx, t: &Table, fill: bool) {
+    let cols = t.align.len().max(t.header.len());
+    if cols == 0 {
+        return;
+    }
+    let size = BODY - 0.5;
+    let widths = column_widths(flow, t, cols, size);
+    let header = row(flow, ctx, &t.header, &widths, size, Face::Bold, false);
+    let body_room = flow.body_height() - header.height;
+    let rows: Vec<Row> = t
+        .rows
+        .iter()
+        .map(|cells| {
+            let mut r = row(flow, ctx, cells, &widths, size, Face::Regular, true);
+            clip(&mut r, body_room);
+            r
+        })
+        .collect();
+    let first = rows.first().map_or(0.0, |r| r.height);
+    flow.ensure(header.height + first);
+    draw(flow, &header, &widths, &t.align, true);
+    for r in &rows {
+        if r.height > flow.room() {
+            flow.break_page();
+            draw(flow, &header, &widths, &t.align, true);
+        }
+        draw(flow, r, &widths, &t.align, false);
+    }
+    let blank = t
+        .rows
+        .last()
+        .is_some_and(|cells| cells.iter().all(Vec::is_empty));
+    if let (true, true, Some(r)) = (fill, blank, rows.last()) {
+        while r.height <= flow.room() {
+            draw(flow, r, &widths, &t.align, false);
+        }
+    }
+}
+
+/// A row too tall for a page keeps only the lines that fit (a row is never split).
+fn clip(r: &mut Row, room: f32) {
+    if r.height <= room {
+        return;
+    }
+    for cell in &mut r.cells {
+        let mut h = 2.0 * PAD_Y;
+        cell.retain(|l| {
+            h += l.height;
+            h <= room
+        });
+    }
+    r.height = room;
+}
+
+fn row(
+    flow: &Flow,
+    ctx: &Ctx,
+    cells: &[Vec<Inline>],
+    widths: &[f32],
+    size: f32,
+    face: Face,
+    body: bool,
+) -> Row {
+    let mut out = Vec::new();
+    let mut height: f32 = 0.0;
+    let mut empty = false;
+    for (i, w) in widths.iter().enumerate() {
+        let content = cells.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        empty |= content.is_empty();
+        let lines = if content.is_empty() {
+            Vec::new()
+        } else {
+            inline::lines(
+                flow.fonts,
+                content,
+                &ctx.style(face, size, INK),
+                w - 2.0 * PAD_X,
+            )
+        };
+        height = height.max(inline::height(&lines) + 2.0 * PAD_Y);
+        out.push(lines);
+    }
+    if body && empty {
+        height = height.max(WRITE_ROW);
+    }
+    Row {
+        cells: out,
+        height: height.max(size * 1.45 + 2.0 * PAD_Y),
+    }
+}
+
+fn draw(flow: &mut Flow, r: &Row, widths: &[f32], align: &[Align], header: bool) {
+    let top = flow.take(r.height);
+    flow.role(Role::TableRow, top);
+    let mut x = flow.left();
+    for (i, (lines, w)) in r.cells.iter().zip(widths).enumerate() {
+        let fill = header.then_some(SHADE);
+        flow.push(Item::Rect {
+            x,
+            y: top,
+            w: *w,
+            h: r.height,
+            fill,
+            stroke: Some(BORDER),
+        });
+        let mut y = top + PAD_Y;
+        for line in lines {
+            let room = w - 2.0 * PAD_X - line.width;
+            let shift = match align.get(i) {
+                Some(Align::Right) => room,
+                Some(Align::Center) => room / 2.0,
+                _ => 0.0,
+            };
+            inline::draw(flow, line, x + PAD_X + shift.max(0.0), y);
+            y += line.height;
+        }
+        x += w;
+    }
+}
+
+/// Fit columns to the width: each gets its natural width if all fit (then all grow to fill the
+/// width), else at least its longest word (or an equal share) and the rest in proportion.
+fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
+    let avail = flow.width();
+    let mut natural = vec![2.0 * PAD_X + size; cols];
+    let mut least = vec![2.0 * PAD_X + size; cols];
+    let rows =
+        std::iter::once((&t.header, Face::Bold)).chain(t.rows.iter().map(|r| (r, Face::Regular)));
+    for (cells, face) in rows {
+        for (i, cell) in cells.iter().enumerate().take(cols) {
+            let text = plain_text(cell);
+            let whole = flow.measure(face, size, &text) + 2.0 * PAD_X + 1.0;
+            let word = text
+                .split_whitespace()
+                .map(|w| flow.measure(face, size, w))
+                .fold(0.0, f32::max)
+                + 2.0 * PAD_X
+                + 1.0;
+            natural[i] = natural[i].max(whole.min(avail));
+            least[i] = least[i].max(word.min(avail / cols as f32));
+        }
+    }
+    let total: f32 = natural.iter().sum();
+    if total <= avail {
+        return natural.iter().map(|n| n * avail / total).collect();
+    }
+    let fixed: f32 = least.iter().sum();
+    let spare = (avail - fixed).max(0.0);
+    let want: f32 = natural
+        .iter()
+        .zip(&least)
+        .map(|(n, l)| n - l)
+        .sum::<f32>()
+        .max(1.0);
+    let widths: Vec<f32> = natural
+        .iter()
+        .zip(&least)
+        .map(|(n, l)| l + spare * (n - l) / want)
+        .collect();
+    let sum: f32 = widths.iter().sum();
+    widths.iter().map(|w| w * avail / sum).collect()
+}
