@@ -1,1 +1,72 @@
-fn main() {}
+//! Parsing + building the document + laying it out at width 100 for a 1 MB document, against
+//! pulldown-cmark alone parsing the same text; and opening the example pack to its first frame.
+//!
+//! Run: `cargo bench --bench render`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use manualpack::discover::{EXAMPLE_PACK, built_in};
+use manualpack::layout::layout;
+use manualpack::markdown::{Context, options, parse};
+use manualpack::tui::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use std::hint::black_box;
+
+/// About 1 MB of realistic Markdown: the example pack's procedures and forms, repeated.
+fn one_megabyte() -> String {
+    let mut out = String::new();
+    let docs: Vec<&str> = EXAMPLE_PACK
+        .iter()
+        .filter(|(p, _)| p.ends_with(".md"))
+        .map(|(_, t)| *t)
+        .collect();
+    let mut i = 0;
+    while out.len() < 1_000_000 {
+        let doc = docs[i % docs.len()];
+        // drop the front matter so the text is one long document
+        let body = doc.splitn(3, "+++\n").nth(2).unwrap_or(doc);
+        out.push_str(body);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let src = one_megabyte();
+    let mut g = c.benchmark_group("1MB document");
+    g.sample_size(20);
+    g.bench_function("pulldown-cmark alone", |b| {
+        b.iter(|| pulldown_cmark::Parser::new_ext(black_box(&src), options()).count())
+    });
+    g.bench_function("parse to Document", |b| {
+        b.iter(|| parse(black_box(&src), Context::default()))
+    });
+    g.bench_function("parse + layout at 100", |b| {
+        b.iter(|| {
+            layout(&parse(black_box(&src), Context::default()), 100)
+                .lines
+                .len()
+        })
+    });
+    let doc = parse(&src, Context::default());
+    g.bench_function("layout at 100 only", |b| {
+        b.iter(|| layout(black_box(&doc), 100).lines.len())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("example pack");
+    g.bench_function("load and draw the first frame (80x24)", |b| {
+        b.iter(|| {
+            let area = Rect::new(0, 0, 80, 24);
+            let app = App::new(built_in(), jiff::civil::date(2026, 11, 25), area);
+            let mut buf = Buffer::empty(area);
+            manualpack::tui::view::render(&app, area, &mut buf);
+            buf
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

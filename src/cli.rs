@@ -1,6 +1,8 @@
 //! The command line, defined once with clap derive, and the non-interactive commands.
 //! Children: [`list`] and [`show`]; [`out`] writes to stdout treating a closed pipe as success.
 
+mod html;
+mod incident;
 mod list;
 mod out;
 mod search;
@@ -33,6 +35,13 @@ pub struct Cli {
     /// stick layout), then ./packs, and finally opens the example pack built into the program.
     /// Example: manualpack E:\packs
     pub path: Option<PathBuf>,
+
+    /// Numbered menus on standard input and output instead of the full-screen reader, for
+    /// screen readers and basic consoles (also used when TERM=dumb or when not on a terminal).
+    ///
+    /// Example: manualpack --plain
+    #[arg(long)]
+    pub plain: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -67,6 +76,18 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
         width: Option<u16>,
     },
+    /// Print the folders manualpack uses: packs, incident state (and whether it can be written).
+    ///
+    /// Example: manualpack paths
+    Paths {
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+    },
+    /// Incidents and exercises recorded in the incident log.
+    ///
+    /// Example: manualpack incident export -o report.md
+    #[command(subcommand)]
+    Incident(IncidentCommand),
     /// Search procedures, forms and contacts; best match first.
     ///
     /// Case, accents and one typo in longer words are forgiven; the last word may be cut short;
@@ -89,23 +110,114 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Write the browser edition: an offline web site of the packs, for PCs that block programs.
+    ///
+    /// Open index.html in the output folder with any browser; nothing is fetched from anywhere.
+    /// The output folder must not be inside a pack. Example: manualpack html E:\packs -o E:\browser
+    Html {
+        /// A pack or a folder of packs (default: as for the reader).
+        path: Option<PathBuf>,
+        /// The folder to write the site into (created if missing; default: ./manualpack-html).
+        ///
+        /// Example: manualpack html -o /tmp/site
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// List incidents and exercises, newest last.
+    ///
+    /// Example: manualpack incident list
+    List {
+        /// A pack or a folder of packs, to find a portable state folder beside it.
+        path: Option<PathBuf>,
+    },
+    /// Write the report of an incident (default: the latest) for the post-incident review.
+    ///
+    /// Example: manualpack incident export 20261125T140503Z-1234 -o report.md --text
+    Export {
+        /// The incident's id, as `incident list` prints it (default: the latest).
+        id: Option<String>,
+        /// Write to this file instead of standard output.
+        ///
+        /// Example: -o exercise-2026.md
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Plain text instead of Markdown.
+        #[arg(long)]
+        text: bool,
+        /// A pack or a folder of packs, to find a portable state folder beside it.
+        #[arg(long)]
+        path: Option<PathBuf>,
+    },
 }
 
 /// Run the program; the binary's `main` calls this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => crate::tui::run(load(cli.path)),
+        None => {
+            let location = discover::locate(cli.path.as_deref());
+            let set = discover::load(&location, &Limits::default());
+            let packs = match &location {
+                discover::Location::Path(p) => Some(p.as_path()),
+                discover::Location::BuiltIn => None,
+            };
+            if cli.plain || !interactive_terminal() {
+                return plain(&set);
+            }
+            crate::tui::run(set, packs)
+        }
+        Some(Command::Paths { path }) => incident::paths(path.as_deref()),
+        Some(Command::Incident(IncidentCommand::List { path })) => incident::list(path.as_deref()),
+        Some(Command::Incident(IncidentCommand::Export {
+            id,
+            output,
+            text,
+            path,
+        })) => incident::export(path.as_deref(), id.as_deref(), output.as_deref(), text),
         Some(Command::List { path, json }) => list::run(&load(path), json),
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))
         }
+        Some(Command::Html { path, output }) => html::run(path, output),
         Some(Command::Search {
             query,
             path,
             json,
             limit,
         }) => search::run(&load(path), &query, json, limit),
+    }
+}
+
+/// The full-screen reader needs a real terminal on both ends that can draw.
+fn interactive_terminal() -> bool {
+    use std::io::IsTerminal;
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    !dumb && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+fn plain(set: &PackSet) -> ExitCode {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(80)
+        .clamp(20, 200);
+    let result = crate::plain::run(
+        set,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+        width,
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            out::eprint(&format!("manualpack: {e}"));
+            ExitCode::from(2)
+        }
     }
 }
 

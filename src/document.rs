@@ -201,6 +201,59 @@ impl Document {
     }
 }
 
+/// The text that identifies a step (a numbered or task-list item): its first paragraph's text,
+/// trimmed and cut to 200 characters. Ticks are keyed to it, so a step whose text changes in a
+/// refresh shows as unticked.
+pub fn step_text(item: &ListItem) -> String {
+    let text = match item.blocks.first() {
+        Some(Block::Paragraph(inlines)) => plain_text(inlines),
+        Some(Block::Heading { content, .. }) => plain_text(content),
+        _ => String::new(),
+    };
+    text.trim().chars().take(200).collect()
+}
+
+impl Document {
+    /// Every step (numbered or task-list item) in document order, by [`step_text`].
+    pub fn steps(&self) -> Vec<String> {
+        enum Frame<'a> {
+            Blocks(std::slice::Iter<'a, Block>),
+            Items(bool, std::slice::Iter<'a, ListItem>),
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![Frame::Blocks(self.blocks.iter())];
+        while let Some(top) = stack.last_mut() {
+            match top {
+                Frame::Blocks(blocks) => match blocks.next() {
+                    None => {
+                        stack.pop();
+                    }
+                    Some(Block::List { start, items }) => {
+                        stack.push(Frame::Items(start.is_some(), items.iter()))
+                    }
+                    Some(Block::Quote { blocks, .. }) => stack.push(Frame::Blocks(blocks.iter())),
+                    Some(_) => {}
+                },
+                Frame::Items(numbered, items) => {
+                    let numbered = *numbered;
+                    match items.next() {
+                        None => {
+                            stack.pop();
+                        }
+                        Some(item) => {
+                            if numbered || item.task.is_some() {
+                                out.push(step_text(item));
+                            }
+                            stack.push(Frame::Blocks(item.blocks.iter()));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The plain text of inline content, as one string (write lines as underscores).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
@@ -213,6 +266,47 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
         }
     }
+    out
+}
+
+/// All the text of a document, one block per line (a fallback view, and for plain outputs).
+pub fn plain_text_of(doc: &Document) -> String {
+    fn walk(blocks: &[Block], out: &mut String, depth: usize) {
+        for b in blocks {
+            match b {
+                Block::Heading { content, .. } | Block::Paragraph(content) => {
+                    out.push_str(&plain_text(content));
+                    out.push('\n');
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        if depth < 64 {
+                            walk(&item.blocks, out, depth + 1);
+                        }
+                    }
+                }
+                Block::Quote { blocks, .. } => {
+                    if depth < 64 {
+                        walk(blocks, out, depth + 1);
+                    }
+                }
+                Block::Code { text, .. } | Block::Html(text) => {
+                    out.push_str(text);
+                    out.push('\n');
+                }
+                Block::Table(t) => {
+                    for row in std::iter::once(&t.header).chain(&t.rows) {
+                        let cells: Vec<String> = row.iter().map(|c| plain_text(c)).collect();
+                        out.push_str(&cells.join(" | "));
+                        out.push('\n');
+                    }
+                }
+                Block::Rule => out.push_str("---\n"),
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(&doc.blocks, &mut out, 0);
     out
 }
 

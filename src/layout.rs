@@ -6,7 +6,7 @@
 //! [`table`] fits tables to the width. No line is ever wider than the width.
 
 mod table;
-mod wrap;
+pub mod wrap;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -72,7 +72,7 @@ impl Span {
     }
 
     pub fn width(&self) -> usize {
-        self.text.width()
+        wrap::width(&self.text)
     }
 }
 
@@ -101,6 +101,18 @@ pub struct Rendered {
     pub anchors: Vec<(String, usize)>,
     /// Link index and the first line it appears on, in order of appearance.
     pub links: Vec<(usize, usize)>,
+    /// Steps (numbered and task-list items) in document order, with the lines they occupy.
+    pub steps: Vec<StepSpot>,
+}
+
+/// Where a step (a numbered or task-list item) was laid out. Steps are recorded in the order of
+/// [`Document::steps`], which gives their texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepSpot {
+    /// First line of the step.
+    pub line: usize,
+    /// One past its last line (nested steps included).
+    pub end: usize,
 }
 
 impl Rendered {
@@ -317,7 +329,7 @@ impl Renderer {
     fn list(&mut self, start: Option<u64>, items: &[ListItem]) {
         let depth = self.prefix.len();
         let bullet = ["-", "*", "+"][depth % 3];
-        let last = start.map(|s| s.saturating_add(items.len() as u64));
+        let last = start.map(|s| s.saturating_add(items.len().saturating_sub(1) as u64));
         let num_width = last.map_or(0, |l| l.to_string().len());
         for (i, item) in items.iter().enumerate() {
             let marker = match (item.task, start) {
@@ -338,12 +350,20 @@ impl Renderer {
                 strong: start.is_some(),
                 ..Style::default()
             };
+            let step = (start.is_some() || item.task.is_some()).then(|| {
+                let line = self.out.lines.len();
+                self.out.steps.push(StepSpot { line, end: line });
+                self.out.steps.len() - 1
+            });
             self.with_prefix(marker, style, |r| {
                 r.blocks(&item.blocks, false);
                 if item.blocks.is_empty() {
                     r.push_line(Vec::new());
                 }
             });
+            if let Some(i) = step {
+                self.out.steps[i].end = self.out.lines.len();
+            }
         }
     }
 
@@ -367,13 +387,17 @@ impl Renderer {
                 if let Some(label) = kind.label()
                     && !starts_with_label(blocks, label)
                 {
-                    r.push_line(vec![Span::new(
-                        label,
+                    let label = Inline::Text(crate::document::Text {
+                        text: label.into(),
+                        ..Default::default()
+                    });
+                    r.inline_block(
+                        &[label],
                         Style {
                             strong: true,
                             ..style
                         },
-                    )]);
+                    );
                 }
                 r.blocks(blocks, true);
             },

@@ -11,15 +11,23 @@
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`search`]: instant search over documents and contacts (folded, prefix, typo, numbers).
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
+//! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
+//! - [`html`]: the browser edition: a static offline web site made from the document model.
+//! - [`contain`]: a panic while rendering one document is contained to that document.
 //! - [`cli`]: the command line (clap) and the non-interactive commands.
+//! - [`plain`]: `--plain`, numbered menus on standard input and output.
 //! - [`tui`]: the interactive reader.
 
 pub mod cli;
+pub mod contain;
 pub mod discover;
 pub mod document;
+pub mod html;
+pub mod incident;
 pub mod layout;
 pub mod markdown;
 pub mod pack;
+pub mod plain;
 pub mod problem;
 pub mod sanitize;
 pub mod search;

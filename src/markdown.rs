@@ -50,7 +50,9 @@ pub fn parse(src: &str, ctx: Context<'_>) -> Document {
     let lines = LineIndex::new(src);
     let mut b = Builder::new(ctx);
     for (event, range) in Parser::new_ext(&protected.text, options()).into_offset_iter() {
-        b.line = lines.position(protected.source_offset(range.start)).0 + ctx.line_offset;
+        if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
+            b.line = lines.line(protected.source_offset(range.start)) + ctx.line_offset;
+        }
         b.event(event);
     }
     b.finish()

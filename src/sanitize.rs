@@ -50,7 +50,10 @@ pub fn is_hazard(c: char) -> bool {
 /// replaced. Borrowed when nothing had to change.
 pub fn clean(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.chars().any(|c| c == '\t' || c == '\r' || is_hazard(c)) {
+    let printable_ascii = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n';
+    if text.bytes().all(|b| printable_ascii(&b))
+        || !text.chars().any(|c| c == '\t' || c == '\r' || is_hazard(c))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

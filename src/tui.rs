@@ -7,9 +7,11 @@
 
 pub mod action;
 pub mod app;
+pub mod incident;
 pub mod keymap;
 pub mod menu;
 pub mod reader;
+pub mod search;
 pub mod theme;
 pub mod view;
 
@@ -29,6 +31,9 @@ use crate::pack::PackSet;
 /// Map a terminal event to an action on the current screen; only key *presses* count.
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press && app.prompt.is_some() => {
+            keymap::prompt_action(*key)
+        }
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             keymap::action_for(*key, app.screen().kind())
         }
@@ -51,7 +56,8 @@ pub fn today() -> jiff::civil::Date {
 }
 
 /// Run the reader until the user quits. The terminal is restored on quit and after a panic.
-pub fn run(set: PackSet) -> ExitCode {
+/// `packs` is where the packs came from (None: built in), to find a portable state folder.
+pub fn run(set: PackSet, packs: Option<&std::path::Path>) -> ExitCode {
     if set.packs.is_empty() {
         for p in &set.problems {
             eprintln!("{p}");
@@ -63,12 +69,16 @@ pub fn run(set: PackSet) -> ExitCode {
         crossterm::style::force_color_output(true);
     }
     let mut terminal = ratatui::init();
+    // after ratatui's hook (which restores the terminal), so contained panics stay quiet
+    crate::contain::install_hook();
     let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
     let size = terminal
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(set, today(), size);
+    app.store = crate::incident::store::Store::open(packs);
+    app.refresh_incident();
     let result = event_loop(&mut terminal, &mut app);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -90,6 +100,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
             }
             view::render(app, area, frame.buffer_mut());
         })?;
+        // redraw at least every second, so the elapsed time in the banner moves
+        if !event::poll(std::time::Duration::from_secs(1))? {
+            continue;
+        }
         let event = event::read()?;
         if let Event::Resize(w, h) = event {
             app.resize(Rect::new(0, 0, w, h));

@@ -2,8 +2,6 @@
 //! the widest columns give way and their cells wrap. A table too wide for even one character per
 //! column is shown as records ("Header: value" lines) instead.
 
-use unicode_width::UnicodeWidthStr;
-
 use super::{Renderer, Role, Span, Style, wrap};
 use crate::document::{Align, Inline, Table};
 
@@ -98,7 +96,7 @@ fn row(r: &mut Renderer, cells: &[Vec<Inline>], widths: &[usize], align: &[Align
         let mut spans = vec![Span::new("|", border)];
         for (i, w) in widths.iter().enumerate() {
             let content = wrapped[i].get(line).cloned().unwrap_or_default();
-            let used: usize = content.iter().map(|s| s.text.width()).sum();
+            let used: usize = content.iter().map(Span::width).sum();
             let pad = w.saturating_sub(used);
             let (left, right) = match align.get(i) {
                 Some(Align::Right) => (pad, 0),

@@ -7,13 +7,19 @@ fn render(src: &str, width: usize) -> String {
 
 #[test]
 fn paragraphs_wrap_at_spaces() {
-    assert_eq!(render("one two three four five", 10), "one two\nthree four\nfive\n");
+    assert_eq!(
+        render("one two three four five", 10),
+        "one two\nthree four\nfive\n"
+    );
 }
 
 #[test]
 fn list_items_hang_their_indent() {
     let out = render("1. Ring the ICB IT service desk now\n2. Then\n", 16);
-    assert_eq!(out, "1. Ring the ICB\n   IT service\n   desk now\n2. Then\n");
+    assert_eq!(
+        out,
+        "1. Ring the ICB\n   IT service\n   desk now\n2. Then\n"
+    );
 }
 
 #[test]
@@ -24,8 +30,14 @@ fn nested_bullets_and_tasks() {
 
 #[test]
 fn quotes_and_alerts_carry_their_bar() {
-    let out = render("> [!WARNING]\n> Do not switch off the PC\n\n> plain words here\n", 16);
-    assert_eq!(out, "! WARNING\n! Do not switch\n! off the PC\n\n| plain words\n| here\n");
+    let out = render(
+        "> [!WARNING]\n> Do not switch off the PC\n\n> plain words here\n",
+        16,
+    );
+    assert_eq!(
+        out,
+        "! WARNING\n! Do not switch\n! off the PC\n\n| plain words\n| here\n"
+    );
 }
 
 #[test]
@@ -36,7 +48,10 @@ fn bold_warning_quotes_keep_their_own_label() {
 
 #[test]
 fn tables_fit_and_wrap_cells() {
-    let out = render("| Who | What to do |\n|---|---|\n| IT | Ring the service desk first |\n", 24);
+    let out = render(
+        "| Who | What to do |\n|---|---|\n| IT | Ring the service desk first |\n",
+        24,
+    );
     assert!(out.lines().all(|l| l.chars().count() <= 24), "{out}");
     assert!(out.contains("| IT "), "{out}");
     assert!(out.starts_with("+-"), "{out}");
@@ -54,7 +69,10 @@ fn a_table_too_wide_for_columns_becomes_records() {
 
 #[test]
 fn write_lines_are_capped_to_the_width_and_code_breaks() {
-    let out = render("Name: ________________________________________\n\n```\nabcdefghijklmnop\n```\n", 12);
+    let out = render(
+        "Name: ________________________________________\n\n```\nabcdefghijklmnop\n```\n",
+        12,
+    );
     assert!(out.lines().all(|l| l.chars().count() <= 12), "{out}");
     assert!(out.contains("____"));
     assert!(out.contains("    abcdefgh\n    ijklmnop"), "{out}");
@@ -62,21 +80,37 @@ fn write_lines_are_capped_to_the_width_and_code_breaks() {
 
 #[test]
 fn headings_are_underlined_and_anchored() {
-    let r = layout(&parse("# Title\n\ntext\n\n## Steps\n", Context::default()), 40);
+    let r = layout(
+        &parse("# Title\n\ntext\n\n## Steps\n", Context::default()),
+        40,
+    );
     assert_eq!(r.to_text(), "Title\n=====\n\ntext\n\nSteps\n-----\n");
     assert_eq!(r.anchor_line("steps"), Some(5));
 }
 
 #[test]
 fn links_are_recorded_with_their_first_line() {
-    let r = layout(&parse("a\n\nsee [the slip](../forms/slip.md) now\n", Context::default()), 40);
+    let r = layout(
+        &parse(
+            "a\n\nsee [the slip](../forms/slip.md) now\n",
+            Context::default(),
+        ),
+        40,
+    );
     assert_eq!(r.links, vec![(0, 2)]);
-    assert!(r.lines[2].spans.iter().any(|s| s.link == Some(0) && s.style.role == Role::Link));
+    assert!(
+        r.lines[2]
+            .spans
+            .iter()
+            .any(|s| s.link == Some(0) && s.style.role == Role::Link)
+    );
 }
 
 #[test]
 fn deep_nesting_never_exceeds_the_width() {
-    let src: String = (0..40).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+    let src: String = (0..40)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
     for width in [1, 5, 20, 80] {
         let r = layout(&parse(&src, Context::default()), width);
         assert!(r.lines.iter().all(|l| l.width() <= width), "width {width}");
@@ -89,5 +123,20 @@ fn deep_nesting_never_exceeds_the_width() {
 #[test]
 fn wide_characters_never_overflow() {
     let out = render("漢字漢字漢字漢字 テスト", 3);
-    assert!(out.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 3), "{out}");
+    assert!(
+        out.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 3),
+        "{out}"
+    );
+}
+
+#[test]
+fn steps_are_recorded_in_document_order_with_their_lines() {
+    let src = "1. First step\n   - [ ] sub task\n2. Second step\n\n- plain bullet\n";
+    let doc = parse(src, Context::default());
+    let r = layout(&doc, 40);
+    assert_eq!(doc.steps(), ["First step", "sub task", "Second step"]);
+    assert_eq!(r.steps.len(), 3);
+    assert_eq!((r.steps[0].line, r.steps[0].end), (0, 2));
+    assert_eq!(r.steps[2].line, 2);
 }

@@ -1,36 +1,61 @@
 //! Filling inline content into lines of at most a given width, breaking at spaces, and breaking
 //! inside a word only when the word alone is wider than the line.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Role, Span, Style};
 use crate::document::{Inline, TextStyle};
 
-/// A word: pieces with no breaking space between them.
-struct Word {
-    pieces: Vec<Span>,
+/// A piece of text with one style, borrowed from the document where possible.
+struct Piece<'a> {
+    text: Cow<'a, str>,
+    style: Style,
+    link: Option<usize>,
     width: usize,
-    space_before: bool,
 }
 
+/// A word: a run of pieces with no breaking space between them, or a forced line break.
 enum Token {
-    Word(Word),
+    Word {
+        pieces: Range<usize>,
+        width: usize,
+        space_before: bool,
+    },
     Break,
 }
 
+/// Display width, with a fast path for printable ASCII.
+pub fn width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        s.width()
+    }
+}
+
+const UNDERSCORES: &str = "________________________________________________________________________________________________________________________________";
+
 /// Wrap inline content into lines no wider than `width`.
-pub fn wrap(inlines: &[Inline], base: Style, width: usize) -> Vec<Vec<Span>> {
-    let width = width.max(1);
+pub fn wrap(inlines: &[Inline], base: Style, line_width: usize) -> Vec<Vec<Span>> {
+    let line_width = line_width.max(1);
+    let (pieces, tokens) = tokens(inlines, base, line_width);
     let mut filler = Filler {
-        width,
+        width: line_width,
         lines: Vec::new(),
         line: Vec::new(),
         line_width: 0,
     };
-    for token in tokens(inlines, base, width) {
+    for token in tokens {
         match token {
             Token::Break => filler.finish_line(),
-            Token::Word(w) => filler.word(w),
+            Token::Word {
+                pieces: range,
+                width,
+                space_before,
+            } => filler.word(&pieces[range], width, space_before),
         }
     }
     if !filler.line.is_empty() || filler.lines.is_empty() {
@@ -59,105 +84,110 @@ fn style_of(t: &TextStyle, link: bool, base: Style) -> Style {
     }
 }
 
-fn tokens(inlines: &[Inline], base: Style, width: usize) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut word = Word {
-        pieces: Vec::new(),
-        width: 0,
-        space_before: false,
-    };
-    let mut pending_space = false;
-    let flush = |word: &mut Word, out: &mut Vec<Token>, pending: &mut bool| {
-        if !word.pieces.is_empty() {
-            let w = std::mem::replace(
-                word,
-                Word {
-                    pieces: Vec::new(),
-                    width: 0,
-                    space_before: false,
-                },
-            );
-            out.push(Token::Word(w));
+/// Builds the flat list of pieces and the words over them.
+struct Tokenizer<'a> {
+    pieces: Vec<Piece<'a>>,
+    tokens: Vec<Token>,
+    word_start: usize,
+    word_width: usize,
+    /// A breaking space was seen since the last word.
+    pending_space: bool,
+    space_before: bool,
+}
+
+impl<'a> Tokenizer<'a> {
+    fn piece(&mut self, text: Cow<'a, str>, style: Style, link: Option<usize>) {
+        if self.word_start == self.pieces.len() {
+            self.space_before = self.pending_space;
+            self.pending_space = false;
         }
-        *pending = false;
-    };
-    let piece = |word: &mut Word, pending: &mut bool, text: &str, style: Style, link| {
-        if word.pieces.is_empty() {
-            word.space_before = *pending;
-            *pending = false;
-        }
-        word.width += text.width();
-        if let Some(last) = word.pieces.last_mut()
-            && last.style == style
-            && last.link == link
-        {
-            last.text.push_str(text);
-            return;
-        }
-        word.pieces.push(Span {
-            text: text.to_string(),
+        let w = width(&text);
+        self.word_width += w;
+        self.pieces.push(Piece {
+            text,
             style,
             link,
+            width: w,
         });
+    }
+
+    /// End the current word (at a space or a break).
+    fn flush(&mut self) {
+        if self.word_start < self.pieces.len() {
+            self.tokens.push(Token::Word {
+                pieces: self.word_start..self.pieces.len(),
+                width: self.word_width,
+                space_before: self.space_before,
+            });
+        }
+        self.word_start = self.pieces.len();
+        self.word_width = 0;
+    }
+
+    fn space(&mut self) {
+        let had = self.word_start < self.pieces.len();
+        self.flush();
+        self.pending_space = had || !self.tokens.is_empty();
+    }
+}
+
+fn tokens(inlines: &[Inline], base: Style, line_width: usize) -> (Vec<Piece<'_>>, Vec<Token>) {
+    let words: usize = inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => t.text.len() / 5 + 1,
+            _ => 1,
+        })
+        .sum();
+    let mut t = Tokenizer {
+        pieces: Vec::with_capacity(words),
+        tokens: Vec::with_capacity(words),
+        word_start: 0,
+        word_width: 0,
+        pending_space: false,
+        space_before: false,
     };
     for inline in inlines {
         match inline {
-            Inline::Text(t) => {
-                let style = style_of(&t.style, t.link.is_some(), base);
-                for (i, part) in t.text.split([' ', '\n']).enumerate() {
+            Inline::Text(text) => {
+                let style = style_of(&text.style, text.link.is_some(), base);
+                for (i, part) in text.text.split([' ', '\n']).enumerate() {
                     if i > 0 {
-                        let had = !word.pieces.is_empty();
-                        flush(&mut word, &mut out, &mut pending_space);
-                        pending_space = had || !out.is_empty();
+                        t.space();
                     }
                     if !part.is_empty() {
-                        piece(&mut word, &mut pending_space, part, style, t.link);
+                        t.piece(Cow::Borrowed(part), style, text.link);
                     }
                 }
             }
             Inline::WriteLine { len } => {
-                let text = "_".repeat((*len).clamp(1, width));
-                piece(
-                    &mut word,
-                    &mut pending_space,
-                    &text,
-                    Style::role(Role::WriteLine),
-                    None,
-                );
+                let n = (*len).clamp(1, line_width);
+                let text = match UNDERSCORES.get(..n) {
+                    Some(s) => Cow::Borrowed(s),
+                    None => Cow::Owned("_".repeat(n)),
+                };
+                t.piece(text, Style::role(Role::WriteLine), None);
             }
             Inline::TickBox { checked } => {
                 let text = if *checked { "[x]" } else { "[ ]" };
-                piece(
-                    &mut word,
-                    &mut pending_space,
-                    text,
-                    Style::role(Role::TickBox),
-                    None,
-                );
+                t.piece(Cow::Borrowed(text), Style::role(Role::TickBox), None);
             }
             Inline::FootnoteRef { number, .. } => {
-                let text = format!("[{number}]");
-                piece(
-                    &mut word,
-                    &mut pending_space,
-                    &text,
+                t.piece(
+                    Cow::Owned(format!("[{number}]")),
                     Style::role(Role::Marker),
                     None,
                 );
             }
-            Inline::SoftBreak => {
-                let had = !word.pieces.is_empty();
-                flush(&mut word, &mut out, &mut pending_space);
-                pending_space = had || !out.is_empty();
-            }
+            Inline::SoftBreak => t.space(),
             Inline::HardBreak => {
-                flush(&mut word, &mut out, &mut pending_space);
-                out.push(Token::Break);
+                t.flush();
+                t.tokens.push(Token::Break);
             }
         }
     }
-    flush(&mut word, &mut out, &mut pending_space);
-    out
+    t.flush();
+    (t.pieces, t.tokens)
 }
 
 struct Filler {
@@ -173,79 +203,70 @@ impl Filler {
         self.line_width = 0;
     }
 
-    fn push(&mut self, span: Span) {
-        self.line_width += span.width();
+    fn push(&mut self, text: &str, w: usize, style: Style, link: Option<usize>) {
+        self.line_width += w;
         if let Some(last) = self.line.last_mut()
-            && last.style == span.style
-            && last.link == span.link
+            && last.style == style
+            && last.link == link
         {
-            last.text.push_str(&span.text);
+            last.text.push_str(text);
             return;
         }
-        self.line.push(span);
+        self.line.push(Span {
+            text: text.to_string(),
+            style,
+            link,
+        });
     }
 
-    fn word(&mut self, word: Word) {
-        let space = usize::from(word.space_before && !self.line.is_empty());
-        if self.line_width + space + word.width <= self.width {
+    fn word(&mut self, pieces: &[Piece<'_>], word_width: usize, space_before: bool) {
+        let space = usize::from(space_before && !self.line.is_empty());
+        if self.line_width + space + word_width <= self.width {
             if space == 1 {
-                let style = word.pieces.first().map(|p| p.style).unwrap_or_default();
-                let link = word.pieces.first().and_then(|p| p.link);
-                // a space inside a link keeps the link's style so it reads as one
+                // a space inside a link keeps the link's style so the link reads as one
+                let link = pieces.first().and_then(|p| p.link);
                 let same_link = link.is_some() && self.line.last().and_then(|s| s.link) == link;
-                let style = if same_link {
-                    style
+                if same_link {
+                    let style = pieces.first().map(|p| p.style).unwrap_or_default();
+                    self.push(" ", 1, style, link);
                 } else {
-                    Style {
-                        role: Role::Text,
-                        ..Style::default()
-                    }
-                };
-                self.push(Span {
-                    text: " ".into(),
-                    style,
-                    link: if same_link { link } else { None },
-                });
+                    self.push(" ", 1, Style::default(), None);
+                }
             }
-            for p in word.pieces {
-                self.push(p);
+            for p in pieces {
+                self.push(&p.text, p.width, p.style, p.link);
             }
             return;
         }
         if !self.line.is_empty() {
             self.finish_line();
         }
-        if word.width <= self.width {
-            for p in word.pieces {
-                self.push(p);
+        if word_width <= self.width {
+            for p in pieces {
+                self.push(&p.text, p.width, p.style, p.link);
             }
             return;
         }
         // a word wider than the line: break it by characters
-        for p in word.pieces {
+        for p in pieces {
             let mut chunk = String::new();
+            let mut chunk_w = 0;
             for c in p.text.chars() {
                 let cw = c.width().unwrap_or(0);
                 let (c, cw) = if cw > self.width { ('?', 1) } else { (c, cw) };
-                if self.line_width + chunk.width() + cw > self.width {
-                    let text = std::mem::take(&mut chunk);
-                    if !text.is_empty() {
-                        self.push(Span {
-                            text,
-                            style: p.style,
-                            link: p.link,
-                        });
+                if self.line_width + chunk_w + cw > self.width {
+                    if !chunk.is_empty() {
+                        self.push(&chunk, chunk_w, p.style, p.link);
+                        chunk.clear();
+                        chunk_w = 0;
                     }
                     self.finish_line();
                 }
                 chunk.push(c);
+                chunk_w += cw;
             }
             if !chunk.is_empty() {
-                self.push(Span {
-                    text: chunk,
-                    style: p.style,
-                    link: p.link,
-                });
+                self.push(&chunk, chunk_w, p.style, p.link);
             }
         }
     }

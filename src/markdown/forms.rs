@@ -6,6 +6,8 @@
 //! a private-use marker character, so the parser sees ordinary text; after parsing,
 //! [`finish_inlines`] turns marker runs back into [`Inline::WriteLine`] and code back into `_`.
 
+use std::borrow::Cow;
+
 use crate::document::{Inline, Text};
 
 /// Stands for one underscore of a write line while the Markdown parser runs.
@@ -13,12 +15,12 @@ pub const MARK: char = '\u{E000}';
 
 /// The source with write-line underscores swapped for [`MARK`], plus the byte offsets (in the
 /// new text) of every swapped character, to map parser offsets back to the source.
-pub struct Protected {
-    pub text: String,
+pub struct Protected<'a> {
+    pub text: Cow<'a, str>,
     pub marks: Vec<usize>,
 }
 
-impl Protected {
+impl Protected<'_> {
     /// The source byte offset for a byte offset of the protected text.
     pub fn source_offset(&self, offset: usize) -> usize {
         let before = self.marks.partition_point(|&m| m < offset);
@@ -26,16 +28,20 @@ impl Protected {
     }
 }
 
-pub fn protect_write_lines(src: &str) -> Protected {
+pub fn protect_write_lines(src: &str) -> Protected<'_> {
+    if !src.contains("___") && !src.contains(MARK) {
+        return Protected {
+            text: Cow::Borrowed(src),
+            marks: Vec::new(),
+        };
+    }
     let mut text = String::with_capacity(src.len() + 64);
     let mut marks = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
+    let mut fence: Option<(u8, usize)> = None;
     for line in src.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if indent <= 3
-            && let Some(run) = fence_run(trimmed)
-        {
+        if let Some(run) = fence_run(trimmed).filter(|_| indent <= 3) {
             match fence {
                 None => fence = Some(run),
                 Some((c, n)) if run.0 == c && run.1 >= n && is_closing(trimmed, run) => {
@@ -44,82 +50,85 @@ pub fn protect_write_lines(src: &str) -> Protected {
                 Some(_) => {}
             }
             push_plain(&mut text, line);
-            continue;
-        }
-        if fence.is_some() {
+        } else if fence.is_some() || !line.contains("___") {
             push_plain(&mut text, line);
         } else {
             protect_line(line, &mut text, &mut marks);
         }
     }
-    Protected { text, marks }
+    Protected {
+        text: Cow::Owned(text),
+        marks,
+    }
 }
 
 /// Copy text, replacing any marker character already present (it has no meaning in a pack).
 fn push_plain(out: &mut String, s: &str) {
-    out.extend(s.chars().map(|c| if c == MARK { '\u{FFFD}' } else { c }));
+    if s.contains(MARK) {
+        out.extend(s.chars().map(|c| if c == MARK { '\u{FFFD}' } else { c }));
+    } else {
+        out.push_str(s);
+    }
 }
 
-fn fence_run(line: &str) -> Option<(char, usize)> {
-    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let n = line.chars().take_while(|x| *x == c).count();
+fn fence_run(line: &str) -> Option<(u8, usize)> {
+    let c = *line
+        .as_bytes()
+        .first()
+        .filter(|c| **c == b'`' || **c == b'~')?;
+    let n = line.bytes().take_while(|x| *x == c).count();
     (n >= 3).then_some((c, n))
 }
 
-fn is_closing(line: &str, (c, n): (char, usize)) -> bool {
-    line[n * c.len_utf8()..].trim().is_empty()
+fn is_closing(line: &str, (_, n): (u8, usize)) -> bool {
+    line[n..].trim().is_empty()
 }
 
-/// Swap underscore runs outside inline code spans on one line.
+/// Swap underscore runs outside inline code spans on one line. Underscores and backticks are
+/// ASCII, so slicing at them never splits a character.
 fn protect_line(line: &str, out: &mut String, marks: &mut Vec<usize>) {
-    let chars: Vec<char> = line.chars().collect();
+    let bytes = line.as_bytes();
+    let run = |i: usize, b: u8| bytes[i..].iter().take_while(|x| **x == b).count();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
-            let n = chars[i..].iter().take_while(|x| **x == '`').count();
-            // find a closing run of exactly n backticks on this line
-            let mut j = i + n;
-            let mut close = None;
-            while j < chars.len() {
-                if chars[j] == '`' {
-                    let m = chars[j..].iter().take_while(|x| **x == '`').count();
-                    if m == n {
-                        close = Some(j + m);
-                        break;
+    let mut copied = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => {
+                let n = run(i, b'`');
+                // a code span closes with a run of exactly n backticks on this line
+                let mut j = i + n;
+                let mut end = i + n;
+                while j < bytes.len() {
+                    if bytes[j] == b'`' {
+                        let m = run(j, b'`');
+                        if m == n {
+                            end = j + m;
+                            break;
+                        }
+                        j += m;
+                    } else {
+                        j += 1;
                     }
-                    j += m;
-                } else {
-                    j += 1;
                 }
+                i = end;
             }
-            let end = close.unwrap_or(i + n);
-            let span: String = chars[i..end].iter().collect();
-            push_plain(out, &span);
-            i = end;
-            continue;
-        }
-        if c == '_' {
-            let n = chars[i..].iter().take_while(|x| **x == '_').count();
-            let escaped = i > 0 && chars[i - 1] == '\\';
-            if n >= 3 && !escaped {
-                for _ in 0..n {
-                    marks.push(out.len());
-                    out.push(MARK);
+            b'_' => {
+                let n = run(i, b'_');
+                let escaped = i > 0 && bytes[i - 1] == b'\\';
+                if n >= 3 && !escaped {
+                    push_plain(out, &line[copied..i]);
+                    for _ in 0..n {
+                        marks.push(out.len());
+                        out.push(MARK);
+                    }
+                    copied = i + n;
                 }
-            } else {
-                out.extend(std::iter::repeat_n('_', n));
+                i += n;
             }
-            i += n;
-            continue;
+            _ => i += 1,
         }
-        if c == MARK {
-            out.push('\u{FFFD}');
-        } else {
-            out.push(c);
-        }
-        i += 1;
     }
+    push_plain(out, &line[copied..]);
 }
 
 /// Undo the marker swap in text that is shown literally (code, link destinations, HTML).
@@ -130,6 +139,18 @@ pub fn unprotect(s: &str) -> String {
 /// Tidy a finished run of inline content: merge neighbouring text of one style, split out write
 /// lines and tick boxes.
 pub fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
+    let plain = |i: &Inline| matches!(i, Inline::Text(t) if !t.text.contains(MARK) && !t.text.contains("[ ]"));
+    let mergeable = inlines.windows(2).any(|w| match (&w[0], &w[1]) {
+        (Inline::Text(a), Inline::Text(b)) => a.style == b.style && a.link == b.link,
+        _ => false,
+    });
+    if !mergeable
+        && inlines
+            .iter()
+            .all(|i| plain(i) || !matches!(i, Inline::Text(_)))
+    {
+        return inlines;
+    }
     let mut merged: Vec<Inline> = Vec::with_capacity(inlines.len());
     for inline in inlines {
         if let (Some(Inline::Text(last)), Inline::Text(next)) = (merged.last_mut(), &inline)
@@ -156,6 +177,10 @@ pub fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
 }
 
 fn split_form_fields(t: Text, out: &mut Vec<Inline>) {
+    if !t.text.contains(MARK) && !t.text.contains("[ ]") {
+        out.push(Inline::Text(t));
+        return;
+    }
     let mut rest = t.text.as_str();
     let piece = |s: &str| {
         Inline::Text(Text {

@@ -186,6 +186,20 @@ fn read_front(
     title
 }
 
+/// A document shown as plain text after its Markdown could not be read.
+pub fn plain_document(text: &str, why: &str) -> Document {
+    Document {
+        blocks: vec![Block::Code {
+            language: String::new(),
+            text: crate::sanitize::clean(text).into_owned(),
+        }],
+        notices: vec![format!(
+            "this document could not be rendered ({why}); shown as plain text"
+        )],
+        ..Document::default()
+    }
+}
+
 /// `blank_rows = N`: extend the last table of the document with N empty rows.
 fn add_blank_rows(doc: &mut Document, n: usize) {
     if let Some(Block::Table(t)) = doc

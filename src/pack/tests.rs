@@ -13,7 +13,10 @@ fn a_pack_loads_from_files() {
         "test",
         vec![
             file("pack.toml", PACK),
-            file("contacts.toml", "[[contact]]\nname = \"Desk\"\nphone = \"01632 960001\"\nkey = true\n"),
+            file(
+                "contacts.toml",
+                "[[contact]]\nname = \"Desk\"\nphone = \"01632 960001\"\nkey = true\n",
+            ),
             file("procedures/phones.md", "# Phones down\n"),
             file("forms/slip.md", "+++\ntitle = \"Slip\"\n+++\nbody\n"),
         ],
@@ -22,7 +25,13 @@ fn a_pack_loads_from_files() {
     assert!(pack.problems.is_empty(), "{:?}", pack.problems);
     assert_eq!(pack.meta.practice.name, "Test Surgery");
     assert_eq!(pack.meta.version, Some(2));
-    assert_eq!(pack.docs.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Phones down", "Slip"]);
+    assert_eq!(
+        pack.docs
+            .iter()
+            .map(|d| d.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Phones down", "Slip"]
+    );
     assert_eq!(pack.key_contacts().count(), 1);
     assert!(pack.meta.review_overdue(jiff::civil::date(2026, 6, 2)));
     assert!(!pack.meta.review_overdue(jiff::civil::date(2026, 6, 1)));
@@ -34,9 +43,20 @@ fn missing_and_mistyped_keys_are_reported_with_lines() {
     let pack = Pack::from_files("t", vec![file("pack.toml", src)], Vec::new());
     let text: Vec<String> = pack.problems.iter().map(ToString::to_string).collect();
     let all = text.join("\n");
-    assert!(all.contains("t/pack.toml:2:1: warning: unknown key `nmae` in [practice], did you mean `name`?"), "{all}");
-    assert!(all.contains("t/pack.toml:1:1: error: missing required key `name`"), "{all}");
-    assert!(all.contains("t/pack.toml:4:11: error: `version` should be a whole number, not string"), "{all}");
+    assert!(
+        all.contains(
+            "t/pack.toml:2:1: warning: unknown key `nmae` in [practice], did you mean `name`?"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains("t/pack.toml:1:1: error: missing required key `name`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("t/pack.toml:4:11: error: `version` should be a whole number, not string"),
+        "{all}"
+    );
     assert!(all.contains("reviewed = 2026-01-01"), "{all}");
     assert!(all.contains("no contacts.toml"), "{all}");
 }
@@ -54,14 +74,23 @@ fn bad_phone_characters_point_at_the_value() {
 #[test]
 fn invalid_utf8_opens_with_an_error_at_its_position() {
     let mut problems = Vec::new();
-    let f = SourceFile::decode("procedures/x.md", "p/procedures/x.md", b"# ok\nab\xffcd\n", &mut problems);
+    let f = SourceFile::decode(
+        "procedures/x.md",
+        "p/procedures/x.md",
+        b"# ok\nab\xffcd\n",
+        &mut problems,
+    );
     assert!(f.text.contains('\u{FFFD}'));
     assert_eq!((problems[0].line, problems[0].column), (2, 3));
 }
 
 #[test]
 fn crlf_files_read_like_lf_files() {
-    let pack = Pack::from_files("t", vec![file("pack.toml", &PACK.replace('\n', "\r\n"))], Vec::new());
+    let pack = Pack::from_files(
+        "t",
+        vec![file("pack.toml", &PACK.replace('\n', "\r\n"))],
+        Vec::new(),
+    );
     assert_eq!(pack.meta.practice.name, "Test Surgery");
     assert_eq!(pack.meta.triage.len(), 1);
 }
@@ -83,11 +112,17 @@ fn a_packs_root_opens_every_pack_and_a_symlink_is_refused() {
         std::fs::write(p.join("procedures/phones.md"), "# P\n").expect("write");
     }
     #[cfg(unix)]
-    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("a/procedures/passwd.md")).expect("symlink");
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("a/procedures/passwd.md"))
+        .expect("symlink");
     let set = PackSet::open(dir.path(), &Limits::default());
     assert_eq!(set.packs.len(), 2);
     #[cfg(unix)]
-    assert!(set.packs[0].problems.iter().any(|p| p.message.contains("symbolic link")));
+    assert!(
+        set.packs[0]
+            .problems
+            .iter()
+            .any(|p| p.message.contains("symbolic link"))
+    );
     assert_eq!(set.packs[0].docs.len(), 1);
 }
 
@@ -98,10 +133,17 @@ fn an_oversized_document_is_cut_with_a_notice() {
     std::fs::create_dir_all(p.join("procedures")).expect("mkdir");
     std::fs::write(p.join("pack.toml"), PACK).expect("write");
     std::fs::write(p.join("procedures/phones.md"), "word\n".repeat(1000)).expect("write");
-    let limits = Limits { doc_bytes: 1000, ..Limits::default() };
+    let limits = Limits {
+        doc_bytes: 1000,
+        ..Limits::default()
+    };
     let set = PackSet::open(p, &limits);
     let pack = &set.packs[0];
-    assert!(pack.problems.iter().any(|p| p.message.contains("only the start is shown")));
+    assert!(
+        pack.problems
+            .iter()
+            .any(|p| p.message.contains("only the start is shown"))
+    );
     let text = crate::layout::layout(&pack.docs[0].doc, 80).to_text();
     assert!(text.contains("WARNING") && text.contains("only the start is shown"));
 }

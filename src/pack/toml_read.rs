@@ -20,11 +20,20 @@ impl<'a> TomlFile<'a> {
     /// Parse `src`. Syntax errors become problems; whatever could still be read is returned
     /// (`None` only when nothing could).
     pub fn parse(file: &'a str, src: &'a str) -> (Self, Option<Spanned<Table<'a>>>) {
-        let mut me = TomlFile { file, index: LineIndex::new(src), problems: Vec::new() };
+        let mut me = TomlFile {
+            file,
+            index: LineIndex::new(src),
+            problems: Vec::new(),
+        };
         let (table, errors) = DeTable::parse_recoverable(src);
         for e in errors.iter().take(20) {
             let at = e.span().map_or((0, 0), |s| me.index.position(s.start));
-            let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
+            let message = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
             me.problems.push(
                 Problem::error(file, format!("invalid TOML: {message}"))
                     .at(at)

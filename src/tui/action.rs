@@ -37,6 +37,28 @@ pub enum Action {
     Packs,
     /// Leave manualpack.
     Quit,
+    /// Tick the current step (the first unticked one) of the procedure.
+    TickStep,
+    /// Untick the step ticked last in this procedure.
+    UntickStep,
+    /// Add a note to the incident log.
+    Note,
+    /// The incident screen: start, end, exercises, past incidents.
+    Incidents,
+    /// The log of the incident in progress.
+    IncidentLog,
+    /// Search procedures, forms and contacts; in a document, find within it.
+    Search,
+    /// The previous match of a find in the document.
+    FindPrev,
+    /// Typing into a prompt: one character.
+    Type(char),
+    /// Typing into a prompt: delete the last character.
+    Erase,
+    /// Typing into a prompt: done.
+    Submit,
+    /// Typing into a prompt: give up.
+    Cancel,
     /// A mouse click at a screen position.
     Click { column: u16, row: u16 },
     /// Mouse wheel up.

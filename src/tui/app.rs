@@ -1,15 +1,23 @@
 //! The reader's state ([`App`]) and [`update`], which applies an [`Action`] to it. No terminal
 //! I/O happens here, so every behaviour can be driven by tests.
 
+use std::collections::HashSet;
+
+use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::incident::{self, Prompt};
 use super::menu::{self, MenuState, Row, Target};
+use super::search::{Find, SearchState};
 use super::view::areas;
 use crate::document::LinkTarget;
+use crate::incident::StepKey;
+use crate::incident::store::Store;
 use crate::layout::{Rendered, layout};
 use crate::pack::{Pack, PackSet};
+use crate::search::SearchIndex;
 
 /// Widest a document is laid out, for readable lines on wide screens.
 pub const MAX_TEXT_WIDTH: usize = 100;
@@ -23,6 +31,9 @@ pub enum ScreenKind {
     Contacts,
     Help,
     Problems,
+    Incidents,
+    Log,
+    Search,
 }
 
 /// An open document.
@@ -37,6 +48,10 @@ pub struct Reader {
     /// The table of contents, when open: the selected heading.
     pub toc: Option<usize>,
     pub rendered: Rendered,
+    /// A find within the document (`/`), with every match.
+    pub find: Option<Find>,
+    /// The text of each step in `rendered.steps` (ticks are keyed to it).
+    pub step_keys: Vec<String>,
 }
 
 /// A screen on the navigation stack.
@@ -48,6 +63,13 @@ pub enum Screen {
     Contacts(MenuState),
     Help(usize),
     Problems(usize),
+    Incidents(MenuState),
+    /// The log of one incident (read-only), scrolled.
+    Log {
+        id: String,
+        scroll: usize,
+    },
+    Search(Box<SearchState>),
 }
 
 impl Screen {
@@ -59,6 +81,9 @@ impl Screen {
             Screen::Contacts(_) => ScreenKind::Contacts,
             Screen::Help(_) => ScreenKind::Help,
             Screen::Problems(_) => ScreenKind::Problems,
+            Screen::Incidents(_) => ScreenKind::Incidents,
+            Screen::Log { .. } => ScreenKind::Log,
+            Screen::Search(_) => ScreenKind::Search,
         }
     }
 }
@@ -76,6 +101,16 @@ pub struct App {
     pub status: Option<String>,
     pub today: Date,
     pub theme: super::theme::Theme,
+    /// The incident log and where it is saved.
+    pub store: Store,
+    /// Steps ticked in the incident in progress (derived from the log).
+    pub ticks: HashSet<StepKey>,
+    /// A text prompt (incident name, note), when one is open.
+    pub prompt: Option<Prompt>,
+    /// The search index of the open packs.
+    pub search: SearchIndex,
+    /// The clock (replaceable in tests).
+    pub clock: fn() -> Timestamp,
     pub quit: bool,
 }
 
@@ -86,6 +121,7 @@ impl App {
         } else {
             Screen::Home(MenuState::default())
         };
+        let search = SearchIndex::build(&set);
         App {
             set,
             pack: 0,
@@ -94,6 +130,11 @@ impl App {
             status: None,
             today,
             theme: super::theme::Theme::from_env(),
+            store: Store::in_memory("no state folder was opened"),
+            ticks: HashSet::new(),
+            prompt: None,
+            search,
+            clock: Timestamp::now,
             quit: false,
         }
     }
@@ -117,8 +158,11 @@ impl App {
         let pack = self.current_pack();
         match self.screen() {
             Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
-            Screen::Home(_) => pack.map(menu::home_rows),
+            Screen::Home(_) => {
+                pack.map(|p| menu::home_rows(p, &|doc| incident::progress(self, doc)))
+            }
             Screen::Contacts(_) => pack.map(menu::contact_rows),
+            Screen::Incidents(_) => Some(incident::menu_rows(self)),
             _ => None,
         }
     }
@@ -141,27 +185,29 @@ impl App {
         let width = self.text_width();
         let height = self.body_height();
         let set = &self.set;
+        let search = &self.search;
         for screen in &mut self.stack {
             if let Screen::Reader(r) = screen
                 && r.rendered.width != width
             {
                 let old_len = r.rendered.lines.len().max(1);
                 if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
-                    r.rendered = layout(&entry.doc, width);
+                    r.rendered = safe_layout(entry, width);
                 }
                 r.scroll = r.scroll * r.rendered.lines.len() / old_len;
                 r.link = None;
+                super::search::refind(r, search);
                 clamp_scroll(r, height);
             }
         }
     }
 
-    fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
+    pub(super) fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
         let width = self.text_width();
         let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else {
             return;
         };
-        let rendered = layout(&entry.doc, width);
+        let rendered = safe_layout(entry, width);
         let mut reader = Reader {
             pack: self.pack,
             doc,
@@ -169,6 +215,8 @@ impl App {
             link: None,
             toc: None,
             rendered,
+            find: None,
+            step_keys: entry.doc.steps(),
         };
         if let Some(a) = anchor {
             match reader.rendered.anchor_line(a) {
@@ -181,6 +229,7 @@ impl App {
             }
         }
         clamp_scroll(&mut reader, self.body_height());
+        incident::opened(self, doc);
         self.stack.push(Screen::Reader(Box::new(reader)));
     }
 
@@ -211,11 +260,12 @@ impl App {
             Target::Contacts => self.push_unique(Screen::Contacts(MenuState::default())),
             Target::Problems => self.push_unique(Screen::Problems(0)),
             Target::Contact(_) => {}
+            other => incident::open_target(self, other),
         }
     }
 
     /// Push a screen, or return to it if it is already on the stack.
-    fn push_unique(&mut self, screen: Screen) {
+    pub(super) fn push_unique(&mut self, screen: Screen) {
         let kind = screen.kind();
         if let Some(pos) = self.stack.iter().position(|s| s.kind() == kind) {
             self.stack.truncate(pos + 1);
@@ -278,6 +328,14 @@ impl App {
     }
 }
 
+/// Lay a document out; if that panics, show its text plainly with the error instead.
+fn safe_layout(entry: &crate::pack::DocEntry, width: usize) -> Rendered {
+    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
+        let text = crate::document::plain_text_of(&entry.doc);
+        layout(&crate::pack::documents::plain_document(&text, &why), width)
+    })
+}
+
 fn clamp_scroll(r: &mut Reader, height: usize) {
     let max = r.rendered.lines.len().saturating_sub(height.max(1));
     r.scroll = r.scroll.min(max);
@@ -286,7 +344,27 @@ fn clamp_scroll(r: &mut Reader, height: usize) {
 /// Apply an action to the state.
 pub fn update(app: &mut App, action: Action) {
     app.status = None;
+    if app.prompt.is_some() {
+        incident::prompt_update(app, action);
+        return;
+    }
     match action {
+        Action::Incidents => app.push_unique(Screen::Incidents(MenuState::default())),
+        Action::IncidentLog => incident::show_log(app),
+        Action::TickStep => incident::tick(app),
+        Action::UntickStep => incident::untick(app),
+        Action::Search if app.screen().kind() == ScreenKind::Reader => super::search::ask_find(app),
+        Action::Search => super::search::open(app, None),
+        Action::Type(c) if app.screen().kind() == ScreenKind::Home => {
+            super::search::open(app, Some(c))
+        }
+        Action::Note if super::search::step(app, true) => {}
+        Action::FindPrev => {
+            super::search::step(app, false);
+        }
+        _ if app.screen().kind() == ScreenKind::Search => super::search::update(app, action),
+        Action::Type(_) | Action::Erase | Action::Submit | Action::Cancel => {}
+        Action::Note => incident::ask_note(app),
         Action::Quit => app.quit = true,
         Action::Back => {
             if let Screen::Reader(r) = app.screen_mut()
@@ -310,7 +388,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         _ => match app.screen().kind() {
             ScreenKind::Reader => super::reader::update(app, action),
-            ScreenKind::Help | ScreenKind::Problems => scroll_text(app, action),
+            ScreenKind::Help | ScreenKind::Problems | ScreenKind::Log => scroll_text(app, action),
             _ => menu_update(app, action),
         },
     }
@@ -323,7 +401,7 @@ fn menu_update(app: &mut App, action: Action) {
     let page = height.saturating_sub(2).max(1) as isize;
     let mut open = None;
     let state = match app.screen_mut() {
-        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) => s,
+        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) | Screen::Incidents(s) => s,
         _ => return,
     };
     match action {

@@ -14,6 +14,18 @@ pub enum Target {
     Contacts,
     Problems,
     Contact(usize),
+    /// Start an incident, or an exercise.
+    StartIncident {
+        exercise: bool,
+    },
+    /// End the incident in progress.
+    EndIncident,
+    /// Add a note to the log.
+    AddNote,
+    /// Show the log of an incident (by index in the log's incident list).
+    IncidentLog(usize),
+    /// Write the report of an incident.
+    Export(usize),
 }
 
 /// One row of a menu.
@@ -127,7 +139,7 @@ pub fn item_at_row(rows: &[Row], row: usize) -> Option<usize> {
 }
 
 /// The home screen: "What isn't working?", procedures, forms, contacts, problems.
-pub fn home_rows(pack: &Pack) -> Vec<Row> {
+pub fn home_rows(pack: &Pack, progress: &dyn Fn(usize) -> Option<(usize, usize)>) -> Vec<Row> {
     let mut rows = vec![Row::Heading("What isn't working?".into())];
     for (i, t) in pack.meta.triage.iter().enumerate() {
         let detail = if pack.doc(&t.open).is_some() {
@@ -157,7 +169,12 @@ pub fn home_rows(pack: &Pack) -> Vec<Row> {
         rows.push(Row::Blank);
         rows.push(Row::Heading(heading.into()));
         for (i, d) in docs {
-            let detail = d.summary.clone().unwrap_or_default();
+            let detail = match progress(i) {
+                Some((done, total)) => {
+                    format!("{done}/{total}  {}", d.summary.as_deref().unwrap_or(""))
+                }
+                None => d.summary.clone().unwrap_or_default(),
+            };
             rows.push(Row::Item {
                 label: d.title.clone(),
                 detail,

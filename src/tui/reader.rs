@@ -14,6 +14,7 @@ pub fn update(app: &mut App, action: Action) {
         return;
     }
     let mut follow = false;
+    let mut toggle = None;
     let mut status = None;
     let Some(Screen::Reader(r)) = app.stack.last_mut() else {
         return;
@@ -56,13 +57,20 @@ pub fn update(app: &mut App, action: Action) {
             }
             let line = r.scroll + usize::from(row - body.y);
             let col = usize::from(column.saturating_sub(body.x + 1));
-            if let Some(link) = link_at(r, line, col) {
+            let on_marker = column <= body.x + 4;
+            let step = r.rendered.steps.iter().rposition(|s| s.line == line);
+            if let (true, Some(step)) = (on_marker, step) {
+                toggle = Some(step);
+            } else if let Some(link) = link_at(r, line, col) {
                 r.link = r.rendered.links.iter().position(|(l, _)| *l == link);
                 follow = true;
             }
         }
         Action::Open => follow = true,
         _ => {}
+    }
+    if let Some(step) = toggle {
+        super::incident::toggle(app, step);
     }
     if status.is_some() {
         app.status = status;

@@ -25,6 +25,14 @@ pub struct Theme {
     pub popup: Style,
     pub error: Style,
     pub warning: Style,
+    /// Lines of a ticked step.
+    pub done: Style,
+    /// The margin mark of a ticked step.
+    pub done_marker: Style,
+    /// The current step (the next to do).
+    pub current_step: Style,
+    /// A match of a find in a document.
+    pub find_match: Style,
 }
 
 impl Theme {
@@ -63,6 +71,10 @@ impl Theme {
             popup: Style::new().fg(Color::White).bg(Color::Black),
             error: bold.fg(Color::Red),
             warning: bold.fg(Color::Yellow),
+            done: Style::new().fg(Color::DarkGray),
+            done_marker: bold.fg(Color::Green),
+            current_step: bold.fg(Color::White),
+            find_match: Style::new().fg(Color::Black).bg(Color::Yellow),
         }
     }
 
@@ -87,6 +99,10 @@ impl Theme {
             popup: Style::new(),
             error: bold,
             warning: bold,
+            done: Style::new().add_modifier(Modifier::DIM),
+            done_marker: bold,
+            current_step: bold,
+            find_match: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod document;
 mod menu;
+mod search;
 mod text;
 
 use ratatui::buffer::Buffer;
@@ -96,14 +97,78 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
     }
     match app.screen() {
-        Screen::Chooser(state) | Screen::Home(state) | Screen::Contacts(state) => {
-            menu::render(app, state, a.body, buf)
-        }
+        Screen::Chooser(state)
+        | Screen::Home(state)
+        | Screen::Contacts(state)
+        | Screen::Incidents(state) => menu::render(app, state, a.body, buf),
+        Screen::Log { scroll, .. } => text::render(app, *scroll, a.body, buf),
+        Screen::Search(state) => search::render(app, state, a.body, buf),
         Screen::Reader(r) => document::render(app, r, a.body, buf),
         Screen::Help(scroll) | Screen::Problems(scroll) => text::render(app, *scroll, a.body, buf),
     }
     key_strip(app, a.keys, buf);
     footer(app, a.footer, buf);
+    if let Some(p) = &app.prompt {
+        prompt(app, p, a.body, buf);
+    }
+}
+
+/// The text prompt, drawn over the body.
+fn prompt(app: &App, p: &super::incident::Prompt, body: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let width = body.width.saturating_sub(4).min(76);
+    if width < 10 || body.height < 5 {
+        return;
+    }
+    let area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + body.height / 3,
+        width,
+        height: 4,
+    };
+    let w = usize::from(width);
+    let blank = " ".repeat(w);
+    for y in area.y..area.y + area.height {
+        buf.set_stringn(area.x, y, &blank, w, t.popup);
+    }
+    buf.set_stringn(
+        area.x,
+        area.y,
+        format!("+- {} {}", p.title, "-".repeat(w)),
+        w - 1,
+        t.popup,
+    );
+    buf.set_stringn(area.x + area.width - 1, area.y, "+", 1, t.popup);
+    // show the end of what was typed, with a cursor
+    let room = w.saturating_sub(4);
+    let typed: Vec<char> = p.text.chars().collect();
+    let shown: String = typed[typed.len().saturating_sub(room - 1)..]
+        .iter()
+        .collect();
+    buf.set_stringn(area.x, area.y + 1, "|", 1, t.popup);
+    buf.set_stringn(
+        area.x + 2,
+        area.y + 1,
+        format!("{shown}_"),
+        room,
+        t.selected,
+    );
+    buf.set_stringn(area.x + area.width - 1, area.y + 1, "|", 1, t.popup);
+    buf.set_stringn(
+        area.x,
+        area.y + 2,
+        format!("| Enter: done   Esc: cancel{}", " ".repeat(w)),
+        w - 1,
+        t.popup,
+    );
+    buf.set_stringn(area.x + area.width - 1, area.y + 2, "|", 1, t.popup);
+    buf.set_stringn(
+        area.x,
+        area.y + 3,
+        format!("+{}+", "-".repeat(w - 2)),
+        w,
+        t.popup,
+    );
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
@@ -125,8 +190,11 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The loud line under the header: review overdue, or load errors.
+/// The loud line under the header: an incident in progress, review overdue, or load errors.
 fn banner_text(app: &App) -> Option<String> {
+    if let Some(incident) = super::incident::banner(app) {
+        return Some(incident);
+    }
     let pack = app.current_pack()?;
     if matches!(app.screen(), Screen::Chooser(_)) {
         return None;
@@ -196,6 +264,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Contacts(_) => format!("{} > Contacts", m.practice.name),
         Screen::Help(_) => format!("{} > Help", m.practice.name),
         Screen::Problems(_) => format!("{} > Pack problems", m.practice.name),
+        Screen::Incidents(_) => format!("{} > Incidents", m.practice.name),
+        Screen::Log { .. } => format!("{} > Incident log", m.practice.name),
+        Screen::Search(_) => format!("{} > Search", m.practice.name),
     };
     let width = usize::from(area.width);
     let title_w = title.chars().count();

@@ -204,3 +204,282 @@ fn resizing_keeps_the_place_roughly() {
     assert!(r.scroll > 0);
     assert_eq!(r.rendered.width, MAX_TEXT_WIDTH);
 }
+
+// ---- incident mode ------------------------------------------------------------------------
+
+fn fixed_clock() -> jiff::Timestamp {
+    // 2026-11-25 10:00:00 UTC
+    jiff::Timestamp::from_second(1_795_600_800).expect("valid")
+}
+
+fn incident_app(dir: &std::path::Path) -> App {
+    let mut a = app(80, 24);
+    a.clock = fixed_clock;
+    a.store = crate::incident::store::Store::open_in(
+        Some(dir.to_path_buf()),
+        crate::incident::store::Mode::Environment,
+    );
+    a.refresh_incident();
+    a
+}
+
+fn type_text(a: &mut App, text: &str) {
+    for c in text.chars() {
+        press(a, KeyCode::Char(c));
+    }
+    press(a, KeyCode::Enter);
+}
+
+#[test]
+fn ticks_the_current_step_logs_it_and_keeps_it_after_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = incident_app(dir.path());
+    // open "The phones are not working"; Space with no incident asks for one
+    keys(
+        &mut a,
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+        ],
+    );
+    assert!(
+        a.prompt.is_some(),
+        "ticking without an incident asks to start one"
+    );
+    type_text(&mut a, "Phones down");
+    keys(
+        &mut a,
+        &[KeyCode::Char(' '), KeyCode::Char(' '), KeyCode::Char(' ')],
+    );
+    keys(&mut a, &[KeyCode::Char('n')]);
+    type_text(&mut a, "Divert set up");
+    type_text(&mut a, "am");
+    insta::assert_snapshot!("incident_reader_80x24", screen(&mut a));
+
+    let mut again = incident_app(dir.path());
+    keys(&mut again, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    let Screen::Reader(r) = again.screen() else {
+        panic!()
+    };
+    assert_eq!(
+        incident::current_step(&again),
+        Some(3),
+        "three steps ticked, the fourth is current"
+    );
+    assert_eq!(
+        r.rendered.steps.len(),
+        again.set.packs[0].docs[r.doc].doc.steps().len()
+    );
+    keys(&mut again, &[KeyCode::Char('L')]);
+    let log = screen(&mut again);
+    assert!(log.contains("Incident started: Phones down"), "{log}");
+    assert!(log.contains("Note (AM): Divert set up"), "{log}");
+    assert_eq!(log.matches("Ticked in phones-down").count(), 3, "{log}");
+    insta::assert_snapshot!("incident_log_80x24", log);
+}
+
+#[test]
+fn progress_shows_in_lists_and_untick_undoes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = incident_app(dir.path());
+    keys(&mut a, &[KeyCode::Char('i'), KeyCode::Enter]);
+    type_text(&mut a, "Drill");
+    keys(
+        &mut a,
+        &[
+            KeyCode::Char('H'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Char(' '),
+        ],
+    );
+    keys(&mut a, &[KeyCode::Char('u'), KeyCode::Esc]);
+    let home = screen(&mut a);
+    assert!(home.contains("In downtime: Drill, 0 min"), "{home}");
+    let doc = a.set.packs[0].doc_index("phones-down").expect("doc");
+    let (done, total) = incident::progress(&a, doc).expect("progress");
+    assert_eq!(done, 1);
+    assert!(total > 5);
+}
+
+#[test]
+fn an_exercise_is_labelled_and_ends() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = incident_app(dir.path());
+    keys(&mut a, &[KeyCode::Char('i'), KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut a, "Annual test");
+    assert!(screen(&mut a).contains("EXERCISE: Annual test"));
+    // the last item on the incident screen ends it
+    keys(&mut a, &[KeyCode::End, KeyCode::Enter]);
+    assert!(a.store.log.active().is_none());
+    let text = screen(&mut a);
+    assert!(text.contains("Past incidents and exercises"), "{text}");
+    assert!(!text.contains("EXERCISE: Annual test"), "{text}");
+}
+
+#[test]
+fn without_a_writable_folder_it_says_not_saved_and_still_works() {
+    let mut a = app(80, 24);
+    a.clock = fixed_clock;
+    a.store = crate::incident::store::Store::in_memory("the stick is read-only");
+    keys(&mut a, &[KeyCode::Char('i'), KeyCode::Enter]);
+    type_text(&mut a, "RO");
+    let text = screen(&mut a);
+    assert!(text.contains("NOT SAVED"), "{text}");
+    keys(
+        &mut a,
+        &[
+            KeyCode::Char('H'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+        ],
+    );
+    assert_eq!(a.ticks.len(), 1);
+}
+
+#[test]
+fn a_session_leaves_the_pack_folder_byte_for_byte_unchanged() {
+    fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d)
+                .expect("read dir")
+                .filter_map(Result::ok)
+            {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push((p.display().to_string(), std::fs::read(&p).expect("read")));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+    let packs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packs");
+    let before = snapshot(&packs);
+    let state = tempfile::tempdir().expect("tempdir");
+    let set = crate::pack::PackSet::open(&packs, &crate::pack::Limits::default());
+    let mut a = App::new(
+        set,
+        jiff::civil::date(2026, 11, 25),
+        Rect::new(0, 0, 80, 24),
+    );
+    a.store = crate::incident::store::Store::open_in(
+        Some(state.path().to_path_buf()),
+        crate::incident::store::Mode::Environment,
+    );
+    keys(&mut a, &[KeyCode::Char('i'), KeyCode::Enter]);
+    type_text(&mut a, "Session");
+    keys(
+        &mut a,
+        &[
+            KeyCode::Char('H'),
+            KeyCode::Enter,
+            KeyCode::Char(' '),
+            KeyCode::Char(' '),
+            KeyCode::Tab,
+            KeyCode::Enter,
+        ],
+    );
+    keys(&mut a, &[KeyCode::Char('n')]);
+    type_text(&mut a, "note");
+    type_text(&mut a, "");
+    keys(&mut a, &[KeyCode::Char('i'), KeyCode::End, KeyCode::Enter]);
+    assert_eq!(snapshot(&packs), before);
+}
+
+// ---- search ---------------------------------------------------------------------------------
+
+#[test]
+fn slash_then_ran_shows_the_cyber_attack_procedure_first_and_enter_lands_on_the_match() {
+    let mut a = app(80, 24);
+    keys(
+        &mut a,
+        &[
+            KeyCode::Char('/'),
+            KeyCode::Char('r'),
+            KeyCode::Char('a'),
+            KeyCode::Char('n'),
+        ],
+    );
+    insta::assert_snapshot!("search_80x24", screen(&mut a));
+    let Screen::Search(s) = a.screen() else {
+        panic!("search screen")
+    };
+    let first = super::super::search::ordered(&s.results)[0].clone();
+    assert_eq!(
+        a.set.packs[0].docs[first.doc.expect("a document")].id,
+        "cyber-attack"
+    );
+    press(&mut a, KeyCode::Enter);
+    let Screen::Reader(r) = a.screen() else {
+        panic!("reader")
+    };
+    let f = r.find.clone().expect("matches highlighted");
+    assert!(f.matches.len() > 3);
+    let before = f.current;
+    press(&mut a, KeyCode::Char('n'));
+    let Screen::Reader(r) = a.screen() else {
+        panic!()
+    };
+    assert_eq!(
+        r.find.as_ref().map(|f| f.current),
+        Some(before + 1),
+        "n moves to the next match"
+    );
+    keys(
+        &mut a,
+        &[KeyCode::Char('n'), KeyCode::Char('n'), KeyCode::Char('n')],
+    );
+    insta::assert_snapshot!("reader_at_a_match_80x24", screen(&mut a));
+}
+
+#[test]
+fn typing_on_home_searches_and_a_number_fragment_finds_its_contact() {
+    let mut a = app(80, 24);
+    for c in "960 300".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    let Screen::Search(s) = a.screen() else {
+        panic!("typing on home opens search")
+    };
+    assert_eq!(s.text, "960 300");
+    let first = super::super::search::ordered(&s.results)[0].clone();
+    assert_eq!(
+        a.set.packs[0].contacts[first.contact.expect("a contact")].name,
+        "ICB primary care team"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.screen(), Screen::Contacts(_)));
+    assert!(screen(&mut a).contains("> ICB primary care team"));
+}
+
+#[test]
+fn find_in_a_document_with_slash() {
+    let mut a = app(80, 24);
+    keys(
+        &mut a,
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Char('/'),
+        ],
+    );
+    type_text(&mut a, "mobile");
+    let Screen::Reader(r) = a.screen() else {
+        panic!()
+    };
+    assert!(r.find.as_ref().is_some_and(|f| f.matches.len() >= 2));
+    keys(&mut a, &[KeyCode::Char('N')]);
+    assert!(a.status.as_deref().is_some_and(|s| s.starts_with("Match ")));
+}

@@ -13,6 +13,12 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
         .link
         .and_then(|i| r.rendered.links.get(i))
         .map(|(l, _)| *l);
+    let ids = app
+        .set
+        .packs
+        .get(r.pack)
+        .and_then(|p| p.docs.get(r.doc).map(|d| (p.id.as_str(), d.id.as_str())));
+    let current = crate::tui::incident::current_step(app);
     let end = area.x + area.width;
     for (row, line) in r
         .rendered
@@ -37,7 +43,76 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
         }
         if has_selected {
             // a text marker, so the selected link shows even without colour or reverse video
-            buf.set_stringn(area.x, y, ">", 1, t.link_selected);
+            buf.set_stringn(area.x, y, "@", 1, t.link_selected);
+        }
+    }
+    // matches of a find: every one highlighted, the current one reversed
+    if let Some(f) = &r.find {
+        for (i, (line, range)) in f.matches.iter().enumerate() {
+            if *line < r.scroll || *line >= r.scroll + usize::from(area.height) {
+                continue;
+            }
+            let text = r.rendered.lines[*line].text();
+            let x = area.x
+                + 1
+                + crate::layout::wrap::width(text.get(..range.start).unwrap_or("")) as u16;
+            let w = crate::layout::wrap::width(text.get(range.clone()).unwrap_or("")) as u16;
+            let y = area.y + (*line - r.scroll) as u16;
+            let rect = Rect {
+                x,
+                y,
+                width: w.min((area.x + area.width).saturating_sub(x)),
+                height: 1,
+            };
+            let style = if i == f.current {
+                t.link_selected
+            } else {
+                t.find_match
+            };
+            buf.set_style(rect, style);
+        }
+    }
+    // steps: ticked ones get an x in the margin and dim text, the current one a > marker
+    let (Some((pack, doc)), true) = (ids, app.store.log.active().is_some()) else {
+        if r.toc.is_some() {
+            toc(app, r, buf);
+        }
+        return;
+    };
+    let first = r.scroll;
+    let last = r.scroll + usize::from(area.height);
+    for (i, step) in r.rendered.steps.iter().enumerate() {
+        if step.end <= first || step.line >= last {
+            continue;
+        }
+        let key = r.step_keys.get(i).map_or("", String::as_str);
+        let ticked = crate::tui::incident::is_ticked(app, pack, doc, key);
+        for line in step.line.max(first)..step.end.min(last) {
+            let y = area.y + (line - first) as u16;
+            if ticked {
+                let row = Rect {
+                    x: area.x + 1,
+                    y,
+                    width: area.width.saturating_sub(1),
+                    height: 1,
+                };
+                buf.set_style(row, t.done);
+            }
+        }
+        if step.line >= first {
+            let y = area.y + (step.line - first) as u16;
+            if ticked {
+                buf.set_stringn(area.x, y, "x", 1, t.done_marker);
+            } else if Some(i) == current {
+                buf.set_stringn(area.x, y, ">", 1, t.current_step);
+                let row = Rect {
+                    x: area.x + 1,
+                    y,
+                    width: area.width.saturating_sub(1),
+                    height: 1,
+                };
+                buf.set_style(row, t.current_step);
+            }
         }
     }
     if r.toc.is_some() {

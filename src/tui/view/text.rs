@@ -59,6 +59,31 @@ pub fn lines(app: &App, width: usize) -> Vec<(String, Style)> {
                 }
             }
         }
+        Screen::Log { id, .. } => {
+            for (i, line) in crate::tui::incident::log_lines(app, id)
+                .into_iter()
+                .enumerate()
+            {
+                let style = if i == 0 { t.heading } else { Style::new() };
+                // continuation lines hang under the text, after the 17-column time stamp
+                let inlines = [crate::document::Inline::Text(crate::document::Text {
+                    text: line,
+                    ..Default::default()
+                })];
+                let pieces =
+                    crate::layout::wrap_inlines(&inlines, width.saturating_sub(2 + 17).max(10));
+                for (k, piece) in pieces.into_iter().enumerate() {
+                    out.push((
+                        if k == 0 {
+                            piece
+                        } else {
+                            format!("{:17}{piece}", "")
+                        },
+                        style,
+                    ));
+                }
+            }
+        }
         _ => {}
     }
     out
