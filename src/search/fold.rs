@@ -116,26 +116,30 @@ fn international_to_national(
 
 fn find_runs(text: &str, runs: &mut Vec<Run>) {
     runs.clear();
+    let bytes = text.as_bytes();
     let mut current: Option<Run> = None;
-    for (at, c) in text.char_indices() {
-        if is_word_char(c) {
-            let digit = c.is_ascii_digit();
-            match &mut current {
-                Some(run) => run.digits &= digit,
-                None => {
-                    current = Some(Run {
-                        start: at,
-                        end: at,
-                        digits: digit,
-                    })
-                }
-            }
-            if let Some(run) = &mut current {
-                run.end = at + c.len_utf8();
-            }
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII a byte at a time; anything else decoded as a char
+        let (word, digit, len) = match bytes[at] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), b.is_ascii_digit(), 1),
+            _ => match text[at..].chars().next() {
+                Some(c) => (is_word_char(c), false, c.len_utf8()),
+                None => break,
+            },
+        };
+        if word {
+            let run = current.get_or_insert(Run {
+                start: at,
+                end: at,
+                digits: true,
+            });
+            run.digits &= digit;
+            run.end = at + len;
         } else if let Some(run) = current.take() {
             runs.push(run);
         }
+        at += len;
     }
     runs.extend(current);
 }

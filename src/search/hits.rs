@@ -52,8 +52,8 @@ pub fn make_hit(set: &PackSet, owner: Owner, score: f32, query: &Query) -> Optio
     Some(hit)
 }
 
-/// The text of the unit that matches best (most clauses, then best field, then first), and its
-/// section. Text about the document (title, summary) is used only when nothing inside matches.
+/// The text of the first unit holding every query word (else the one holding most, headings
+/// first), and its section. Text about the document (title, summary) is used only when nothing inside matches.
 fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Option<usize>)> {
     let entry = pack.docs.get(item)?;
     let aliases: Vec<&str> = pack
@@ -68,10 +68,11 @@ fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Optio
     let mut first_body: Option<(String, Option<usize>)> = None;
     let mut buf = String::new();
     let mut scanner = Scanner::default();
-    let enough = (query.clauses.len().min(64) as u32, Field::Heading);
+    // the first unit with every word is good enough: stop scanning there (speed on big packs)
+    let all = query.clauses.len().min(64) as u32;
     doc_units(entry, &aliases, &mut buf, |u| {
-        if best.as_ref().is_some_and(|(k, _, _)| *k >= enough) {
-            return; // nothing later can do better
+        if best.as_ref().is_some_and(|((n, _), _, _)| *n >= all) {
+            return;
         }
         let (ranges, mask) = query.scan_with(&mut scanner, u.text);
         if u.about {

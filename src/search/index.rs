@@ -2,9 +2,9 @@
 //! posting list of the documents and contacts ("owners") holding it, how often, and in which
 //! field at best. Scoring a query is a few passes over posting lists into dense score arrays.
 //!
-//! Numbers are stored twice over: `#` + the whole number (for matches on its start) and `$` +
-//! each suffix of three digits or more (a prefix search of these finds any inner part: `960117`
-//! starts the suffix `960117` of `01632960117`). Both marks sort before every word.
+//! Numbers are stored as `#` + their normalised digits, which sorts them before every word; a
+//! query number is looked for inside each of them (a pack has far fewer distinct numbers than
+//! words, so this scan is cheap and the index stays small).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -16,10 +16,7 @@ use super::units::Field;
 
 /// At most this many documents and contacts in one index (22 bits of a posting).
 pub const MAX_OWNERS: usize = 1 << 22;
-/// Numbers longer than this are only indexed whole (their suffixes would cost n² bytes).
-const MAX_SUFFIX_DIGITS: usize = 24;
 const WHOLE: char = '#';
-const SUFFIX: char = '$';
 
 /// A document or contact that search can find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +42,31 @@ fn posting(owner: u32, count: u32, field: Field) -> u32 {
     owner << 10 | count.min(255) << 2 | field as u32
 }
 
+/// Terms up to this many bytes are hash keys held inline (no pointer to follow per lookup).
+const INLINE: usize = 23;
+
+type FxMap<K> = HashMap<K, u32, BuildHasherDefault<Fx>>;
+
 /// Collects terms while walking the packs, then sorts them into an [`Index`].
+///
+/// Built for speed over tens of megabytes: short terms are inline hash keys; each owner's
+/// postings gather in `local` (a term seen again in the same owner is found through `stamp`
+/// and `slot`, two small arrays), and are sorted by term once, at the end.
 #[derive(Default)]
 pub struct Builder {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<Fx>>,
-    lists: Vec<Vec<u32>>,
+    short: FxMap<[u8; INLINE + 1]>,
+    long: FxMap<Box<str>>,
+    /// Term texts by id, end to end.
+    names: String,
+    name_ends: Vec<u32>,
+    /// Per term: 1 + the owner it was last seen in.
+    stamp: Vec<u32>,
+    /// Per term: its index in `local` when seen in the current owner.
+    slot: Vec<u32>,
+    /// The current owner's (term, posting) pairs.
+    local: Vec<(u32, u32)>,
+    /// Every finished owner's (term, posting) pairs, in owner order.
+    all: Vec<(u32, u32)>,
     owners: Vec<Owner>,
     key: String,
 }
@@ -60,6 +77,7 @@ impl Builder {
         if self.owners.len() >= MAX_OWNERS {
             return false;
         }
+        self.all.append(&mut self.local);
         self.owners.push(owner);
         true
     }
@@ -70,19 +88,41 @@ impl Builder {
 
     pub fn word(&mut self, folded: &str, field: Field) {
         let owner = self.current();
-        let id = match self.ids.get(folded) {
-            Some(&id) => id,
-            None => self.new_term(folded),
-        };
-        let list = &mut self.lists[id as usize];
-        match list.last_mut() {
-            Some(last) if *last >> 10 == owner => {
-                let count = (*last >> 2 & 255) + 1;
-                let best = Field::from_bits(*last).max(field);
-                *last = posting(owner, count, best);
-            }
-            _ => list.push(posting(owner, 1, field)),
+        let id = self.id_of(folded) as usize;
+        if self.stamp[id] == owner + 1 {
+            let entry = &mut self.local[self.slot[id] as usize].1;
+            let count = (*entry >> 2 & 255) + 1;
+            *entry = posting(owner, count, Field::from_bits(*entry).max(field));
+        } else {
+            self.stamp[id] = owner + 1;
+            self.slot[id] = self.local.len() as u32;
+            self.local.push((id as u32, posting(owner, 1, field)));
         }
+    }
+
+    fn id_of(&mut self, term: &str) -> u32 {
+        let next = self.stamp.len() as u32;
+        let id = if term.len() <= INLINE {
+            let mut key = [0u8; INLINE + 1];
+            key[0] = term.len() as u8;
+            key[1..=term.len()].copy_from_slice(term.as_bytes());
+            *self.short.entry(key).or_insert(next)
+        } else {
+            match self.long.get(term) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(term.into(), next);
+                    next
+                }
+            }
+        };
+        if id == next {
+            self.names.push_str(term);
+            self.name_ends.push(self.names.len() as u32);
+            self.stamp.push(0);
+            self.slot.push(0);
+        }
+        id
     }
 
     pub fn number(&mut self, digits: &str, field: Field) {
@@ -91,44 +131,53 @@ impl Builder {
         key.push(WHOLE);
         key.push_str(digits);
         self.word(&key, field);
-        if (INNER_DIGITS_MIN..=MAX_SUFFIX_DIGITS).contains(&digits.len()) {
-            for start in 0..=digits.len().saturating_sub(INNER_DIGITS_MIN) {
-                key.clear();
-                key.push(SUFFIX);
-                key.push_str(&digits[start..]);
-                self.word(&key, field);
-            }
-        }
         self.key = key;
     }
 
-    fn new_term(&mut self, term: &str) -> u32 {
-        let id = self.lists.len() as u32;
-        self.ids.insert(term.into(), id);
-        self.lists.push(Vec::new());
-        id
+    fn name(&self, id: usize) -> &str {
+        let start = if id == 0 {
+            0
+        } else {
+            self.name_ends[id - 1] as usize
+        };
+        &self.names[start..self.name_ends[id] as usize]
     }
 
-    pub fn finish(self) -> Index {
-        let mut terms: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut lists = self.lists;
+    pub fn finish(mut self) -> Index {
+        self.all.append(&mut self.local);
+        let terms = self.stamp.len();
+        // counting sort of the postings by term, keeping owner order within a term
+        let mut starts = vec![0u32; terms + 1];
+        for &(t, _) in &self.all {
+            starts[t as usize + 1] += 1;
+        }
+        for i in 0..terms {
+            starts[i + 1] += starts[i];
+        }
+        let mut by_term = vec![0u32; self.all.len()];
+        let mut fill = starts.clone();
+        for &(t, p) in &self.all {
+            by_term[fill[t as usize] as usize] = p;
+            fill[t as usize] += 1;
+        }
+        drop(std::mem::take(&mut self.all));
+        let mut order: Vec<u32> = (0..terms as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.name(a as usize).cmp(self.name(b as usize)));
         let mut index = Index {
-            owners: self.owners,
+            owners: std::mem::take(&mut self.owners),
             ..Index::default()
         };
-        index
-            .terms
-            .reserve_exact(terms.iter().map(|(t, _)| t.len()).sum());
-        index.term_ends.reserve_exact(terms.len());
-        index.posting_ends.reserve_exact(terms.len());
-        index
-            .postings
-            .reserve_exact(lists.iter().map(Vec::len).sum());
-        for (term, id) in terms {
-            index.terms.push_str(&term);
+        index.terms.reserve_exact(self.names.len());
+        index.term_ends.reserve_exact(terms);
+        index.posting_ends.reserve_exact(terms);
+        index.postings.reserve_exact(by_term.len());
+        for id in order {
+            let id = id as usize;
+            index.terms.push_str(self.name(id));
             index.term_ends.push(index.terms.len() as u32);
-            index.postings.append(&mut lists[id as usize]);
+            index
+                .postings
+                .extend_from_slice(&by_term[starts[id] as usize..starts[id + 1] as usize]);
             index.posting_ends.push(index.postings.len() as u32);
         }
         index
@@ -197,12 +246,18 @@ impl Index {
     fn expand(&self, term: &Term) -> Vec<(usize, Quality)> {
         match term {
             Term::Digits(d) => {
-                let mark = if d.len() >= INNER_DIGITS_MIN {
-                    SUFFIX
-                } else {
-                    WHOLE
-                };
-                self.prefixed(&format!("{mark}{d}"))
+                // numbers are few next to words: test each one for the digits inside it
+                let numbers = self.prefixed(&WHOLE.to_string());
+                let inner = d.len() >= INNER_DIGITS_MIN;
+                numbers
+                    .filter(|&i| {
+                        let n = &self.term(i)[WHOLE.len_utf8()..];
+                        if inner {
+                            n.contains(d.as_str())
+                        } else {
+                            n.starts_with(d.as_str())
+                        }
+                    })
                     .map(|i| (i, Quality::Exact))
                     .collect()
             }
@@ -239,7 +294,7 @@ impl Index {
         let (mut lo, mut hi) = (0, self.term_count());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.term(mid).starts_with([WHOLE, SUFFIX]) {
+            if self.term(mid).starts_with(WHOLE) {
                 lo = mid + 1
             } else {
                 hi = mid

@@ -28,5 +28,19 @@ fn built_in_pack_finds_ransom() {
         set.packs[0].docs[r.hits[0].doc.unwrap_or(usize::MAX)].id,
         "cyber-attack"
     );
-    let _ = set_of(&[]);
+}
+
+#[test]
+fn a_code_block_and_a_table_row_are_searchable_and_limit_zero_gives_none() {
+    let doc = "+++\ntitle = \"Router\"\n+++\n\n# Router\n\n## Settings\n\n```\nvlan 7 quixotic\n```\n\n| Box | Label |\n| --- | --- |\n| Cupboard | zanzibar |\n";
+    let set = set_of(&[("procedures/router.md", doc)]);
+    let index = SearchIndex::build(&set);
+    for word in ["quixotic", "zanzibar"] {
+        let r = index.search(&set, &index.parse(word), SearchScope::All, 5);
+        assert_eq!(r.hits.len(), 1, "{word}");
+        assert_eq!(r.hits[0].heading_path, ["Settings"]);
+        assert_eq!(r.hits[0].anchor.as_deref(), Some("settings"));
+    }
+    let r = index.search(&set, &index.parse("zanzibar"), SearchScope::All, 0);
+    assert_eq!((r.hits.len(), r.total), (0, 1));
 }
