@@ -480,7 +480,7 @@ fn a_stick_past_its_date_gets_a_banner() {
 }
 
 #[test]
-fn the_browser_edition_goes_on_the_stick_and_is_signed() {
+fn the_browser_and_printed_editions_go_on_the_stick_and_are_signed() {
     let f = Fixture::new();
     let dest = f.path("stick");
     let editions = stick::content::editions();
@@ -497,6 +497,16 @@ fn the_browser_edition_goes_on_the_stick_and_is_signed() {
     assert!(report.ok(), "{:?}", report.findings);
     let files = &report.manifest.unwrap().files;
     assert!(files.iter().any(|e| e.path == "html/index.html"));
+    // the printed edition too: binder, contacts sheet and each form, signed like the rest
+    for pdf in [
+        "print/example-riverside/example-riverside-binder.pdf",
+        "print/example-riverside/example-riverside-contacts.pdf",
+        "print/example-riverside/forms/message-slip.pdf",
+    ] {
+        assert!(files.iter().any(|e| e.path == pdf), "{pdf} is on the stick");
+        let bytes = std::fs::read(dest.join(stick::CONTENT_DIR).join(pdf)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{pdf} is a PDF");
+    }
     std::fs::write(&index, "<p>changed</p>").unwrap();
     let path = "html/index.html".to_string();
     assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path: p, .. }] if *p == path));

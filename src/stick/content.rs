@@ -29,16 +29,41 @@ pub enum Source {
 pub type Edition = Box<dyn Fn(&PackSet, &mut StickContent) -> Result<(), StickError>>;
 
 /// The editions this build of manualpack puts on a stick beside the packs, as (folder, edition):
-/// the browser edition in `html/`. The printed edition joins here as `print/` when it exists;
-/// until then that folder is absent.
+/// the browser edition in `html/`, and the printed edition in `print/` (per pack: the binder, the
+/// contacts sheet and every form, as A4 PDFs ready to print).
 pub fn editions() -> Vec<(&'static str, Edition)> {
+    let print: Edition = Box::new(|set, content| {
+        let fail = |what: &str, e: crate::pdf::PdfError| {
+            StickError::Refused(format!("the {what} could not be made: {e}"))
+        };
+        for pack in &set.packs {
+            let dir = format!("print/{}", pack.id);
+            content.add_bytes(
+                &format!("{dir}/{}-binder.pdf", pack.id),
+                crate::pdf::binder(pack).map_err(|e| fail("binder", e))?,
+            );
+            content.add_bytes(
+                &format!("{dir}/{}-contacts.pdf", pack.id),
+                crate::pdf::contacts_sheet(pack).map_err(|e| fail("contacts sheet", e))?,
+            );
+            for form in pack
+                .docs
+                .iter()
+                .filter(|d| d.kind == crate::pack::DocKind::Form)
+            {
+                let pdf = crate::pdf::documents(pack, &[form]).map_err(|e| fail("form", e))?;
+                content.add_bytes(&format!("{dir}/forms/{}.pdf", form.id), pdf);
+            }
+        }
+        Ok(())
+    });
     let html: Edition = Box::new(|set, content| {
         for file in crate::html::render(set) {
             content.add_bytes(&format!("html/{}", file.path), file.text);
         }
         Ok(())
     });
-    vec![("html", html)]
+    vec![("html", html), ("print", print)]
 }
 
 /// Every file for the content folder, by path (`/`-separated, relative to the content folder).
