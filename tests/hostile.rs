@@ -25,6 +25,8 @@ fn every_command_survives_the_hostile_pack() {
     let p = pack.to_str().expect("utf-8 path");
     let site = dir.path().join("site");
     let site = site.to_str().expect("utf-8 path");
+    let pdf = dir.path().join("out.pdf");
+    let pdf = pdf.to_str().expect("utf-8 path");
     let commands: Vec<(Vec<&str>, &str)> = vec![
         (vec!["list", p], ""),
         (vec!["list", "--json", p], ""),
@@ -40,6 +42,19 @@ fn every_command_survives_the_hostile_pack() {
         (vec!["html", p, "-o", site], ""),
         (vec!["check", p], ""),
         (vec!["check", "--json", p], ""),
+        (vec!["search", "head", p], ""),
+        (vec!["search", "\u{1b}[2J evil", p, "--json"], ""),
+        (vec!["search", "960 001", p], ""),
+        (
+            vec![
+                "print", "evil", "wide", "bytes", "lists", "quotes", "--path", p, "-o", pdf,
+            ],
+            "",
+        ),
+        (vec!["print", "--contacts", "--path", p, "-o", pdf], ""),
+        (vec!["contacts", p], ""),
+        (vec!["contacts", p, "--vcard"], ""),
+        (vec!["incident", "list", p], ""),
     ];
     for (args, stdin) in commands {
         let out = run(&args, stdin);

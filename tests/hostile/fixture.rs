@@ -71,7 +71,8 @@ pub fn hostile_pack(root: &Path) -> PathBuf {
 
 /// Panics if `bytes` hold a control character (other than newline) or a bidi/zero-width one.
 pub fn assert_clean(bytes: &[u8], what: &str) {
-    let text = String::from_utf8_lossy(bytes);
+    // CRLF line ends are allowed (vCard requires them); a lone CR is not
+    let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
     for (i, c) in text.char_indices() {
         let bad = (c.is_control() && c != '\n') || manualpack::sanitize::is_hazard(c);
         assert!(
