@@ -483,3 +483,38 @@ fn find_in_a_document_with_slash() {
     keys(&mut a, &[KeyCode::Char('N')]);
     assert!(a.status.as_deref().is_some_and(|s| s.starts_with("Match ")));
 }
+
+#[test]
+fn after_a_pack_refresh_a_changed_step_shows_unticked_and_the_log_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = incident_app(dir.path());
+    keys(&mut a, &[KeyCode::Char('i'), KeyCode::Enter]);
+    type_text(&mut a, "Refresh");
+    let id = a.store.log.active().expect("active").id;
+    // ticks recorded against version 2 of the pack: one step whose text is still the same, one
+    // whose text has since changed
+    let doc = a.set.packs[0].doc_index("phones-down").expect("doc");
+    let first = a.set.packs[0].docs[doc].doc.steps()[0].clone();
+    for step in [first.clone(), "An old wording of step two".to_string()] {
+        let event = crate::incident::Event::Tick {
+            pack: "example-riverside".into(),
+            version: Some(2),
+            doc: "phones-down".into(),
+            step,
+        };
+        a.store.append(crate::incident::Record {
+            at: fixed_clock(),
+            incident: id.clone(),
+            event,
+        });
+    }
+    a.refresh_incident();
+    assert_eq!(
+        incident::progress(&a, doc).map(|p| p.0),
+        Some(1),
+        "only the unchanged step counts"
+    );
+    keys(&mut a, &[KeyCode::Char('L')]);
+    let log = screen(&mut a);
+    assert!(log.contains("refreshed to version 3"), "{log}");
+}
