@@ -215,19 +215,7 @@ pub fn name_problem(name: &str) -> Option<String> {
     if name.encode_utf16().count() > 255 {
         return Some("a name longer than 255 characters".into());
     }
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or(name)
-        .trim_end()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem
-                .as_bytes()
-                .get(3)
-                .is_some_and(|d| (b'1'..=b'9').contains(d)));
+    let reserved = crate::check::files::is_reserved(name);
     reserved.then(|| format!("`{name}` is a reserved device name on Windows; rename it"))
 }
 
