@@ -4,7 +4,7 @@
 //! Run: `cargo bench --bench render`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use manualpack::discover::{EXAMPLE_PACK, built_in};
+use manualpack::discover::built_in;
 use manualpack::layout::layout;
 use manualpack::markdown::{Context, options, parse};
 use manualpack::tui::app::App;
@@ -12,28 +12,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::hint::black_box;
 
-/// About 1 MB of realistic Markdown: the example pack's procedures and forms, repeated.
-fn one_megabyte() -> String {
-    let mut out = String::new();
-    let docs: Vec<&str> = EXAMPLE_PACK
-        .iter()
-        .filter(|(p, _)| p.ends_with(".md"))
-        .map(|(_, t)| *t)
-        .collect();
-    let mut i = 0;
-    while out.len() < 1_000_000 {
-        let doc = docs[i % docs.len()];
-        // drop the front matter so the text is one long document
-        let body = doc.splitn(3, "+++\n").nth(2).unwrap_or(doc);
-        out.push_str(body);
-        out.push('\n');
-        i += 1;
-    }
-    out
-}
-
 fn bench(c: &mut Criterion) {
-    let src = one_megabyte();
+    let src = manualpack::synth::example_text(1_000_000);
     let mut g = c.benchmark_group("1MB document");
     g.sample_size(20);
     g.bench_function("pulldown-cmark alone", |b| {

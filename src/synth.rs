@@ -385,6 +385,25 @@ pub fn write_pack(dir: &Path, docs: usize, seed: u64) -> std::io::Result<u64> {
     Ok(bytes)
 }
 
+/// About `bytes` of realistic Markdown: the example pack's procedures and forms, front matter
+/// dropped, repeated into one long document (for the reading benchmark and profiling).
+pub fn example_text(bytes: usize) -> String {
+    let docs: Vec<&str> = crate::discover::EXAMPLE_PACK
+        .iter()
+        .filter(|(p, _)| p.ends_with(".md"))
+        .map(|(_, t)| t.splitn(3, "+++\n").nth(2).unwrap_or(t))
+        .collect();
+    let mut out = String::with_capacity(bytes + 16 * 1024);
+    for doc in docs.iter().cycle().take_while(|_| !docs.is_empty()) {
+        if out.len() >= bytes {
+            break;
+        }
+        out.push_str(doc);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -112,12 +112,18 @@ fn row(r: &mut Renderer, cells: &[Vec<Inline>], widths: &[usize], align: &[Align
     }
 }
 
-/// The fallback for very narrow widths: each row as "Header: value" lines.
+/// The fallback for very narrow widths: each row as "Header: value" lines, the header in bold.
 fn records(r: &mut Renderer, t: &Table) {
     let avail = r.width.saturating_sub(r.prefix_width()).max(1);
-    let strong = Style {
-        strong: true,
-        ..Style::default()
+    let bold = |inline: &Inline| match inline {
+        Inline::Text(text) => Inline::Text(crate::document::Text {
+            style: crate::document::TextStyle {
+                strong: true,
+                ..text.style
+            },
+            ..text.clone()
+        }),
+        other => other.clone(),
     };
     for (n, cells) in t.rows.iter().enumerate() {
         if n > 0 {
@@ -127,33 +133,17 @@ fn records(r: &mut Renderer, t: &Table) {
             )]);
         }
         for (i, cell) in cells.iter().enumerate() {
-            let mut inlines: Vec<Inline> = t.header.get(i).cloned().unwrap_or_default();
+            let mut inlines: Vec<Inline> = t
+                .header
+                .get(i)
+                .map(|h| h.iter().map(bold).collect())
+                .unwrap_or_default();
             inlines.push(Inline::Text(crate::document::Text {
                 text: ": ".into(),
                 ..Default::default()
             }));
-            let head_len = inlines.len();
             inlines.extend(cell.iter().cloned());
-            for (k, line) in wrap::wrap(&inlines, Style::default(), avail)
-                .into_iter()
-                .enumerate()
-            {
-                let line = if k == 0 && head_len > 0 {
-                    line.into_iter()
-                        .map(|mut s| {
-                            if s.style.role == Role::Text {
-                                s.style = Style {
-                                    strong: true,
-                                    ..s.style
-                                };
-                            }
-                            s
-                        })
-                        .collect()
-                } else {
-                    line
-                };
-                let _ = strong;
+            for line in wrap::wrap(&inlines, Style::default(), avail) {
                 r.push_line(line);
             }
         }
