@@ -87,6 +87,10 @@ pub fn search_action(key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return (key.code == Char('c')).then_some(Action::Quit);
     }
+    // Esc followed quickly by a key arrives as Alt+key over slow links (tmux, ssh): that is Esc
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return Some(Action::Back);
+    }
     match key.code {
         Char(c) => Some(Action::Type(c)),
         Backspace => Some(Action::Erase),
@@ -126,8 +130,20 @@ pub fn action_for(key: KeyEvent, screen: ScreenKind) -> Option<Action> {
     }
 }
 
+/// Footer hints on the search screen, where letters type into the query.
+const SEARCH_HINTS: &[(&str, &str)] = &[
+    ("type", "to search"),
+    ("Up/Down", "choose"),
+    ("Enter", "open"),
+    ("Tab", "all packs"),
+    ("Esc", "back"),
+];
+
 /// Footer hints for a screen, in keymap order.
 pub fn hints(screen: ScreenKind) -> Vec<(&'static str, &'static str)> {
+    if screen == S::Search {
+        return SEARCH_HINTS.to_vec();
+    }
     BINDINGS
         .iter()
         .filter(|b| applies(b, screen))
@@ -205,6 +221,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn on_the_search_screen_letters_type_and_the_footer_says_so() {
+        let q = KeyEvent::new(Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(q, S::Search), Some(Action::Type('q')));
+        assert!(!hints(S::Search).iter().any(|(k, _)| *k == "q"));
+        let alt_q = KeyEvent::new(Char('q'), KeyModifiers::ALT);
+        assert_eq!(action_for(alt_q, S::Search), Some(Action::Back));
     }
 
     #[test]
