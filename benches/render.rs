@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use manualpack::discover::built_in;
 use manualpack::layout::layout;
 use manualpack::markdown::{Context, options, parse};
-use manualpack::tui::app::App;
+use manualpack::tui::app::{App, Start};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::hint::black_box;
@@ -39,7 +39,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("load and draw the first frame (80x24)", |b| {
         b.iter(|| {
             let area = Rect::new(0, 0, 80, 24);
-            let app = App::new(built_in(), jiff::civil::date(2026, 11, 25), area);
+            let folders = manualpack::folders::Folders::under(&std::env::temp_dir());
+            let start = Start::new(built_in(), jiff::civil::date(2026, 11, 25), area, folders);
+            let app = App::new(start);
             let mut buf = Buffer::empty(area);
             manualpack::tui::view::render(&app, area, &mut buf);
             buf

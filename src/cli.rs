@@ -282,6 +282,8 @@ pub enum IncidentCommand {
 /// Run the program; the binary's `main` calls this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // the program's own folders are worked out here, once, and passed to what needs them
+    let folders = crate::folders::Folders::from_env();
     match cli.command {
         None => {
             let location = discover::locate(cli.path.as_deref());
@@ -293,23 +295,31 @@ pub fn main() -> ExitCode {
             if cli.plain || !interactive_terminal() {
                 return plain(&set);
             }
-            let status = stick::reader_status(&location, &cli.pubkey);
-            crate::tui::run_with_stick(set, packs, status)
+            let status = stick::reader_status(&location, &cli.pubkey, &folders);
+            crate::tui::run(set, packs, status, folders)
         }
-        Some(Command::Paths { path }) => incident::paths(path.as_deref()),
-        Some(Command::Incident(IncidentCommand::List { path })) => incident::list(path.as_deref()),
+        Some(Command::Paths { path }) => incident::paths(path.as_deref(), &folders),
+        Some(Command::Incident(IncidentCommand::List { path })) => {
+            incident::list(path.as_deref(), &folders)
+        }
         Some(Command::Incident(IncidentCommand::Export {
             id,
             output,
             text,
             path,
-        })) => incident::export(path.as_deref(), id.as_deref(), output.as_deref(), text),
+        })) => incident::export(
+            path.as_deref(),
+            id.as_deref(),
+            output.as_deref(),
+            text,
+            &folders,
+        ),
         Some(Command::List { path, json }) => list::run(&load(path), json),
         Some(Command::Show { doc, path, width }) => {
             show::run(&load(path), &doc, width.map(usize::from))
         }
-        Some(Command::Stick { command }) => stick::run(command),
-        Some(Command::Keygen { out, no_password }) => stick::keygen(&out, no_password),
+        Some(Command::Stick { command }) => stick::run(command, &folders),
+        Some(Command::Keygen { out, no_password }) => stick::keygen(&out, no_password, &folders),
         Some(Command::Print {
             docs,
             binder,

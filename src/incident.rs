@@ -34,6 +34,10 @@ pub enum Event {
     Start {
         name: String,
         exercise: bool,
+        /// The practice whose pack was open when it started (for the report's heading); absent
+        /// in logs written before it was recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        practice: Option<String>,
     },
     End,
     Open {
@@ -66,7 +70,12 @@ impl Record {
         let c = |s: &mut String| *s = clean_line(s);
         c(&mut self.incident);
         match &mut self.event {
-            Event::Start { name, .. } => c(name),
+            Event::Start { name, practice, .. } => {
+                c(name);
+                if let Some(p) = practice {
+                    c(p);
+                }
+            }
             Event::End => {}
             Event::Open {
                 pack, doc, title, ..
@@ -155,14 +164,15 @@ impl Log {
         let mut out: Vec<Incident> = Vec::new();
         for r in &self.records {
             match &r.event {
-                Event::Start { name, exercise } if !out.iter().any(|i| i.id == r.incident) => out
-                    .push(Incident {
+                Event::Start { name, exercise, .. } if !out.iter().any(|i| i.id == r.incident) => {
+                    out.push(Incident {
                         id: r.incident.clone(),
                         name: name.clone(),
                         exercise: *exercise,
                         started: r.at,
                         ended: None,
-                    }),
+                    })
+                }
                 Event::End => {
                     if let Some(i) = out
                         .iter_mut()
@@ -221,6 +231,32 @@ impl Log {
             }
         }
         ticks
+    }
+
+    /// The practice an incident belongs to: as recorded when it started, else the practice of
+    /// the first pack its records name (`practice_of` maps a pack id to its practice's name),
+    /// else that pack's id.
+    pub fn practice(
+        &self,
+        id: &str,
+        practice_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<String> {
+        let mut first_pack = None;
+        for r in self.records_of(id) {
+            match &r.event {
+                Event::Start {
+                    practice: Some(p), ..
+                } => return Some(p.clone()),
+                Event::Open { pack, .. }
+                | Event::Tick { pack, .. }
+                | Event::Untick { pack, .. } => {
+                    first_pack.get_or_insert_with(|| pack.clone());
+                }
+                _ => {}
+            }
+        }
+        let pack = first_pack?;
+        Some(practice_of(&pack).unwrap_or(pack))
     }
 
     /// Pack versions seen in an incident's ticks, per pack: more than one means the pack was

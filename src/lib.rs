@@ -12,6 +12,7 @@
 //! - [`search`]: instant search over documents and contacts (folded, prefix, typo, numbers).
 //! - [`check`]: `manualpack check`: every problem of a pack as a coded diagnostic.
 //! - [`init`]: `manualpack init`: a new pack with marked placeholders.
+//! - [`folders`]: the program's own folders (state, printouts, keys), resolved once at start.
 //! - [`discover`]: which packs to open when no path is given; the built-in example pack.
 //! - [`stick`]: USB sticks: lay out, sign, verify and refresh them safely.
 //! - [`incident`]: incidents and exercises, ticked steps and notes, in an append-only log.
@@ -28,6 +29,7 @@ pub mod cli;
 pub mod contain;
 pub mod discover;
 pub mod document;
+pub mod folders;
 pub mod html;
 pub mod incident;
 pub mod init;

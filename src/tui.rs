@@ -1,18 +1,29 @@
 //! The interactive reader: the only module that talks to the terminal. One loop: draw, read an
-//! event, map it to an [`action::Action`] through [`keymap`], apply it with [`app::update`].
+//! event, map it to an [`action::Action`] through [`keymap`], apply it with
+//! [`app::App::update`], run the [`effect::Effect`]s it returns with [`run`].
 //!
-//! Children: [`action`] (what the user means), [`keymap`] (keys to actions, as data),
-//! [`app`] (state and update), [`reader`] (actions in a document), [`menu`] (list rows), [`print`] (saving PDFs),
-//! [`theme`] (named styles), [`view`] (drawing).
+//! Children, leaves first (no module imports one listed after it, except `app`, `run` and
+//! `view`, which sit on top):
+//! [`action`] (what the user means), [`keymap`] (keys to actions, as data), [`field`] (a text
+//! field), [`strip`] (the key-numbers strip), [`theme`] (named styles), [`effect`] (file and
+//! process work, as data), [`reply`] (what an update asks for), [`ctx`] (what screens see, and
+//! the frame's geometry), [`menu`] (list rows), [`incident`] (incident mode, pure), [`popup`]
+//! (prompts and the quit question), [`screen`] (the screens and their updates), [`app`]
+//! (the state and `update`), [`run`] (running effects), [`view`] (drawing).
 
 pub mod action;
 pub mod app;
+pub mod ctx;
+pub mod effect;
+pub mod field;
 pub mod incident;
 pub mod keymap;
 pub mod menu;
-pub mod print;
-pub mod reader;
-pub mod search;
+pub mod popup;
+pub mod reply;
+pub mod run;
+pub mod screen;
+pub mod strip;
 pub mod theme;
 pub mod view;
 
@@ -25,18 +36,16 @@ use crossterm::event::{
 use ratatui::layout::Rect;
 
 use action::Action;
-use app::{App, update};
+use app::{App, Start};
 
+use crate::folders::Folders;
 use crate::pack::PackSet;
 
-/// Map a terminal event to an action on the current screen; only key *presses* count.
+/// Map a terminal event to an action on what is showing; only key *presses* count.
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press && app.prompt.is_some() => {
-            keymap::prompt_action(*key)
-        }
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(*key, app.screen().kind())
+            keymap::action_for(*key, app.layers())
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -58,15 +67,11 @@ pub fn today() -> jiff::civil::Date {
 
 /// Run the reader until the user quits. The terminal is restored on quit and after a panic.
 /// `packs` is where the packs came from (None: built in), to find a portable state folder.
-pub fn run(set: PackSet, packs: Option<&std::path::Path>) -> ExitCode {
-    run_with_stick(set, packs, None)
-}
-
-/// As [`run`], showing the state of the stick the packs were read from.
-pub fn run_with_stick(
+pub fn run(
     set: PackSet,
     packs: Option<&std::path::Path>,
     stick: Option<crate::stick::StickStatus>,
+    folders: Folders,
 ) -> ExitCode {
     if set.packs.is_empty() {
         for p in &set.problems {
@@ -78,18 +83,23 @@ pub fn run_with_stick(
         // crossterm would otherwise write escape codes that reset reverse video (see CRATE-NOTES)
         crossterm::style::force_color_output(true);
     }
+    let store = crate::incident::store::Store::open(&folders, packs);
     let mut terminal = ratatui::init();
     // after ratatui's hook (which restores the terminal), so contained panics stay quiet
     crate::contain::install_hook();
     let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
-    let size = terminal
+    let area = terminal
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::new(set, today(), size);
-    app.stick = stick;
-    app.store = crate::incident::store::Store::open(packs);
-    app.refresh_incident();
+    let mut app = App::new(Start {
+        set,
+        today: today(),
+        area,
+        folders,
+        store,
+        stick,
+    });
     let result = event_loop(&mut terminal, &mut app);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -121,7 +131,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
             continue;
         }
         if let Some(action) = action_for_event(app, &event) {
-            update(app, action);
+            run::handle(app, action);
         }
     }
     Ok(())

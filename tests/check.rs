@@ -512,13 +512,15 @@ fn docs_explain_every_code() {
 
 #[test]
 fn the_reader_shows_pack_health_with_the_error_count() {
-    use manualpack::tui::app::App;
+    use manualpack::tui::app::{App, Start};
     use manualpack::tui::menu::Row;
     let dir = fixture("broken-link");
     let set = PackSet::open(&dir, &Limits::default());
-    let app = App::new(set, TODAY, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let folders = manualpack::folders::Folders::under(&dir.join("no-such-folder"));
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let app = App::new(Start::new(set, TODAY, area, folders));
     assert_eq!(app.health[0].len(), 1);
-    let rows = app.menu_rows().expect("home is a menu");
+    let rows = manualpack::tui::screen::home::rows(&app.ctx());
     assert!(
         rows.iter()
             .any(|r| matches!(r, Row::Item { label, .. } if label == "Pack health (1 error)")),

@@ -79,7 +79,8 @@ fn every_command_survives_the_hostile_pack() {
 
 #[test]
 fn the_reader_opens_every_hostile_document_and_draws_only_clean_text() {
-    use manualpack::tui::app::{App, update};
+    use manualpack::tui::app::{App, Start};
+    use manualpack::tui::run::handle as update;
     use manualpack::tui::{action::Action, view};
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
@@ -91,7 +92,9 @@ fn the_reader_opens_every_hostile_document_and_draws_only_clean_text() {
     assert!(docs >= 8, "every readable document opens ({docs})");
     for size in [(80, 24), (20, 5), (0, 0), (200, 60)] {
         let area = Rect::new(0, 0, size.0, size.1);
-        let mut app = App::new(set.clone(), jiff::civil::date(2026, 11, 25), area);
+        let folders = manualpack::folders::Folders::under(&dir.path().join("own"));
+        let start = Start::new(set.clone(), jiff::civil::date(2026, 11, 25), area, folders);
+        let mut app = App::new(start);
         // home, problems, contacts, then every document via the procedures and forms list
         for action in [
             Action::Problems,

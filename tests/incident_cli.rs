@@ -24,6 +24,7 @@ fn seed(dir: &std::path::Path) {
         Event::Start {
             name: "Phones down".into(),
             exercise: true,
+            practice: None,
         },
     ));
     store.append(rec(

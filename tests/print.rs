@@ -494,16 +494,14 @@ fn print_command_writes_files_and_explains_mistakes() {
 #[test]
 fn p_in_the_reader_saves_the_contacts_sheet_to_the_printouts_folder() {
     use manualpack::tui::action::Action;
-    use manualpack::tui::app::{App, update};
+    use manualpack::tui::app::{App, Start};
+    use manualpack::tui::run::handle as update;
     let dir = tempfile::tempdir().unwrap();
-    // SAFETY: no other test reads or writes this variable
-    unsafe { std::env::set_var("MANUALPACK_PRINTOUTS", dir.path()) };
+    let mut folders = manualpack::folders::Folders::under(dir.path());
+    folders.printouts = Some(dir.path().to_path_buf());
     let today = jiff::civil::Date::constant(2026, 11, 25);
-    let mut app = App::new(
-        discover::built_in(),
-        today,
-        ratatui::layout::Rect::new(0, 0, 100, 30),
-    );
+    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let mut app = App::new(Start::new(discover::built_in(), today, area, folders));
     update(&mut app, Action::Contacts);
     update(&mut app, Action::Print);
     let status = app.status.clone().unwrap_or_default();

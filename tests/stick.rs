@@ -431,7 +431,9 @@ fn the_reader_banner_names_the_changed_file() {
 
     let set = manualpack::pack::PackSet::open(&packs, &manualpack::pack::Limits::default());
     let area = ratatui::layout::Rect::new(0, 0, 120, 30);
-    let mut app = manualpack::tui::app::App::new(set, TODAY, area);
+    let folders = manualpack::folders::Folders::under(&dest.join("own"));
+    let start = manualpack::tui::app::Start::new(set, TODAY, area, folders);
+    let mut app = manualpack::tui::app::App::new(start);
     app.stick = Some(changed);
     let mut buf = ratatui::buffer::Buffer::empty(area);
     manualpack::tui::view::render(&app, area, &mut buf);

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use super::out;
 use crate::discover::{self, Location};
+use crate::folders::Folders;
 use crate::incident::export::{Format, local, report};
 use crate::incident::store::{Mode, Store};
 use crate::pack::Limits;
@@ -20,9 +21,9 @@ fn packs_dir(path: Option<&Path>) -> (Location, Option<std::path::PathBuf>) {
     (location, dir)
 }
 
-pub fn paths(path: Option<&Path>) -> ExitCode {
+pub fn paths(path: Option<&Path>, folders: &Folders) -> ExitCode {
     let (_, dir) = packs_dir(path);
-    let store = Store::open(dir.as_deref());
+    let store = Store::open(folders, dir.as_deref());
     let mut s = String::new();
     let shown = |p: Option<&Path>| {
         p.map_or_else(
@@ -61,20 +62,14 @@ pub fn paths(path: Option<&Path>) -> ExitCode {
             );
         }
     }
-    if let Some(d) = directories::ProjectDirs::from("uk", "manualpack", "manualpack") {
-        let _ = writeln!(
-            s,
-            "printouts:      {}",
-            shown(Some(&d.data_dir().join("printouts")))
-        );
-        let _ = writeln!(s, "config:         {}", shown(Some(d.config_dir())));
-    }
+    let _ = writeln!(s, "printouts:      {}", shown(folders.printouts.as_deref()));
+    let _ = writeln!(s, "config:         {}", shown(folders.config.as_deref()));
     out::print(&s)
 }
 
-pub fn list(path: Option<&Path>) -> ExitCode {
+pub fn list(path: Option<&Path>, folders: &Folders) -> ExitCode {
     let (_, dir) = packs_dir(path);
-    let store = Store::open(dir.as_deref());
+    let store = Store::open(folders, dir.as_deref());
     let mut s = String::new();
     for inc in store.log.incidents() {
         let end = inc.ended.map_or_else(
@@ -104,9 +99,10 @@ pub fn export(
     id: Option<&str>,
     output: Option<&Path>,
     text: bool,
+    folders: &Folders,
 ) -> ExitCode {
     let (location, dir) = packs_dir(path);
-    let store = Store::open(dir.as_deref());
+    let store = Store::open(folders, dir.as_deref());
     let incidents = store.log.incidents();
     let found = match id {
         Some(id) => incidents.iter().find(|i| i.id == id),
@@ -123,10 +119,16 @@ pub fn export(
         return ExitCode::from(1);
     };
     let set = discover::load(&location, &Limits::default());
-    let practice = set
-        .packs
-        .first()
-        .map(|p| p.meta.practice.name.clone())
+    // the incident's own practice, not that of whatever pack the current folder holds
+    let practice_of = |id: &str| {
+        set.packs
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.meta.practice.name.clone())
+    };
+    let practice = store
+        .log
+        .practice(&inc.id, &practice_of)
         .unwrap_or_default();
     let format = if text { Format::Text } else { Format::Markdown };
     let report = report(&store.log, inc, &practice, jiff::Timestamp::now(), format);

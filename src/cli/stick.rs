@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::folders::Folders;
+
 use clap::Subcommand;
 
 use super::out;
@@ -77,7 +79,7 @@ pub enum StickCommand {
     },
 }
 
-pub fn run(command: StickCommand) -> ExitCode {
+pub fn run(command: StickCommand, folders: &Folders) -> ExitCode {
     match command {
         StickCommand::Build {
             dest,
@@ -100,7 +102,7 @@ pub fn run(command: StickCommand) -> ExitCode {
             };
             build(&opts, &key)
         }
-        StickCommand::Verify { dest, pubkey, json } => verify(&dest, &pubkey, json),
+        StickCommand::Verify { dest, pubkey, json } => verify(&dest, &pubkey, json, folders),
     }
 }
 
@@ -158,8 +160,8 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn verify(dest: &Path, pubkeys: &[PathBuf], json: bool) -> ExitCode {
-    let (trusted, problems) = keys::load_trusted(pubkeys);
+fn verify(dest: &Path, pubkeys: &[PathBuf], json: bool, folders: &Folders) -> ExitCode {
+    let (trusted, problems) = keys::load_trusted(folders, pubkeys);
     if !problems.is_empty() && !pubkeys.is_empty() {
         for p in &problems {
             out::eprint(&format!("manualpack: {p}"));
@@ -228,7 +230,7 @@ fn report_text(r: &Report, key_problems: &[String]) -> String {
 }
 
 /// `manualpack keygen`.
-pub fn keygen(dir: &Path, no_password: bool) -> ExitCode {
+pub fn keygen(dir: &Path, no_password: bool, folders: &Folders) -> ExitCode {
     let password = if no_password {
         None
     } else {
@@ -251,19 +253,25 @@ pub fn keygen(dir: &Path, no_password: bool) -> ExitCode {
             },
             stick::shown(&g.secret),
             stick::shown(&g.public),
-            keys::trusted_dir()
-                .map_or_else(|| "their trusted-keys folder".into(), |d| stick::shown(&d)),
+            folders
+                .trusted_keys()
+                .first()
+                .map_or_else(|| "their trusted-keys folder".into(), |d| stick::shown(d)),
         )),
         Err(e) => fail(&e.to_string()),
     }
 }
 
 /// The stick's state for the reader, when the packs being read are on a stick.
-pub fn reader_status(location: &Location, pubkeys: &[PathBuf]) -> Option<StickStatus> {
+pub fn reader_status(
+    location: &Location,
+    pubkeys: &[PathBuf],
+    folders: &Folders,
+) -> Option<StickStatus> {
     let Location::Path(packs) = location else {
         return None;
     };
-    let (trusted, _) = keys::load_trusted(pubkeys);
+    let (trusted, _) = keys::load_trusted(folders, pubkeys);
     let packs = packs.canonicalize().unwrap_or_else(|_| packs.clone());
     StickStatus::for_packs(&packs, &trusted, crate::tui::today())
 }

@@ -34,6 +34,7 @@ pub fn describe(event: &Event) -> String {
         Event::Start {
             name,
             exercise: true,
+            ..
         } => format!("Exercise started: {name}"),
         Event::Start { name, .. } => format!("Incident started: {name}"),
         Event::End => "Ended".into(),

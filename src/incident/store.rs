@@ -10,6 +10,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Log, Record};
+use crate::folders::Folders;
 use crate::sanitize::clean_line;
 
 /// The log file's name inside the state folder.
@@ -43,9 +44,9 @@ pub struct Store {
 }
 
 /// Choose the state folder for packs opened from `packs` (None: the built-in example).
-pub fn locate(packs: Option<&Path>) -> (Option<PathBuf>, Mode) {
-    if let Some(dir) = std::env::var_os("MANUALPACK_STATE_DIR").filter(|v| !v.is_empty()) {
-        return (Some(PathBuf::from(dir)), Mode::Environment);
+pub fn locate(folders: &Folders, packs: Option<&Path>) -> (Option<PathBuf>, Mode) {
+    if let Some(dir) = &folders.state_override {
+        return (Some(dir.clone()), Mode::Environment);
     }
     if let Some(p) = packs {
         let p = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -59,16 +60,16 @@ pub fn locate(packs: Option<&Path>) -> (Option<PathBuf>, Mode) {
             }
         }
     }
-    match directories::ProjectDirs::from("uk", "manualpack", "manualpack") {
-        Some(d) => (Some(d.data_dir().to_path_buf()), Mode::User),
+    match &folders.data {
+        Some(d) => (Some(d.clone()), Mode::User),
         None => (None, Mode::None),
     }
 }
 
 impl Store {
     /// Open the store for packs opened from `packs`: create the folder, read the log.
-    pub fn open(packs: Option<&Path>) -> Store {
-        let (dir, mode) = locate(packs);
+    pub fn open(folders: &Folders, packs: Option<&Path>) -> Store {
+        let (dir, mode) = locate(folders, packs);
         Store::open_in(dir, mode)
     }
 

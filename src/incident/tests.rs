@@ -32,6 +32,7 @@ fn replay_finds_the_active_incident_and_its_ticks() {
         Event::Start {
             name: "Phones".into(),
             exercise: false,
+            practice: None,
         },
     ));
     log.records.push(rec(1, "a", tick("one")));
@@ -68,6 +69,7 @@ fn damaged_lines_are_skipped_and_counted_and_text_is_sanitised() {
         Event::Start {
             name: "x\u{1b}[2J".into(),
             exercise: true,
+            practice: None,
         },
     ))
     .expect("json");
@@ -89,6 +91,7 @@ fn the_log_round_trips_through_a_folder_and_survives_a_torn_last_line() {
         Event::Start {
             name: "Power".into(),
             exercise: false,
+            practice: None,
         },
     ));
     // a pulled stick leaves half a line
@@ -143,6 +146,7 @@ fn a_read_only_folder_keeps_state_in_memory_and_says_so() {
         Event::Start {
             name: "RO".into(),
             exercise: false,
+            practice: None,
         },
     ));
     assert_eq!(store.log.active().map(|i| i.name), Some("RO".into()));
@@ -187,6 +191,7 @@ fn an_exercise_report_is_labelled_and_lists_procedures_notes_and_people() {
         Event::Start {
             name: "Annual drill".into(),
             exercise: true,
+            practice: None,
         },
     ));
     log.records.push(rec(

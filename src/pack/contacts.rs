@@ -70,6 +70,27 @@ impl Contact {
     }
 }
 
+/// Every field of a contact but its name, one line each, labelled: role, numbers, email,
+/// WhatsApp, hours and notes.
+pub fn field_lines(c: &Contact) -> Vec<String> {
+    let mut out: Vec<String> = c.role.iter().cloned().collect();
+    for (label, number) in c.numbers() {
+        out.push(format!("{label}: {number}"));
+    }
+    let fields = [
+        ("Email", &c.email),
+        ("WhatsApp", &c.whatsapp),
+        ("Hours", &c.hours),
+        ("Notes", &c.notes),
+    ];
+    for (label, value) in fields {
+        if let Some(v) = value {
+            out.push(format!("{label}: {v}"));
+        }
+    }
+    out
+}
+
 /// Groups in order of first use.
 pub fn groups(contacts: &[Contact]) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();

@@ -1,21 +1,16 @@
-//! The printouts folder: where the reader saves PDFs (`printouts` in the per-user data folder,
-//! or `$MANUALPACK_PRINTOUTS` when set).
+//! The printouts folder: where the reader saves PDFs ([`Folders::printouts`]: `printouts` in the
+//! per-user data folder, or `$MANUALPACK_PRINTOUTS` when set).
 
 use std::path::PathBuf;
 
-/// The printouts folder, if the system has a per-user data folder.
-pub fn dir() -> Option<PathBuf> {
-    if let Some(env) = std::env::var_os("MANUALPACK_PRINTOUTS").filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(env));
-    }
-    directories::ProjectDirs::from("uk", "manualpack", "manualpack")
-        .map(|d| d.data_dir().join("printouts"))
-}
+use crate::folders::Folders;
 
 /// Save `bytes` as `name` (a file name made of a pack and document id) in the printouts folder.
-pub fn save(name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
-    let dir =
-        dir().ok_or("this system has no per-user data folder; use `manualpack print` instead")?;
+pub fn save(folders: &Folders, name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    let dir = folders
+        .printouts
+        .clone()
+        .ok_or("this system has no per-user data folder; use `manualpack print` instead")?;
     std::fs::create_dir_all(&dir).map_err(|e| {
         format!(
             "cannot create {}: {e}",

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox, SignatureBox};
 
 use super::{StickError, shown};
+use crate::folders::Folders;
 
 /// The secret key's file name made by `keygen`.
 pub const SECRET_KEY_FILE: &str = "manualpack.key";
@@ -208,28 +209,23 @@ impl TrustedKey {
     }
 }
 
-/// The per-user folder of trusted public keys (`*.pub`).
-pub fn trusted_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "manualpack")
-        .map(|d| d.config_dir().join("trusted-keys"))
-}
-
-/// The keys to trust: the given files when any, else every `*.pub` in [`trusted_dir`].
-/// Unreadable keys are returned as messages rather than stopping the check.
-pub fn load_trusted(given: &[PathBuf]) -> (Vec<TrustedKey>, Vec<String>) {
+/// The keys to trust: the given files when any, else every `*.pub` in the per-user folders of
+/// trusted keys ([`Folders::trusted_keys`]). Unreadable keys are returned as messages rather
+/// than stopping the check.
+pub fn load_trusted(folders: &Folders, given: &[PathBuf]) -> (Vec<TrustedKey>, Vec<String>) {
     let paths: Vec<PathBuf> = if given.is_empty() {
-        trusted_dir()
-            .and_then(|dir| std::fs::read_dir(dir).ok())
-            .map(|rd| {
-                let mut v: Vec<PathBuf> = rd
-                    .filter_map(Result::ok)
+        let mut v: Vec<PathBuf> = folders
+            .trusted_keys()
+            .iter()
+            .filter_map(|dir| std::fs::read_dir(dir).ok())
+            .flat_map(|rd| {
+                rd.filter_map(Result::ok)
                     .map(|e| e.path())
                     .filter(|p| p.extension().is_some_and(|x| x == "pub"))
-                    .collect();
-                v.sort();
-                v
             })
-            .unwrap_or_default()
+            .collect();
+        v.sort();
+        v
     } else {
         given.to_vec()
     };

@@ -1,4 +1,5 @@
-//! What the user means, independent of which key or mouse gesture said it.
+//! What the user means, independent of which key or mouse gesture said it. Each action means
+//! one thing on every screen; a screen where it does not apply ignores it or says why.
 
 /// Every action the reader understands. Keys map to these in [`super::keymap`] only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,8 @@ pub enum Action {
     Bottom,
     /// Open the selected item, or follow the selected link.
     Open,
-    /// Go back to where you were.
+    /// One step back: close what is open on top (a prompt, the contents, the find bar), or
+    /// return to the previous screen. Never quits.
     Back,
     /// Select the next link in the document.
     NextLink,
@@ -39,7 +41,7 @@ pub enum Action {
     Print,
     /// Open the PDF saved last with the system's PDF viewer.
     OpenPrintout,
-    /// Leave manualpack.
+    /// Leave manualpack (asking first when the incident log is not being saved).
     Quit,
     /// Tick the current step (the first unticked one) of the procedure.
     TickStep,
@@ -51,20 +53,34 @@ pub enum Action {
     Incidents,
     /// The log of the incident in progress.
     IncidentLog,
-    /// Search procedures, forms and contacts; in a document, find within it.
+    /// Search procedures, forms and contacts of the pack.
     Search,
+    /// Find within the open document.
+    Find,
+    /// The next match of a find in the document.
+    FindNext,
     /// The previous match of a find in the document.
     FindPrev,
-    /// Typing into a prompt: one character.
+    /// Search this pack only, or every open pack.
+    ToggleScope,
+    /// Typing into a text field: one character.
     Type(char),
-    /// Typing into a prompt: delete the last character.
+    /// Typing into a text field: delete the character before the cursor.
     Erase,
-    /// Typing into a prompt: done.
+    /// Typing into a text field: delete the character after the cursor.
+    EraseForward,
+    /// Move the cursor in a text field.
+    CursorLeft,
+    CursorRight,
+    CursorStart,
+    CursorEnd,
+    /// The text typed into a prompt is done.
     Submit,
-    /// Typing into a prompt: give up.
-    Cancel,
     /// A mouse click at a screen position.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// Mouse wheel up.
     WheelUp,
     /// Mouse wheel down.

@@ -1,127 +1,129 @@
-//! The reader's state ([`App`]) and [`update`], which applies an [`Action`] to it. No terminal
-//! I/O happens here, so every behaviour can be driven by tests.
+//! The reader's state ([`App`]): the packs, the incident log, the navigation stack and a popup.
+//! [`App::update`] applies an [`Action`] and returns the [`Effect`]s for the loop to run; it does
+//! no I/O, so every behaviour can be driven by tests without a terminal or a disk.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::incident::{self, Prompt};
-use super::menu::{self, MenuState, Row, Target};
-use super::search::{Find, SearchState};
-use super::view::areas;
-use crate::document::LinkTarget;
-use crate::incident::StepKey;
+use super::ctx::Ctx;
+use super::effect::Effect;
+use super::field::TextField;
+use super::keymap::{self, Layer};
+use super::menu::{MenuState, Target};
+use super::popup::{Popup, QuitQuestion};
+use super::reply::{Go, Place, Reply};
+use super::screen::Screen;
+use super::screen::contacts::ContactState;
+use super::screen::reader::ReaderState;
+use super::screen::search::SearchState;
+use super::screen::text::{LogState, TextState};
+use crate::check::Diagnostic;
+use crate::folders::Folders;
 use crate::incident::store::Store;
-use crate::layout::{Rendered, layout};
-use crate::pack::{Pack, PackSet};
+use crate::incident::{Event, Incident, StepKey};
+use crate::pack::PackSet;
 use crate::search::SearchIndex;
+use crate::stick::StickStatus;
 
-/// Widest a document is laid out, for readable lines on wide screens.
-pub const MAX_TEXT_WIDTH: usize = 100;
+/// Deepest the navigation stack gets: beyond it the oldest screen above home is dropped, so
+/// Esc pressed this many times always reaches home.
+pub const MAX_DEPTH: usize = 12;
 
-/// Which kind of screen is showing (keys are bound per kind).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScreenKind {
-    Chooser,
-    Home,
-    Reader,
-    Contacts,
-    Help,
-    Problems,
-    Incidents,
-    Log,
-    Search,
-}
-
-/// An open document.
-#[derive(Debug, Clone)]
-pub struct Reader {
-    pub pack: usize,
-    pub doc: usize,
-    /// First visible line.
-    pub scroll: usize,
-    /// Selected link, as an index into `rendered.links`.
-    pub link: Option<usize>,
-    /// The table of contents, when open: the selected heading.
-    pub toc: Option<usize>,
-    pub rendered: Rendered,
-    /// A find within the document (`/`), with every match.
-    pub find: Option<Find>,
-    /// The text of each step in `rendered.steps` (ticks are keyed to it).
-    pub step_keys: Vec<String>,
-}
-
-/// A screen on the navigation stack.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Chooser(MenuState),
-    Home(MenuState),
-    Reader(Box<Reader>),
-    Contacts(MenuState),
-    Help(usize),
-    Problems(usize),
-    Incidents(MenuState),
-    /// The log of one incident (read-only), scrolled.
-    Log {
-        id: String,
-        scroll: usize,
-    },
-    Search(Box<SearchState>),
-}
-
-impl Screen {
-    pub fn kind(&self) -> ScreenKind {
-        match self {
-            Screen::Chooser(_) => ScreenKind::Chooser,
-            Screen::Home(_) => ScreenKind::Home,
-            Screen::Reader(_) => ScreenKind::Reader,
-            Screen::Contacts(_) => ScreenKind::Contacts,
-            Screen::Help(_) => ScreenKind::Help,
-            Screen::Problems(_) => ScreenKind::Problems,
-            Screen::Incidents(_) => ScreenKind::Incidents,
-            Screen::Log { .. } => ScreenKind::Log,
-            Screen::Search(_) => ScreenKind::Search,
-        }
-    }
+/// Everything the reader starts from.
+pub struct Start {
+    pub set: PackSet,
+    pub today: Date,
+    pub area: Rect,
+    pub folders: Folders,
+    pub store: Store,
+    pub stick: Option<StickStatus>,
 }
 
 /// The whole state of the interactive reader.
+#[derive(Clone)]
 pub struct App {
-    pub set: PackSet,
+    pub set: Arc<PackSet>,
+    pub search: Arc<SearchIndex>,
+    /// `manualpack check`'s findings for each pack (same order as `set.packs`).
+    pub health: Arc<Vec<Vec<Diagnostic>>>,
+    pub folders: Folders,
+    /// The incident log and where it is saved.
+    pub store: Store,
+    /// The incident in progress and its ticked steps (derived from the log).
+    pub active: Option<Incident>,
+    pub ticks: HashSet<StepKey>,
     /// The pack being read.
     pub pack: usize,
     /// Navigation stack; the last screen shows. Never empty.
     pub stack: Vec<Screen>,
+    /// A prompt or question over the screen.
+    pub popup: Option<Popup>,
     /// The terminal's size.
     pub area: Rect,
     /// A one-off message shown in the footer until the next key.
     pub status: Option<String>,
     pub today: Date,
-    /// `manualpack check`'s findings for each pack (same order as `set.packs`), computed once.
-    pub health: Vec<Vec<crate::check::Diagnostic>>,
-    pub theme: super::theme::Theme,
-    /// The incident log and where it is saved.
-    pub store: Store,
-    /// Steps ticked in the incident in progress (derived from the log).
-    pub ticks: HashSet<StepKey>,
-    /// A text prompt (incident name, note), when one is open.
-    pub prompt: Option<Prompt>,
-    /// The search index of the open packs.
-    pub search: SearchIndex,
     /// The clock (replaceable in tests).
     pub clock: fn() -> Timestamp,
-    pub quit: bool,
+    /// Opens a file with the system's viewer (replaceable in tests).
+    pub opener: fn(&Path) -> std::io::Result<()>,
+    pub theme: super::theme::Theme,
     /// The state of the stick the packs were read from, when they were.
-    pub stick: Option<crate::stick::StickStatus>,
-    /// The PDF saved last with `p`, which `o` opens.
-    pub printout: Option<std::path::PathBuf>,
+    pub stick: Option<StickStatus>,
+    /// The PDF saved last, which OpenPrintout opens.
+    pub printout: Option<PathBuf>,
+    pub quit: bool,
+}
+
+/// Actions that leave the screen for another one.
+fn goes_elsewhere(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Help
+            | Action::Contacts
+            | Action::Search
+            | Action::Incidents
+            | Action::IncidentLog
+            | Action::Problems
+            | Action::Home
+            | Action::Packs
+    )
+}
+
+fn open_detached(path: &Path) -> std::io::Result<()> {
+    open::that_detached(path)
+}
+
+impl Start {
+    /// A start with the log kept in memory and no stick (tests, and readers with no state).
+    pub fn new(set: PackSet, today: Date, area: Rect, folders: Folders) -> Start {
+        Start {
+            set,
+            today,
+            area,
+            folders,
+            store: Store::in_memory("no state folder was opened"),
+            stick: None,
+        }
+    }
 }
 
 impl App {
-    pub fn new(set: PackSet, today: Date, area: Rect) -> Self {
+    pub fn new(start: Start) -> App {
+        let Start {
+            set,
+            today,
+            area,
+            folders,
+            store,
+            stick,
+        } = start;
         let first = if set.packs.len() > 1 {
             Screen::Chooser(MenuState::default())
         } else {
@@ -129,348 +131,328 @@ impl App {
         };
         let search = SearchIndex::build(&set);
         let health = crate::check::health(&set, today);
-        App {
-            set,
+        let mut app = App {
+            set: Arc::new(set),
+            search: Arc::new(search),
+            health: Arc::new(health),
+            folders,
+            store,
+            active: None,
+            ticks: HashSet::new(),
             pack: 0,
             stack: vec![first],
+            popup: None,
             area,
             status: None,
             today,
-            health,
-            theme: super::theme::Theme::from_env(),
-            store: Store::in_memory("no state folder was opened"),
-            ticks: HashSet::new(),
-            prompt: None,
-            search,
             clock: Timestamp::now,
-            quit: false,
-            stick: None,
+            opener: open_detached,
+            theme: super::theme::Theme::from_env(),
+            stick,
             printout: None,
+            quit: false,
+        };
+        app.refresh_incident();
+        app
+    }
+
+    /// What screens see of the app.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            set: &self.set,
+            search: &self.search,
+            health: &self.health,
+            store: &self.store,
+            active: self.active.as_ref(),
+            ticks: &self.ticks,
+            pack: self.pack,
+            stick: self.stick.as_ref(),
+            area: self.area,
+            clock: self.clock,
+            today: self.today,
         }
     }
 
     pub fn screen(&self) -> &Screen {
-        // the stack is never empty: `back` keeps the first screen
+        // the stack is never empty: Back keeps the first screen
         &self.stack[self.stack.len() - 1]
     }
 
-    fn screen_mut(&mut self) -> &mut Screen {
-        let last = self.stack.len() - 1;
-        &mut self.stack[last]
+    /// Re-read the log (another copy of the program may have written) and derive the incident
+    /// in progress and its ticks.
+    pub fn refresh_incident(&mut self) {
+        self.store.reload();
+        self.active = self.store.log.active();
+        self.ticks = match &self.active {
+            Some(i) => self.store.log.ticks(&i.id),
+            None => HashSet::new(),
+        };
     }
 
-    pub fn current_pack(&self) -> Option<&Pack> {
-        self.set.packs.get(self.pack)
-    }
-
-    /// The check findings of the pack being read.
-    pub fn current_health(&self) -> &[crate::check::Diagnostic] {
-        self.health.get(self.pack).map_or(&[], Vec::as_slice)
-    }
-
-    /// Rows of the menu on the current screen, if it is a menu.
-    pub fn menu_rows(&self) -> Option<Vec<Row>> {
-        let pack = self.current_pack();
-        match self.screen() {
-            Screen::Chooser(_) => Some(menu::chooser_rows(&self.set)),
-            Screen::Home(_) => {
-                let progress = |doc| incident::progress(self, doc);
-                pack.map(|p| menu::home_rows(p, &progress, self.current_health()))
-            }
-            Screen::Contacts(_) => pack.map(menu::contact_rows),
-            Screen::Incidents(_) => Some(incident::menu_rows(self)),
-            _ => None,
+    /// The key layers in force: the popup's, else the screen's.
+    pub fn layers(&self) -> &'static [Layer] {
+        match &self.popup {
+            Some(p) => p.layers(),
+            None => self.screen().layers(),
         }
     }
 
-    /// Height of the body area, in rows.
-    pub fn body_height(&self) -> usize {
-        usize::from(areas(self, self.area).body.height)
-    }
-
-    /// The width documents are laid out at for the current size.
-    pub fn text_width(&self) -> usize {
-        usize::from(areas(self, self.area).body.width)
-            .saturating_sub(2)
-            .clamp(1, MAX_TEXT_WIDTH)
-    }
-
-    /// Bring caches up to date with the terminal size (call after a resize, before drawing).
-    pub fn resize(&mut self, area: Rect) {
-        self.area = area;
-        let width = self.text_width();
-        let height = self.body_height();
-        let set = &self.set;
-        let search = &self.search;
-        for screen in &mut self.stack {
-            if let Screen::Reader(r) = screen
-                && r.rendered.width != width
-            {
-                let old_len = r.rendered.lines.len().max(1);
-                if let Some(entry) = set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) {
-                    r.rendered = safe_layout(entry, width);
-                }
-                r.scroll = r.scroll * r.rendered.lines.len() / old_len;
-                r.link = None;
-                super::search::refind(r, search);
-                clamp_scroll(r, height);
-            }
+    /// The text field that has the keyboard, if any.
+    pub fn field(&self) -> Option<&TextField> {
+        match &self.popup {
+            Some(p) => p.field(),
+            None => self.screen().field(),
         }
     }
 
-    pub(super) fn open_doc(&mut self, doc: usize, anchor: Option<&str>) {
-        let width = self.text_width();
-        let Some(entry) = self.current_pack().and_then(|p| p.docs.get(doc)) else {
-            return;
+    /// Footer hints for what is showing, most important first.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        let mut hints = keymap::hints(self.layers());
+        if self.popup.is_none() && self.stack.len() == 1 {
+            hints.retain(|(_, h)| *h != "back");
+        }
+        hints
+    }
+
+    /// Whether quitting now would lose incident records kept only in memory.
+    pub fn would_lose_log(&self) -> bool {
+        self.store.not_saved.is_some() && !self.store.log.records.is_empty()
+    }
+
+    /// Apply an action; returns the work for the loop (see [`super::run`]).
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
+        let asking = matches!(self.popup, Some(Popup::Quit(_)));
+        let reply = match action {
+            // asked already: quitting again means it
+            Action::Quit if asking => Reply::effect(Effect::Quit),
+            Action::Quit if self.would_lose_log() => {
+                self.popup = Some(Popup::Quit(QuitQuestion::default()));
+                return Vec::new();
+            }
+            Action::Quit => Reply::effect(Effect::Quit),
+            // going somewhere else leaves what the popup asked unanswered
+            _ if self.popup.is_some() && goes_elsewhere(action) => {
+                self.popup = None;
+                self.screen_update(action)
+            }
+            _ if self.popup.is_some() => self.popup_update(action),
+            _ => self.screen_update(action),
         };
-        let rendered = safe_layout(entry, width);
-        let mut reader = Reader {
-            pack: self.pack,
-            doc,
-            scroll: 0,
-            link: None,
-            toc: None,
-            rendered,
-            find: None,
-            step_keys: entry.doc.steps(),
+        self.apply(reply)
+    }
+
+    fn popup_update(&mut self, action: Action) -> Reply {
+        let mut popup = self.popup.take();
+        let reply = match popup.as_mut() {
+            Some(p) => p.update(&self.ctx(), action),
+            None => Reply::none(),
         };
-        if let Some(a) = anchor {
-            match reader.rendered.anchor_line(a) {
-                Some(line) => reader.scroll = line,
+        self.popup = popup;
+        reply
+    }
+
+    fn screen_update(&mut self, action: Action) -> Reply {
+        match action {
+            Action::Help => Reply::to(Place::Help),
+            Action::Contacts => Reply::to(Place::Contacts),
+            Action::Search => Reply::to(Place::Search(String::new())),
+            Action::Incidents => Reply::to(Place::Incidents),
+            Action::Problems => Reply::to(Place::Problems),
+            Action::Home => Reply::go(Go::Home),
+            Action::Packs => Reply::go(Go::Packs),
+            Action::IncidentLog => super::incident::show_log(&self.ctx()),
+            Action::Note => super::incident::ask_note(&self.ctx()),
+            Action::Print => match self.screen().printable(&self.ctx()) {
+                Some(what) => Reply::effect(Effect::Print(what)),
+                None => Reply::status("Open a document or the contacts to print"),
+            },
+            Action::OpenPrintout => match &self.printout {
+                Some(path) => Reply::effect(Effect::OpenFile(path.clone())),
                 None => {
-                    self.status = Some(format!(
-                        "No heading #{a} in this document; showing its start"
-                    ))
+                    Reply::status("Save a PDF first: F7 (or Ctrl-P) in a document or the contacts")
                 }
+            },
+            other => {
+                let last = self.stack.len() - 1;
+                let mut screen =
+                    std::mem::replace(&mut self.stack[last], Screen::Help(TextState::default()));
+                let reply = screen.update(&self.ctx(), other);
+                self.stack[last] = screen;
+                reply
             }
-        }
-        clamp_scroll(&mut reader, self.body_height());
-        incident::opened(self, doc);
-        self.stack.push(Screen::Reader(Box::new(reader)));
-    }
-
-    fn open_target(&mut self, target: Target) {
-        match target {
-            Target::Pack(i) => {
-                self.pack = i;
-                self.stack.push(Screen::Home(MenuState::default()));
-            }
-            Target::Triage(i) => {
-                let Some(pack) = self.current_pack() else {
-                    return;
-                };
-                let Some(t) = pack.meta.triage.get(i) else {
-                    return;
-                };
-                match pack.doc_index(&t.open) {
-                    Some(doc) => self.open_doc(doc, None),
-                    None => {
-                        self.status = Some(format!(
-                            "\"{}\" opens `{}`, which this pack does not have",
-                            t.label, t.open
-                        ))
-                    }
-                }
-            }
-            Target::Doc(i) => self.open_doc(i, None),
-            Target::Contacts => self.push_unique(Screen::Contacts(MenuState::default())),
-            Target::Problems => self.push_unique(Screen::Problems(0)),
-            Target::Contact(_) => {}
-            other => incident::open_target(self, other),
         }
     }
 
-    /// Push a screen, or return to it if it is already on the stack.
-    pub(super) fn push_unique(&mut self, screen: Screen) {
-        let kind = screen.kind();
-        if let Some(pos) = self.stack.iter().position(|s| s.kind() == kind) {
-            self.stack.truncate(pos + 1);
-        } else {
-            self.stack.push(screen);
+    /// Carry out what an update asked for.
+    fn apply(&mut self, reply: Reply) -> Vec<Effect> {
+        let Reply {
+            go,
+            mut effects,
+            status,
+            ask,
+        } = reply;
+        if status.is_some() {
+            self.status = status;
         }
+        match go {
+            None => {}
+            Some(Go::Back) => self.back(),
+            Some(Go::Home) => self.go_home(),
+            Some(Go::Packs) if self.set.packs.len() > 1 => self.stack.truncate(1),
+            Some(Go::Packs) => self.status = Some("Only one pack is open".into()),
+            Some(Go::To(place)) => effects.extend(self.open(place, true)),
+            Some(Go::Push(place)) => effects.extend(self.open(place, false)),
+        }
+        if let Some(ask) = ask {
+            self.popup = Some(Popup::prompt(ask));
+        }
+        effects
     }
 
     fn back(&mut self) {
+        if self.popup.take().is_some() {
+            return;
+        }
         if self.stack.len() > 1 {
             self.stack.pop();
         }
     }
 
     fn go_home(&mut self) {
-        if let Some(pos) = self.stack.iter().position(|s| s.kind() == ScreenKind::Home) {
-            self.stack.truncate(pos + 1);
-        } else if !self.set.packs.is_empty() {
-            self.stack.push(Screen::Home(MenuState::default()));
+        self.popup = None;
+        match self.stack.iter().position(|s| matches!(s, Screen::Home(_))) {
+            Some(pos) => self.stack.truncate(pos + 1),
+            None => self.push(Screen::Home(MenuState::default()), false),
         }
     }
 
-    pub(super) fn follow_link(&mut self) {
-        let Screen::Reader(r) = self.screen() else {
-            return;
+    /// Push a screen; with `unique`, return to one of its kind already open instead (it is
+    /// replaced by the new one).
+    fn push(&mut self, screen: Screen, unique: bool) {
+        if unique && let Some(pos) = self.stack.iter().position(|s| s.same_kind(&screen)) {
+            self.stack.truncate(pos);
+        }
+        self.stack.push(screen);
+        if self.stack.len() > MAX_DEPTH {
+            let keep = self
+                .stack
+                .iter()
+                .position(|s| matches!(s, Screen::Home(_)))
+                .map_or(1, |h| h + 1);
+            self.stack.remove(keep.min(self.stack.len() - 2));
+        }
+    }
+
+    /// Open a place: make its screen. Returns effects (an opened procedure is logged).
+    fn open(&mut self, place: Place, unique: bool) -> Vec<Effect> {
+        let screen = match place {
+            Place::Pack(i) => {
+                self.pack = i.min(self.set.packs.len().saturating_sub(1));
+                Screen::Home(MenuState::default())
+            }
+            Place::Doc {
+                pack,
+                doc,
+                anchor,
+                find,
+            } => return self.open_doc(pack, doc, anchor.as_deref(), find.as_deref(), unique),
+            Place::Contacts => {
+                // an open contacts list keeps its place
+                if let Some(pos) = self
+                    .stack
+                    .iter()
+                    .position(|s| matches!(s, Screen::Contacts(_)))
+                {
+                    self.stack.truncate(pos + 1);
+                    return Vec::new();
+                }
+                Screen::Contacts(MenuState::default())
+            }
+            Place::Contact { pack, index } => {
+                self.pack = pack;
+                let mut list = MenuState::default();
+                let rows = super::screen::contacts::rows(&self.ctx());
+                list.select(&rows, Target::Contact(index));
+                list.reveal(&rows, self.ctx().height());
+                if let Some(Screen::Contacts(s)) = self
+                    .stack
+                    .iter_mut()
+                    .rev()
+                    .find(|s| matches!(s, Screen::Contacts(_)))
+                {
+                    *s = list;
+                }
+                Screen::Contact(ContactState {
+                    pack,
+                    index,
+                    scroll: 0,
+                })
+            }
+            Place::Help => Screen::Help(TextState::default()),
+            Place::Problems => Screen::Problems(TextState::default()),
+            Place::Incidents => Screen::Incidents(MenuState::default()),
+            Place::Log(id) => Screen::Log(LogState::new(id)),
+            Place::Search(text) => Screen::Search(Box::new(SearchState::new(&self.ctx(), &text))),
         };
-        let Some((link, _)) = r.link.and_then(|i| r.rendered.links.get(i)).copied() else {
-            self.status = Some("Press Tab to select a link first".into());
-            return;
+        self.push(screen, unique);
+        Vec::new()
+    }
+
+    fn open_doc(
+        &mut self,
+        pack: usize,
+        doc: usize,
+        anchor: Option<&str>,
+        find: Option<&str>,
+        unique: bool,
+    ) -> Vec<Effect> {
+        self.pack = pack;
+        let ctx = self.ctx();
+        let Some((reader, status)) = ReaderState::open(&ctx, pack, doc, anchor, find) else {
+            self.status = Some("That document is not in the pack".into());
+            return Vec::new();
         };
-        let Some(entry) = self.set.packs.get(r.pack).and_then(|p| p.docs.get(r.doc)) else {
-            return;
+        let opened = match (ctx.active, ctx.set.packs.get(pack)) {
+            (Some(active), Some(p)) => p.docs.get(doc).map(|entry| {
+                Effect::Record(ctx.record(
+                    &active.id,
+                    Event::Open {
+                        pack: p.id.clone(),
+                        version: p.meta.version,
+                        doc: entry.id.clone(),
+                        title: entry.title.clone(),
+                    },
+                ))
+            }),
+            _ => None,
         };
-        let Some(link) = entry.doc.links.get(link) else {
-            return;
-        };
-        match link.target.clone() {
-            LinkTarget::Document { id, anchor } => {
-                match self.current_pack().and_then(|p| p.doc_index(&id)) {
-                    Some(doc) => self.open_doc(doc, anchor.as_deref()),
-                    None => {
-                        self.status = Some(format!("Broken link: this pack has no document `{id}`"))
-                    }
+        if status.is_some() {
+            self.status = status;
+        }
+        // a second copy of the same document is not stacked: going back leaves it
+        let same = |s: &Screen| matches!(s, Screen::Reader(r) if r.pack == pack && r.doc == doc);
+        if unique && let Some(pos) = self.stack.iter().position(same) {
+            self.stack.truncate(pos);
+        }
+        self.push(Screen::Reader(Box::new(reader)), false);
+        opened.into_iter().collect()
+    }
+
+    /// Bring layouts up to date with the terminal size.
+    pub fn resize(&mut self, area: Rect) {
+        self.area = area;
+        let mut stack = std::mem::take(&mut self.stack);
+        {
+            let ctx = self.ctx();
+            for screen in &mut stack {
+                if let Screen::Reader(r) = screen {
+                    r.relayout(&ctx);
                 }
             }
-            LinkTarget::Anchor(a) => {
-                let doc = r.doc;
-                self.open_doc(doc, Some(&a));
-            }
-            LinkTarget::External(url) => {
-                self.status = Some(format!(
-                    "Outside link (not opened; manualpack works offline): {url}"
-                ))
-            }
-            LinkTarget::File(path) => {
-                self.status = Some(format!("A file of the pack, not a document: {path}"))
-            }
-            LinkTarget::Refused(why) => self.status = Some(format!("Link not followed: {why}")),
         }
+        self.stack = stack;
     }
-}
-
-/// Lay a document out; if that panics, show its text plainly with the error instead.
-fn safe_layout(entry: &crate::pack::DocEntry, width: usize) -> Rendered {
-    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
-        let text = crate::document::plain_text_of(&entry.doc);
-        layout(&crate::pack::documents::plain_document(&text, &why), width)
-    })
-}
-
-fn clamp_scroll(r: &mut Reader, height: usize) {
-    let max = r.rendered.lines.len().saturating_sub(height.max(1));
-    r.scroll = r.scroll.min(max);
-}
-
-/// Apply an action to the state.
-pub fn update(app: &mut App, action: Action) {
-    app.status = None;
-    if app.prompt.is_some() {
-        incident::prompt_update(app, action);
-        return;
-    }
-    match action {
-        Action::Incidents => app.push_unique(Screen::Incidents(MenuState::default())),
-        Action::IncidentLog => incident::show_log(app),
-        Action::TickStep => incident::tick(app),
-        Action::UntickStep => incident::untick(app),
-        Action::Search if app.screen().kind() == ScreenKind::Reader => super::search::ask_find(app),
-        Action::Search => super::search::open(app, None),
-        Action::Type(c) if app.screen().kind() == ScreenKind::Home => {
-            super::search::open(app, Some(c))
-        }
-        Action::Note if super::search::step(app, true) => {}
-        Action::FindPrev => {
-            super::search::step(app, false);
-        }
-        _ if app.screen().kind() == ScreenKind::Search => super::search::update(app, action),
-        Action::Type(_) | Action::Erase | Action::Submit | Action::Cancel => {}
-        Action::Note => incident::ask_note(app),
-        Action::Quit => app.quit = true,
-        Action::Back => {
-            if let Screen::Reader(r) = app.screen_mut()
-                && r.toc.is_some()
-            {
-                r.toc = None;
-                return;
-            }
-            app.back();
-        }
-        Action::Home => app.go_home(),
-        Action::Print => super::print::print(app),
-        Action::OpenPrintout => super::print::open(app),
-        Action::Contacts => app.push_unique(Screen::Contacts(MenuState::default())),
-        Action::Help => app.push_unique(Screen::Help(0)),
-        Action::Problems => app.push_unique(Screen::Problems(0)),
-        Action::Packs => {
-            if app.set.packs.len() > 1 {
-                app.stack.truncate(1);
-            } else {
-                app.status = Some("Only one pack is open".into());
-            }
-        }
-        _ => match app.screen().kind() {
-            ScreenKind::Reader => super::reader::update(app, action),
-            ScreenKind::Help | ScreenKind::Problems | ScreenKind::Log => scroll_text(app, action),
-            _ => menu_update(app, action),
-        },
-    }
-}
-
-fn menu_update(app: &mut App, action: Action) {
-    let Some(rows) = app.menu_rows() else { return };
-    let height = app.body_height();
-    let body = areas(app, app.area).body;
-    let page = height.saturating_sub(2).max(1) as isize;
-    let mut open = None;
-    let state = match app.screen_mut() {
-        Screen::Chooser(s) | Screen::Home(s) | Screen::Contacts(s) | Screen::Incidents(s) => s,
-        _ => return,
-    };
-    match action {
-        Action::Up => state.step(&rows, -1),
-        Action::Down => state.step(&rows, 1),
-        Action::PageUp => state.step(&rows, -page),
-        Action::PageDown => state.step(&rows, page),
-        Action::Top => state.selected = 0,
-        Action::Bottom => state.last(&rows),
-        Action::WheelUp => state.offset = state.offset.saturating_sub(3),
-        Action::WheelDown => {
-            state.offset = (state.offset + 3).min(rows.len().saturating_sub(height));
-            return;
-        }
-        Action::Open => open = state.target(&rows),
-        Action::Click { column, row }
-            if body.contains(ratatui::layout::Position { x: column, y: row }) =>
-        {
-            let at = state.offset + usize::from(row - body.y);
-            if let Some(item) = menu::item_at_row(&rows, at) {
-                state.selected = item;
-                open = state.target(&rows);
-            }
-        }
-        _ => {}
-    }
-    if !matches!(action, Action::WheelUp) {
-        state.reveal(&rows, height);
-    }
-    if let Some(target) = open {
-        app.open_target(target);
-    }
-}
-
-fn scroll_text(app: &mut App, action: Action) {
-    let height = app.body_height();
-    let len = super::view::text_screen_len(app);
-    let (Screen::Help(scroll) | Screen::Problems(scroll)) = app.screen_mut() else {
-        return;
-    };
-    let max = len.saturating_sub(height);
-    *scroll = match action {
-        Action::Up | Action::WheelUp => scroll.saturating_sub(1),
-        Action::Down | Action::WheelDown => *scroll + 1,
-        Action::PageUp => scroll.saturating_sub(height.max(2) - 1),
-        Action::PageDown => *scroll + height.max(2) - 1,
-        Action::Top => 0,
-        Action::Bottom => max,
-        _ => *scroll,
-    }
-    .min(max);
 }
 
 #[cfg(test)]

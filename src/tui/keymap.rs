@@ -1,190 +1,300 @@
-//! The keymap as data: the one place keys map to actions. The footer hints and the help screen
-//! are generated from [`BINDINGS`], so they can never drift from the real keys.
+//! The keymap as data: the one place keys map to actions. The footer hints, the help screen,
+//! `docs/keys.md` and the README's key table are all generated from [`BINDINGS`], so they can
+//! never drift from the real keys.
+//!
+//! Bindings come in [`Layer`]s. Each screen lists the layers that apply to it, most specific
+//! first; the first binding that matches a key wins. A screen with a text field puts
+//! [`Layer::Typing`] first, so a letter typed there always goes into the field; one-letter
+//! commands ([`Layer::Letters`]) only apply on screens without one. Every command also has a key
+//! that is not a letter (F-keys, Ctrl, arrows), shown in the footer.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::ScreenKind;
 
-/// One binding: the keys, what they do, and where.
-pub struct Binding {
-    pub action: Action,
-    pub keys: &'static [KeyCode],
-    /// How the keys are written in hints and help.
-    pub label: &'static str,
-    /// Short hint for the footer; `None` keeps it out of the footer (help only).
-    pub hint: Option<&'static str>,
-    /// The help screen's sentence.
-    pub help: &'static str,
-    /// Screens where the binding applies; empty means everywhere.
-    pub screens: &'static [ScreenKind],
+/// A group of bindings that apply together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Printable characters go into the text field.
+    Typing,
+    /// Editing a text field.
+    Editing,
+    /// A prompt (incident name, note, initials).
+    Prompt,
+    /// The find bar of a document.
+    FindBar,
+    /// The question asked before quitting when the log is not saved.
+    Question,
+    /// Search results.
+    Results,
+    /// Lists: home, contacts, incidents, packs.
+    Lists,
+    /// An open document.
+    Document,
+    /// The table of contents of a document.
+    Contents,
+    /// Screens that can be printed: a document, the contacts.
+    Printing,
+    /// One-letter extras, on screens without a text field.
+    Letters,
+    /// Every screen.
+    Global,
 }
 
-use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
-use ScreenKind as S;
+impl Layer {
+    /// Every layer, in the order the help screen and `docs/keys.md` list them.
+    pub const ALL: [Layer; 12] = [
+        Layer::Global,
+        Layer::Lists,
+        Layer::Document,
+        Layer::Contents,
+        Layer::Printing,
+        Layer::Results,
+        Layer::Typing,
+        Layer::Editing,
+        Layer::Prompt,
+        Layer::FindBar,
+        Layer::Question,
+        Layer::Letters,
+    ];
 
-const LISTS: &[ScreenKind] = &[
-    S::Chooser,
-    S::Home,
-    S::Contacts,
-    S::Problems,
-    S::Help,
-    S::Incidents,
-    S::Log,
-];
+    /// The heading of the layer in help and docs.
+    pub fn title(self) -> &'static str {
+        match self {
+            Layer::Global => "Everywhere",
+            Layer::Lists => "In lists (home, contacts, incidents, packs)",
+            Layer::Document => "In a document",
+            Layer::Contents => "In a document's contents",
+            Layer::Printing => "In a document or the contacts",
+            Layer::Results => "In search results",
+            Layer::Typing => "Typing (home screen, search, prompts, find bar)",
+            Layer::Editing => "Editing what you typed",
+            Layer::Prompt => "In a prompt",
+            Layer::FindBar => "In the find bar of a document",
+            Layer::Question => "In the question before quitting",
+            Layer::Letters => "One-letter extras (only on screens without a text field)",
+        }
+    }
+}
+
+/// A key pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pat {
+    /// A key with no modifier (Shift is ignored for characters).
+    Key(KeyCode),
+    /// Ctrl and a letter.
+    Ctrl(char),
+    /// Any printable character, typed.
+    AnyChar,
+    /// Alt and any character: Esc followed quickly by a key arrives this way over slow links.
+    AltChar,
+}
+
+/// One binding: the keys, what they mean, and how the footer and help show them.
+#[derive(Debug)]
+pub struct Binding {
+    pub layer: Layer,
+    pub action: Action,
+    pub keys: &'static [Pat],
+    /// The footer's word for it; `None` keeps it out of the footer (help only).
+    pub hint: Option<&'static str>,
+    /// Footer order: lower first (back, help and quit come first).
+    pub rank: u8,
+    /// The help screen's sentence.
+    pub help: &'static str,
+}
+
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
+};
+use Pat::{AltChar, AnyChar, Ctrl, Key};
+
+const fn ch(c: char) -> Pat {
+    Key(KeyCode::Char(c))
+}
+
+macro_rules! bind {
+    ($layer:ident, $action:expr, [$($key:expr),*], $hint:expr, $rank:expr, $help:expr) => {
+        Binding { layer: Layer::$layer, action: $action, keys: &[$($key),*], hint: $hint, rank: $rank, help: $help }
+    };
+}
+
+use Action as A;
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding { action: Action::Up, keys: &[Up, Char('k')], label: "Up/k", hint: None, help: "Move up", screens: &[] },
-    Binding { action: Action::Down, keys: &[Down, Char('j')], label: "Down/j", hint: Some("move"), help: "Move down", screens: &[] },
-    Binding { action: Action::PageUp, keys: &[PageUp, Char('b')], label: "PgUp/b", hint: None, help: "Up one screen", screens: &[] },
-    Binding { action: Action::PageDown, keys: &[PageDown, Char('f')], label: "PgDn/f", hint: None, help: "Down one screen", screens: &[] },
-    Binding { action: Action::Top, keys: &[Home, Char('g')], label: "Home/g", hint: None, help: "Go to the top", screens: &[] },
-    Binding { action: Action::Bottom, keys: &[End, Char('G')], label: "End/G", hint: None, help: "Go to the bottom", screens: &[] },
-    Binding { action: Action::Open, keys: &[Enter, KeyCode::Right, Char('l')], label: "Enter", hint: Some("open"), help: "Open the selected item", screens: LISTS },
-    Binding { action: Action::NextLink, keys: &[Tab], label: "Tab", hint: Some("next link"), help: "Select the next link", screens: &[S::Reader] },
-    Binding { action: Action::PrevLink, keys: &[BackTab], label: "Shift-Tab", hint: None, help: "Select the previous link", screens: &[S::Reader] },
-    Binding { action: Action::Open, keys: &[Enter], label: "Enter", hint: Some("follow"), help: "Follow the selected link", screens: &[S::Reader] },
-    Binding { action: Action::TickStep, keys: &[Char(' ')], label: "Space", hint: Some("tick step"), help: "Tick the current step (starts an incident if none is running)", screens: &[S::Reader] },
-    Binding { action: Action::UntickStep, keys: &[Char('u')], label: "u", hint: None, help: "Untick the step ticked last", screens: &[S::Reader] },
-    Binding { action: Action::Contents, keys: &[Char('t')], label: "t", hint: Some("contents"), help: "Table of contents: jump to a heading", screens: &[S::Reader] },
-    Binding { action: Action::Back, keys: &[Esc, Backspace, KeyCode::Left, Char('h')], label: "Esc", hint: Some("back"), help: "Go back to where you were", screens: &[] },
-    Binding { action: Action::Contacts, keys: &[Char('c')], label: "c", hint: Some("contacts"), help: "All contacts and their numbers", screens: &[] },
-    Binding { action: Action::Search, keys: &[Char('/')], label: "/", hint: Some("search"), help: "Search everything (on the home screen, just type); in a document, find in it", screens: &[] },
-    Binding { action: Action::FindPrev, keys: &[Char('N')], label: "N", hint: None, help: "Previous match of a find (n: next match while a find is active)", screens: &[S::Reader] },
-    Binding { action: Action::Incidents, keys: &[Char('i')], label: "i", hint: Some("incident"), help: "Incidents and exercises: start, end, export, past ones", screens: &[] },
-    Binding { action: Action::Note, keys: &[Char('n')], label: "n", hint: None, help: "Add a note (with your initials) to the incident log", screens: &[] },
-    Binding { action: Action::IncidentLog, keys: &[Char('L')], label: "L", hint: None, help: "The log of the incident in progress", screens: &[] },
-    Binding { action: Action::Home, keys: &[Char('H'), Char('0')], label: "H", hint: None, help: "Home: What isn't working?", screens: &[] },
-    Binding { action: Action::Problems, keys: &[Char('!')], label: "!", hint: None, help: "Pack health: problems found in the pack", screens: &[] },
-    Binding { action: Action::Packs, keys: &[Char('P')], label: "P", hint: None, help: "Choose another pack (when several are open)", screens: &[] },
-    Binding { action: Action::Help, keys: &[Char('?'), KeyCode::F(1)], label: "?", hint: Some("help"), help: "This help screen", screens: &[] },
-    Binding { action: Action::Print, keys: &[Char('p')], label: "p", hint: Some("print"), help: "Save a print-ready PDF of the document or contacts sheet", screens: &[S::Reader, S::Contacts] },
-    Binding { action: Action::OpenPrintout, keys: &[Char('o')], label: "o", hint: None, help: "Open the PDF saved last in the system's PDF viewer", screens: &[S::Reader, S::Contacts] },
-    Binding { action: Action::Quit, keys: &[Char('q')], label: "q", hint: Some("quit"), help: "Leave manualpack", screens: &[] },
+    // typing comes first wherever there is a field
+    bind!(Typing, A::Type(' '), [AnyChar], None, 9, "Letters, digits and spaces go into the field"),
+    bind!(Editing, A::Erase, [Key(Backspace)], None, 9, "Delete the character before the cursor (in an empty field: back)"),
+    bind!(Editing, A::EraseForward, [Key(Delete)], None, 9, "Delete the character after the cursor"),
+    bind!(Editing, A::CursorLeft, [Key(Left)], None, 9, "Move the cursor left"),
+    bind!(Editing, A::CursorRight, [Key(Right)], None, 9, "Move the cursor right"),
+    bind!(Editing, A::CursorStart, [Key(Home)], None, 9, "Cursor to the start"),
+    bind!(Editing, A::CursorEnd, [Key(End)], None, 9, "Cursor to the end"),
+    bind!(Editing, A::Back, [AltChar], None, 9, "(Esc then a key, arriving together over a slow link: back)"),
+    bind!(Prompt, A::Submit, [Key(Enter)], Some("done"), 3, "Done"),
+    bind!(FindBar, A::Submit, [Key(Enter)], Some("done"), 3, "Done: close the bar, keep the matches marked"),
+    bind!(FindBar, A::FindNext, [Key(Down), Key(Tab)], Some("next"), 4, "Next match"),
+    bind!(FindBar, A::FindPrev, [Key(Up), Key(BackTab)], None, 4, "Previous match"),
+    bind!(Question, A::Open, [Key(Enter)], Some("choose"), 3, "Do what is selected"),
+    bind!(Results, A::Open, [Key(Enter)], Some("open"), 3, "Open the selected hit at its match"),
+    bind!(Results, A::ToggleScope, [Key(Tab)], None, 9, "Search this pack or every open pack"),
+    bind!(Lists, A::Open, [Key(Enter), Key(Right)], Some("open"), 3, "Open the selected item"),
+    bind!(Contents, A::Open, [Key(Enter)], Some("go"), 3, "Go to the selected heading"),
+    bind!(Contents, A::Contents, [Ctrl('t'), ch('t')], None, 9, "Close the contents"),
+    bind!(Document, A::TickStep, [Key(KeyCode::Char(' '))], Some("tick step"), 3, "Tick the current step (asks for an incident name first if none is running)"),
+    bind!(Document, A::Open, [Key(Enter)], Some("follow"), 9, "Follow the selected link"),
+    bind!(Document, A::NextLink, [Key(Tab)], Some("next link"), 5, "Select the next link"),
+    bind!(Document, A::PrevLink, [Key(BackTab)], None, 9, "Select the previous link"),
+    bind!(Document, A::Find, [Ctrl('f'), ch('/')], Some("find"), 4, "Find in this document"),
+    bind!(Document, A::FindNext, [ch('n'), Ctrl('n')], None, 9, "Next match of the find"),
+    bind!(Document, A::FindPrev, [ch('N')], None, 9, "Previous match of the find"),
+    bind!(Document, A::Contents, [Ctrl('t'), ch('t')], Some("contents"), 8, "Table of contents: jump to a heading"),
+    bind!(Document, A::UntickStep, [Ctrl('z'), ch('u')], None, 9, "Untick the step ticked last"),
+    bind!(Printing, A::Print, [Key(F(7)), Ctrl('p'), ch('p')], Some("print"), 9, "Save a print-ready PDF of the document or the contacts sheet"),
+    bind!(Printing, A::OpenPrintout, [Ctrl('o'), ch('o')], None, 9, "Open the PDF saved last in the system's PDF viewer"),
+    bind!(Global, A::Back, [Key(Esc), Key(Backspace), Key(Left)], Some("back"), 0, "Back one step (never quits); pressed again and again it reaches home"),
+    bind!(Global, A::Help, [Key(F(1))], Some("help"), 1, "This help screen"),
+    bind!(Global, A::Quit, [Key(F(10)), Ctrl('c')], Some("quit"), 2, "Leave manualpack (asks first if the incident log is not being saved)"),
+    bind!(Global, A::Contacts, [Key(F(2))], Some("contacts"), 6, "All contacts and their numbers"),
+    bind!(Global, A::Search, [Key(F(3))], Some("search"), 5, "Search procedures, forms and contacts (on the home screen, just type)"),
+    bind!(Global, A::Incidents, [Key(F(4))], Some("incident"), 7, "Incidents and exercises: start, end, export, past ones"),
+    bind!(Global, A::IncidentLog, [Key(F(5))], None, 9, "The log of the incident in progress"),
+    bind!(Global, A::Note, [Key(F(6))], None, 9, "Add a note (with your initials) to the incident log"),
+    bind!(Global, A::Problems, [Key(F(8))], None, 9, "Pack health: problems found in the pack"),
+    bind!(Global, A::Home, [Key(F(9))], None, 9, "Home: What isn't working?"),
+    bind!(Global, A::Up, [Key(Up)], None, 9, "Move up"),
+    bind!(Global, A::Down, [Key(Down)], None, 9, "Move down"),
+    bind!(Global, A::PageUp, [Key(PageUp), Ctrl('u')], None, 9, "Up one screen"),
+    bind!(Global, A::PageDown, [Key(PageDown), Ctrl('d')], None, 9, "Down one screen"),
+    bind!(Global, A::Top, [Key(Home)], None, 9, "Go to the top"),
+    bind!(Global, A::Bottom, [Key(End)], None, 9, "Go to the bottom"),
+    bind!(Letters, A::Quit, [ch('q')], None, 9, "Quit"),
+    bind!(Letters, A::Help, [ch('?')], None, 9, "Help"),
+    bind!(Letters, A::Contacts, [ch('c')], None, 9, "Contacts"),
+    bind!(Letters, A::Search, [ch('/')], None, 9, "Search"),
+    bind!(Letters, A::Incidents, [ch('i')], None, 9, "Incidents"),
+    bind!(Letters, A::IncidentLog, [ch('L')], None, 9, "Incident log"),
+    bind!(Letters, A::Home, [ch('H')], None, 9, "Home"),
+    bind!(Letters, A::Problems, [ch('!')], None, 9, "Pack health"),
+    bind!(Letters, A::Packs, [ch('P')], None, 9, "Choose another pack (when several are open; Esc from home does too)"),
+    bind!(Letters, A::Back, [ch('h')], None, 9, "Back"),
+    bind!(Letters, A::Up, [ch('k')], None, 9, "Up"),
+    bind!(Letters, A::Down, [ch('j')], None, 9, "Down"),
+    bind!(Letters, A::PageUp, [ch('b')], None, 9, "Up one screen"),
+    bind!(Letters, A::PageDown, [ch('f')], None, 9, "Down one screen"),
+    bind!(Letters, A::Top, [ch('g')], None, 9, "Top"),
+    bind!(Letters, A::Bottom, [ch('G')], None, 9, "Bottom"),
+    bind!(Letters, A::Open, [ch('l')], None, 9, "Open"),
 ];
 
-fn applies(b: &Binding, screen: ScreenKind) -> bool {
-    b.screens.is_empty() || b.screens.contains(&screen)
+/// A key press with the modifiers that matter: Shift is part of the character, and AltGr
+/// (reported as Ctrl+Alt on Windows) types a character.
+fn normalize(key: KeyEvent) -> (KeyCode, KeyModifiers) {
+    let mut mods =
+        key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    if matches!(key.code, KeyCode::Char(_) | BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    if matches!(key.code, KeyCode::Char(_)) && mods == KeyModifiers::CONTROL | KeyModifiers::ALT {
+        mods = KeyModifiers::NONE;
+    }
+    (key.code, mods)
 }
 
-/// While a prompt is open, keys type into it.
-pub fn prompt_action(key: KeyEvent) -> Option<Action> {
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (key.code == Char('c')).then_some(Action::Cancel);
-    }
-    match key.code {
-        Char(c) => Some(Action::Type(c)),
-        Backspace => Some(Action::Erase),
-        Enter => Some(Action::Submit),
-        Esc => Some(Action::Cancel),
-        _ => None,
-    }
-}
-
-/// Keys on the search screen: typing goes into the query.
-pub fn search_action(key: KeyEvent) -> Option<Action> {
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (key.code == Char('c')).then_some(Action::Quit);
-    }
-    // Esc followed quickly by a key arrives as Alt+key over slow links (tmux, ssh): that is Esc
-    if key.modifiers.contains(KeyModifiers::ALT) {
-        return Some(Action::Back);
-    }
-    match key.code {
-        Char(c) => Some(Action::Type(c)),
-        Backspace => Some(Action::Erase),
-        Enter => Some(Action::Open),
-        Esc => Some(Action::Back),
-        Up => Some(Action::Up),
-        Down => Some(Action::Down),
-        PageUp => Some(Action::PageUp),
-        PageDown => Some(Action::PageDown),
-        Tab => Some(Action::NextLink),
-        _ => None,
+fn matches(pat: Pat, code: KeyCode, mods: KeyModifiers) -> bool {
+    match pat {
+        Key(k) => mods.is_empty() && k == code,
+        Ctrl(c) => mods == KeyModifiers::CONTROL && code == KeyCode::Char(c),
+        AnyChar => mods.is_empty() && matches!(code, KeyCode::Char(c) if !c.is_control()),
+        AltChar => mods == KeyModifiers::ALT && matches!(code, KeyCode::Char(_)),
     }
 }
 
-/// The action a key press means on a screen, if any.
-pub fn action_for(key: KeyEvent, screen: ScreenKind) -> Option<Action> {
-    if screen == S::Search {
-        return search_action(key);
+/// The action a key press means where `layers` apply (most specific first).
+pub fn action_for(key: KeyEvent, layers: &[Layer]) -> Option<Action> {
+    let (code, mods) = normalize(key);
+    for layer in layers {
+        for b in BINDINGS.iter().filter(|b| b.layer == *layer) {
+            if b.keys.iter().any(|p| matches(*p, code, mods)) {
+                return Some(match (b.action, code) {
+                    (Action::Type(_), KeyCode::Char(c)) => Action::Type(c),
+                    (action, _) => action,
+                });
+            }
+        }
     }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            Char('c') => Some(Action::Quit),
-            Char('d') => Some(Action::PageDown),
-            Char('u') => Some(Action::PageUp),
-            _ => None,
-        };
+    None
+}
+
+/// Footer hints for these layers, most important first: (key, word).
+pub fn hints(layers: &[Layer]) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(u8, Action, String, &'static str)> = Vec::new();
+    for layer in layers {
+        for b in BINDINGS.iter().filter(|b| b.layer == *layer) {
+            let Some(hint) = b.hint else { continue };
+            if out.iter().any(|(_, a, _, _)| *a == b.action) {
+                continue;
+            }
+            out.push((b.rank, b.action, key_name(b.keys[0]), hint));
+        }
     }
-    let bound = BINDINGS
+    out.sort_by_key(|(rank, ..)| *rank);
+    out.into_iter().map(|(_, _, k, h)| (k, h)).collect()
+}
+
+/// The help screen's sections: a title and (keys, what they do) rows.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    Layer::ALL
         .iter()
-        .filter(|b| applies(b, screen))
-        .find(|b| b.keys.contains(&key.code))
-        .map(|b| b.action);
-    // on the home screen, typing a key that means nothing else starts a search
-    match (bound, key.code) {
-        (None, Char(c)) if screen == S::Home && !c.is_control() => Some(Action::Type(c)),
-        _ => bound,
-    }
-}
-
-/// Footer hints on the search screen, where letters type into the query.
-const SEARCH_HINTS: &[(&str, &str)] = &[
-    ("type", "to search"),
-    ("Up/Down", "choose"),
-    ("Enter", "open"),
-    ("Tab", "all packs"),
-    ("Esc", "back"),
-];
-
-/// Footer hints for a screen, in keymap order.
-pub fn hints(screen: ScreenKind) -> Vec<(&'static str, &'static str)> {
-    if screen == S::Search {
-        return SEARCH_HINTS.to_vec();
-    }
-    BINDINGS
-        .iter()
-        .filter(|b| applies(b, screen))
-        .filter_map(|b| b.hint.map(|h| (b.label, h)))
+        .map(|layer| {
+            let rows = BINDINGS
+                .iter()
+                .filter(|b| b.layer == *layer)
+                .map(|b| {
+                    let keys: Vec<String> = b.keys.iter().map(|k| key_name(*k)).collect();
+                    (keys.join(", "), b.help)
+                })
+                .collect();
+            (layer.title(), rows)
+        })
         .collect()
 }
 
-/// The help screen's lines: keys and what they do, with where they apply.
-pub fn help_lines() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for b in BINDINGS {
-        let keys: Vec<String> = b.keys.iter().map(key_name).collect();
-        let place = if b.screens == [S::Reader] {
-            " (in a document)"
-        } else if b.screens == LISTS {
-            " (in lists)"
-        } else {
-            ""
-        };
-        out.push((keys.join(", "), format!("{}{place}", b.help)));
+/// The keymap as Markdown tables, for `docs/keys.md` (a test keeps the two equal).
+pub fn markdown() -> String {
+    let mut s = String::new();
+    for (title, rows) in help_sections() {
+        s.push_str(&format!(
+            "### {title}\n\n| Keys | What they do |\n| --- | --- |\n"
+        ));
+        for (keys, what) in rows {
+            s.push_str(&format!("| {} | {what} |\n", keys.replace('|', "\\|")));
+        }
+        s.push('\n');
     }
-    out.push(("Ctrl-C".into(), "Leave manualpack".into()));
-    out.push((
-        "(typing)".into(),
-        "In a prompt: type, Backspace to erase, Enter when done, Esc to cancel".into(),
-    ));
-    out.push((
-        "Mouse".into(),
-        "Click to open or follow; wheel to scroll".into(),
-    ));
-    out
+    s
 }
 
-fn key_name(code: &KeyCode) -> String {
+/// How a key is written in hints and help.
+pub fn key_name(pat: Pat) -> String {
+    match pat {
+        Key(code) => code_name(code),
+        Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        AnyChar => "(any character)".into(),
+        AltChar => "Alt+key".into(),
+    }
+}
+
+fn code_name(code: KeyCode) -> String {
     match code {
-        Char(' ') => "Space".into(),
-        Char(c) => c.to_string(),
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c) => c.to_string(),
         Up => "Up".into(),
         Down => "Down".into(),
-        KeyCode::Left => "Left".into(),
-        KeyCode::Right => "Right".into(),
+        Left => "Left".into(),
+        Right => "Right".into(),
         PageUp => "PgUp".into(),
         PageDown => "PgDn".into(),
         Home => "Home".into(),
@@ -192,9 +302,10 @@ fn key_name(code: &KeyCode) -> String {
         Enter => "Enter".into(),
         Esc => "Esc".into(),
         Backspace => "Backspace".into(),
+        Delete => "Delete".into(),
         Tab => "Tab".into(),
         BackTab => "Shift-Tab".into(),
-        KeyCode::F(n) => format!("F{n}"),
+        F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     }
 }
@@ -203,40 +314,73 @@ fn key_name(code: &KeyCode) -> String {
 mod tests {
     use super::*;
 
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
     #[test]
-    fn no_key_means_two_things_on_one_screen() {
-        for screen in [
-            S::Chooser,
-            S::Home,
-            S::Reader,
-            S::Contacts,
-            S::Help,
-            S::Problems,
-        ] {
-            let mut seen: Vec<&KeyCode> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| applies(b, screen)) {
+    fn no_key_means_two_things_in_one_layer() {
+        for layer in Layer::ALL {
+            let mut seen: Vec<Pat> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.layer == layer) {
                 for k in b.keys {
-                    assert!(!seen.contains(&k), "{k:?} bound twice on {screen:?}");
-                    seen.push(k);
+                    assert!(!seen.contains(k), "{k:?} bound twice in {layer:?}");
+                    seen.push(*k);
                 }
             }
         }
     }
 
     #[test]
-    fn on_the_search_screen_letters_type_and_the_footer_says_so() {
-        let q = KeyEvent::new(Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(q, S::Search), Some(Action::Type('q')));
-        assert!(!hints(S::Search).iter().any(|(k, _)| *k == "q"));
-        let alt_q = KeyEvent::new(Char('q'), KeyModifiers::ALT);
-        assert_eq!(action_for(alt_q, S::Search), Some(Action::Back));
+    fn every_action_with_a_letter_also_has_a_key_that_is_not_a_letter() {
+        let is_letter = |p: &Pat| matches!(p, Key(KeyCode::Char(c)) if c.is_ascii_graphic());
+        for b in BINDINGS.iter().filter(|b| b.keys.iter().any(is_letter)) {
+            let other = BINDINGS
+                .iter()
+                .filter(|o| o.action == b.action)
+                .any(|o| o.keys.iter().any(|k| !is_letter(k)));
+            // Packs is reached with Esc from the home screen
+            assert!(
+                other || b.action == Action::Packs,
+                "{:?} has only letters",
+                b.action
+            );
+        }
     }
 
     #[test]
-    fn footer_hints_come_from_the_keymap() {
-        let hints = hints(S::Reader);
-        assert!(hints.contains(&("Tab", "next link")));
-        assert!(hints.contains(&("q", "quit")));
-        assert!(!hints.iter().any(|(_, h)| *h == "open"));
+    fn with_a_field_first_letters_type_and_never_run_commands() {
+        let layers = [Layer::Typing, Layer::Editing, Layer::Letters, Layer::Global];
+        for c in ['q', 'c', 'n', '?', '/', 'H', 'L', 'i', ' ', '1', 'w'] {
+            assert_eq!(
+                action_for(press(KeyCode::Char(c)), &layers),
+                Some(Action::Type(c))
+            );
+        }
+        let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(action_for(alt_q, &layers), Some(Action::Back));
+        // AltGr on Windows: a character with Ctrl+Alt types it
+        let altgr = KeyEvent::new(
+            KeyCode::Char('ŵ'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
+        assert_eq!(action_for(altgr, &layers), Some(Action::Type('ŵ')));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_c, &layers), Some(Action::Quit));
+        assert_eq!(action_for(press(KeyCode::Esc), &layers), Some(Action::Back));
+    }
+
+    #[test]
+    fn the_footer_starts_with_back_help_and_quit() {
+        let hints = hints(&[
+            Layer::Document,
+            Layer::Printing,
+            Layer::Letters,
+            Layer::Global,
+        ]);
+        let first: Vec<&str> = hints.iter().take(3).map(|(_, h)| *h).collect();
+        assert_eq!(first, ["back", "help", "quit"]);
+        assert_eq!(hints[0].0, "Esc");
+        assert!(hints.iter().any(|(k, h)| k == "Space" && *h == "tick step"));
     }
 }

@@ -1,7 +1,11 @@
-//! Selectable lists with section headings (home, pack chooser, contacts): the rows a screen
-//! shows, which rows can be selected, and keeping the selection in view. Pure data, shared by
-//! drawing and by mouse hit-testing.
+//! Selectable lists with section headings (home, pack chooser, contacts, incidents): the rows a
+//! screen shows, which rows can be selected, moving the selection and keeping it in view. Pure
+//! data, shared by drawing and by mouse hit-testing.
 
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::ctx::plural;
 use crate::check::Diagnostic;
 use crate::pack::contacts::groups;
 use crate::pack::{DocKind, Pack, PackSet};
@@ -40,14 +44,35 @@ pub enum Row {
         detail: String,
         target: Target,
     },
+    /// An item whose detail is a phone number: drawn whole, the label shortened to make room.
+    Numbered {
+        label: String,
+        number: String,
+        target: Target,
+    },
     /// Extra lines belonging to the item above (contact details); not selectable.
     Detail(String),
 }
 
+/// Word-wrapped detail rows of `text` for a list `width` columns wide (details are indented).
+pub fn details(text: &str, width: usize) -> Vec<Row> {
+    let inlines = [crate::document::Inline::Text(crate::document::Text {
+        text: text.to_string(),
+        ..Default::default()
+    })];
+    crate::layout::wrap_inlines(&inlines, width.saturating_sub(DETAIL_INDENT + 2).max(10))
+        .into_iter()
+        .map(Row::Detail)
+        .collect()
+}
+
+/// Columns detail rows are indented by.
+pub const DETAIL_INDENT: usize = 6;
+
 impl Row {
     pub fn target(&self) -> Option<Target> {
         match self {
-            Row::Item { target, .. } => Some(*target),
+            Row::Item { target, .. } | Row::Numbered { target, .. } => Some(*target),
             _ => None,
         }
     }
@@ -104,6 +129,51 @@ impl MenuState {
     pub fn target(&self, rows: &[Row]) -> Option<Target> {
         rows.iter().filter_map(Row::target).nth(self.selected)
     }
+
+    /// Select the item leading to `target`, if there is one.
+    pub fn select(&mut self, rows: &[Row], target: Target) {
+        if let Some(i) = rows
+            .iter()
+            .filter_map(Row::target)
+            .position(|t| t == target)
+        {
+            self.selected = i;
+        }
+    }
+
+    /// Move, scroll or open in a list shown in `body`; returns what to open.
+    pub fn update(&mut self, rows: &[Row], body: Rect, action: Action) -> Option<Target> {
+        let height = usize::from(body.height);
+        let page = height.saturating_sub(2).max(1) as isize;
+        let mut open = None;
+        match action {
+            Action::Up => self.step(rows, -1),
+            Action::Down => self.step(rows, 1),
+            Action::PageUp => self.step(rows, -page),
+            Action::PageDown => self.step(rows, page),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.last(rows),
+            Action::WheelUp => {
+                self.offset = self.offset.saturating_sub(3);
+                return None;
+            }
+            Action::WheelDown => {
+                self.offset = (self.offset + 3).min(rows.len().saturating_sub(height));
+                return None;
+            }
+            Action::Open => open = self.target(rows),
+            Action::Click { column, row } if body.contains(Position { x: column, y: row }) => {
+                let at = self.offset + usize::from(row - body.y);
+                if let Some(item) = item_at_row(rows, at) {
+                    self.selected = item;
+                    open = self.target(rows);
+                }
+            }
+            _ => {}
+        }
+        self.reveal(rows, height);
+        open
+    }
 }
 
 pub fn item_count(rows: &[Row]) -> usize {
@@ -125,7 +195,7 @@ pub fn item_at_row(rows: &[Row], row: usize) -> Option<usize> {
     let mut count = 0;
     for (i, r) in rows.iter().enumerate().take(row + 1) {
         match r {
-            Row::Item { .. } => {
+            Row::Item { .. } | Row::Numbered { .. } => {
                 item = Some(count);
                 count += 1;
             }
@@ -198,14 +268,17 @@ pub fn home_rows(
     if !health.is_empty() {
         let (errors, warnings) = crate::check::counts(health);
         let label = if errors > 0 {
-            let s = if errors == 1 { "" } else { "s" };
-            format!("Pack health ({errors} error{s})")
+            format!("Pack health ({})", plural(errors, "error"))
         } else {
             "Pack health".to_string()
         };
         rows.push(Row::Item {
             label,
-            detail: format!("{errors} errors, {warnings} warnings"),
+            detail: format!(
+                "{}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
             target: Target::Problems,
         });
     }
@@ -232,8 +305,9 @@ pub fn chooser_rows(set: &PackSet) -> Vec<Row> {
     rows
 }
 
-/// The contacts screen: grouped, key contacts marked, every field shown.
-pub fn contact_rows(pack: &Pack) -> Vec<Row> {
+/// The contacts screen: grouped, key contacts marked, every field shown and wrapped to `width`;
+/// Enter opens one contact in full.
+pub fn contact_rows(pack: &Pack, width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     for group in groups(&pack.contacts) {
         if !rows.is_empty() {
@@ -251,27 +325,13 @@ pub fn contact_rows(pack: &Pack) -> Vec<Row> {
             } else {
                 c.name.clone()
             };
-            rows.push(Row::Item {
+            rows.push(Row::Numbered {
                 label,
-                detail: c.main_number().unwrap_or("").to_string(),
+                number: c.main_number().unwrap_or("").to_string(),
                 target: Target::Contact(i),
             });
-            if let Some(role) = &c.role {
-                rows.push(Row::Detail(role.clone()));
-            }
-            for (label, number) in c.numbers() {
-                rows.push(Row::Detail(format!("{label}: {number}")));
-            }
-            let fields = [
-                ("Email", &c.email),
-                ("WhatsApp", &c.whatsapp),
-                ("Hours", &c.hours),
-                ("Notes", &c.notes),
-            ];
-            for (label, value) in fields {
-                if let Some(v) = value {
-                    rows.push(Row::Detail(format!("{label}: {v}")));
-                }
+            for line in crate::pack::contacts::field_lines(c) {
+                rows.extend(details(&line, width));
             }
         }
     }

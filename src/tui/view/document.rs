@@ -1,24 +1,42 @@
-//! Drawing an open document (only the visible lines) and its table of contents.
+//! Drawing an open document (only the visible lines), its ticked and current steps, the
+//! matches of a find, the find bar and the table of contents.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
-use crate::tui::app::{App, Reader};
-use crate::tui::reader::toc_offset;
+use crate::tui::ctx::Ctx;
+use crate::tui::screen::reader::{ReaderState, toc_area, toc_offset};
+use crate::tui::theme::Theme;
 
-pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn render(t: &Theme, ctx: &Ctx, r: &ReaderState, full: Rect, buf: &mut Buffer) {
+    // the find bar, while open, takes the last row of the body
+    let area = match &r.bar {
+        Some(_) if full.height > 2 => Rect {
+            height: full.height - 1,
+            ..full
+        },
+        _ => full,
+    };
+    if let Some(bar) = &r.bar {
+        let y = full.y + full.height.saturating_sub(1);
+        let row = Rect {
+            y,
+            height: 1,
+            ..full
+        };
+        super::search::field_line(t, "Find in this document: ", &bar.field, row, buf);
+    }
     let selected = r
         .link
         .and_then(|i| r.rendered.links.get(i))
         .map(|(l, _)| *l);
-    let ids = app
+    let ids = ctx
         .set
         .packs
         .get(r.pack)
         .and_then(|p| p.docs.get(r.doc).map(|d| (p.id.as_str(), d.id.as_str())));
-    let current = crate::tui::incident::current_step(app);
+    let current = r.current_step(ctx);
     let end = area.x + area.width;
     for (row, line) in r
         .rendered
@@ -73,9 +91,9 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
         }
     }
     // steps: ticked ones get an x in the margin and dim text, the current one a > marker
-    let (Some((pack, doc)), true) = (ids, app.store.log.active().is_some()) else {
+    let (Some((pack, doc)), true) = (ids, ctx.active.is_some()) else {
         if r.toc.is_some() {
-            toc(app, r, buf);
+            toc(t, ctx, r, buf);
         }
         return;
     };
@@ -86,7 +104,7 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
             continue;
         }
         let key = r.step_keys.get(i).map_or("", String::as_str);
-        let ticked = crate::tui::incident::is_ticked(app, pack, doc, key);
+        let ticked = ctx.is_ticked(pack, doc, key);
         for line in step.line.max(first)..step.end.min(last) {
             let y = area.y + (line - first) as u16;
             if ticked {
@@ -116,13 +134,12 @@ pub fn render(app: &App, r: &Reader, area: Rect, buf: &mut Buffer) {
         }
     }
     if r.toc.is_some() {
-        toc(app, r, buf);
+        toc(t, ctx, r, buf);
     }
 }
 
-fn toc(app: &App, r: &Reader, buf: &mut Buffer) {
-    let t = &app.theme;
-    let area = crate::tui::view::toc_area(app);
+fn toc(t: &Theme, ctx: &Ctx, r: &ReaderState, buf: &mut Buffer) {
+    let area = toc_area(ctx, r.rendered.anchors.len());
     if area.width < 4 || area.height < 3 {
         return;
     }
@@ -152,7 +169,7 @@ fn toc(app: &App, r: &Reader, buf: &mut Buffer) {
     let inner = usize::from(area.height - 2);
     let sel = r.toc.unwrap_or(0);
     let offset = toc_offset(sel, inner);
-    let headings: Vec<_> = app
+    let headings: Vec<_> = ctx
         .set
         .packs
         .get(r.pack)

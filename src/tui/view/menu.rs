@@ -1,17 +1,18 @@
-//! Drawing a menu (home, pack chooser, contacts): headings, items with a selection marker that
-//! shows without colour, and detail lines.
+//! Drawing a list: headings, items with a selection marker that shows without colour, detail
+//! lines, and numbers that are drawn whole (the label gives way).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::tui::app::App;
-use crate::tui::menu::{MenuState, Row, row_of_item};
+use super::{fit, put};
+use crate::layout::wrap::width as text_width;
+use crate::tui::menu::{DETAIL_INDENT, MenuState, Row, row_of_item};
+use crate::tui::theme::Theme;
 
-pub fn render(app: &App, state: &MenuState, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let Some(rows) = app.menu_rows() else { return };
-    let selected_row = row_of_item(&rows, state.selected);
+pub fn render(t: &Theme, rows: &[Row], state: &MenuState, area: Rect, buf: &mut Buffer) {
+    let selected_row = row_of_item(rows, state.selected);
     let width = usize::from(area.width);
+    let max = width.saturating_sub(2);
     for (i, row) in rows
         .iter()
         .enumerate()
@@ -20,42 +21,45 @@ pub fn render(app: &App, state: &MenuState, area: Rect, buf: &mut Buffer) {
     {
         let y = area.y + (i - state.offset) as u16;
         let x = area.x + 1;
-        let max = width.saturating_sub(2);
+        let is_selected = selected_row == Some(i);
+        let (marker, style) = if is_selected {
+            ("> ", t.selected)
+        } else {
+            ("  ", t.item)
+        };
         match row {
             Row::Heading(text) => {
-                buf.set_stringn(x, y, text, max, t.heading);
+                put(buf, x, y, &fit(text, max), t.heading);
             }
             Row::Blank => {}
             Row::Detail(text) => {
-                buf.set_stringn(x + 6, y, text, max.saturating_sub(6), t.detail);
+                let room = max.saturating_sub(DETAIL_INDENT);
+                put(buf, x + DETAIL_INDENT as u16, y, &fit(text, room), t.detail);
             }
             Row::Item { label, detail, .. } => {
-                let is_selected = selected_row == Some(i);
-                let (marker, style) = if is_selected {
-                    ("> ", t.selected)
-                } else {
-                    ("  ", t.item)
-                };
-                let end = buf.set_stringn(x, y, marker, max, style).0;
-                let end = buf
-                    .set_stringn(end, y, label, max.saturating_sub(2), style)
-                    .0;
+                let end = put(buf, x, y, marker, style);
+                let end = put(buf, end, y, &fit(label, max.saturating_sub(2)), style);
                 if is_selected {
-                    // the whole row shows the selection, so it reads even without colour
-                    let used = end - x;
-                    let rest = " ".repeat(
-                        usize::from(area.width)
-                            .saturating_sub(usize::from(used) + 2)
-                            .min(2),
-                    );
-                    buf.set_stringn(end, y, rest, 2, style);
+                    // the selection shows past the label too, so it reads without colour
+                    put(buf, end, y, "  ", style);
                 }
-                if !detail.is_empty() {
-                    let dx = end + 3;
-                    let room = usize::from((area.x + area.width).saturating_sub(dx + 1));
-                    if room > 8 {
-                        buf.set_stringn(dx, y, detail, room, t.detail);
-                    }
+                let dx = end + 3;
+                let room = usize::from((area.x + area.width).saturating_sub(dx + 1));
+                if !detail.is_empty() && room > 8 {
+                    put(buf, dx, y, &fit(detail, room), t.detail);
+                }
+            }
+            Row::Numbered { label, number, .. } => {
+                // the number is never cut: the label is shortened to leave room for it
+                let number_w = text_width(number);
+                let label_room = max.saturating_sub(2 + number_w + 3);
+                let end = put(buf, x, y, marker, style);
+                let end = put(buf, end, y, &fit(label, label_room), style);
+                if is_selected {
+                    put(buf, end, y, "  ", style);
+                }
+                if number_w + 4 <= max {
+                    put(buf, end + 3, y, number, t.key_number);
                 }
             }
         }

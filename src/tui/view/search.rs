@@ -1,69 +1,68 @@
-//! The search screen: the query line, then hits grouped as contacts, procedures and forms, each
-//! with its heading path and a snippet whose matched words are highlighted.
+//! Drawing the search field (also on the home screen) and the search results: groups in the
+//! order of their best hit, each hit with its heading path and a snippet whose matched words are
+//! highlighted.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
+use super::{fit, put};
 use crate::search::HitKind;
-use crate::tui::app::App;
-use crate::tui::search::{SearchState, ordered};
+use crate::tui::ctx::Ctx;
+use crate::tui::field::TextField;
+use crate::tui::screen::search::{SearchState, ordered};
+use crate::tui::theme::Theme;
 
-pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+/// The search field's label.
+pub const LABEL: &str = "Search: ";
+
+/// A labelled field on the first row of `area`, with its cursor.
+pub fn field_line(t: &Theme, label: &str, field: &TextField, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let x = put(buf, area.x + 1, area.y, label, t.heading);
+    let room = usize::from((area.x + area.width).saturating_sub(x + 1));
+    let (shown, column) = field.visible(room.max(2));
+    put(buf, x, area.y, &shown, t.selected);
+    put(buf, x + column as u16, area.y, "_", t.selected);
+    if field.text().is_empty() && label == LABEL {
+        let hint = "type a word, a symptom or part of a number";
+        let hx = x + 2;
+        let room = usize::from((area.x + area.width).saturating_sub(hx + 1));
+        if room > 12 {
+            put(buf, hx, area.y, &fit(hint, room), t.detail);
+        }
+    }
+}
+
+pub fn render(t: &Theme, ctx: &Ctx, state: &SearchState, area: Rect, buf: &mut Buffer) {
     if area.height < 2 {
         return;
     }
+    let text = state.field.text();
+    field_line(t, LABEL, &state.field, area, buf);
     let w = usize::from(area.width.saturating_sub(2));
-    let scope = if app.set.packs.len() > 1 {
-        if state.all_packs {
-            "  (all packs; Tab: this pack)"
+    if ctx.set.packs.len() > 1 && area.height > 1 {
+        let scope = if state.all_packs {
+            "All packs (Tab: this pack only)"
         } else {
-            "  (this pack; Tab: all packs)"
-        }
-    } else {
-        ""
-    };
-    let x = buf
-        .set_stringn(area.x + 1, area.y, "Search: ", w, t.heading)
-        .0;
-    let x = buf
-        .set_stringn(
-            x,
-            area.y,
-            format!("{}_", state.text),
-            w.saturating_sub(8),
-            t.selected,
-        )
-        .0;
-    buf.set_stringn(
-        x,
-        area.y,
-        scope,
-        usize::from((area.x + area.width).saturating_sub(x)),
-        t.detail,
-    );
+            "This pack (Tab: all packs)"
+        };
+        put(buf, area.x + 1, area.y + 1, &fit(scope, w), t.detail);
+    }
     let hits = ordered(&state.results);
     let mut y = area.y + 2;
     let bottom = area.y + area.height;
-    if state.text.trim().is_empty() {
-        buf.set_stringn(
-            area.x + 1,
-            y.min(bottom - 1),
-            "Type a word, a symptom or part of a phone number.",
-            w,
-            t.detail,
-        );
+    let say = |buf: &mut Buffer, y: u16, text: &str| {
+        put(buf, area.x + 1, y.min(bottom - 1), &fit(text, w), t.detail);
+    };
+    if text.trim().is_empty() {
+        say(buf, y, "Type a word, a symptom or part of a phone number.");
         return;
     }
     if hits.is_empty() {
-        buf.set_stringn(
-            area.x + 1,
-            y.min(bottom - 1),
-            "Nothing found. Try fewer or shorter words.",
-            w,
-            t.detail,
-        );
+        say(buf, y, "Nothing found. Try fewer or shorter words.");
         return;
     }
     let mut last_kind = None;
@@ -78,14 +77,14 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
                 HitKind::Procedure => "Procedures",
                 HitKind::Form => "Forms",
             };
-            buf.set_stringn(area.x + 1, y, format!("{name} ({count})"), w, t.heading);
+            put(buf, area.x + 1, y, &format!("{name} ({count})"), t.heading);
             y += 1;
             last_kind = Some(hit.kind);
             if y + 1 >= bottom {
                 break;
             }
         }
-        let pack = app.set.packs.get(hit.pack);
+        let pack = ctx.set.packs.get(hit.pack);
         let title = match (hit.doc, hit.contact) {
             (Some(d), _) => pack
                 .and_then(|p| p.docs.get(d))
@@ -105,29 +104,29 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
         {
             label.push_str(&format!("  [{}]", p.id));
         }
-        let selected = i == state.selected;
-        let (marker, style) = if selected {
+        let (marker, style) = if i == state.selected {
             ("> ", t.selected)
         } else {
             ("  ", t.item)
         };
-        let x = buf.set_stringn(area.x + 1, y, marker, w, style).0;
-        buf.set_stringn(x, y, &label, w.saturating_sub(2), style);
+        let x = put(buf, area.x + 1, y, marker, style);
+        put(buf, x, y, &fit(&label, w.saturating_sub(2)), style);
         y += 1;
-        // the snippet, with matches highlighted
+        // the snippet, cut at a word to fit, with matches highlighted
         let mut x = area.x + 5;
         let end = area.x + area.width - 1;
+        let snippet = &hit.snippet[..word_cut(&hit.snippet, usize::from(end - x))];
         let mut at = 0;
         let strong = t.detail.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
         for range in hit
             .highlights
             .iter()
-            .chain(std::iter::once(&(hit.snippet.len()..hit.snippet.len())))
+            .map(|r| r.start.min(snippet.len())..r.end.min(snippet.len()))
+            .chain(std::iter::once(snippet.len()..snippet.len()))
         {
-            let (Some(before), Some(matched)) = (
-                hit.snippet.get(at..range.start),
-                hit.snippet.get(range.clone()),
-            ) else {
+            let (Some(before), Some(matched)) =
+                (snippet.get(at..range.start), snippet.get(range.clone()))
+            else {
                 break;
             };
             x = buf
@@ -140,4 +139,20 @@ pub fn render(app: &App, state: &SearchState, area: Rect, buf: &mut Buffer) {
         }
         y += 1;
     }
+}
+
+/// The longest start of `text` that fits in `width` columns and ends at a word.
+fn word_cut(text: &str, width: usize) -> usize {
+    let mut used = 0;
+    let mut last_space = None;
+    for (i, c) in text.char_indices() {
+        used += crate::layout::wrap::width(&c.to_string());
+        if used > width {
+            return last_space.unwrap_or(i);
+        }
+        if c == ' ' {
+            last_space = Some(i);
+        }
+    }
+    text.len()
 }

@@ -1,124 +1,27 @@
-//! The help screen (generated from the keymap) and the pack health screen (`manualpack check`'s
-//! findings).
+//! Drawing a text screen: help, pack health, a contact in full, the incident log.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::tui::app::{App, Screen};
-use crate::tui::keymap;
+use super::put;
+use crate::tui::screen::text::{Line, Tone};
+use crate::tui::theme::Theme;
 
-/// The lines of the help or pack health screen, for a width.
-pub fn lines(app: &App, width: usize) -> Vec<(String, Style)> {
-    let t = &app.theme;
-    let mut out = Vec::new();
-    match app.screen() {
-        Screen::Help(_) => {
-            out.push(("Keys".to_string(), t.heading));
-            out.push((String::new(), Style::new()));
-            let help = keymap::help_lines();
-            let key_w = help
-                .iter()
-                .map(|(k, _)| k.chars().count())
-                .max()
-                .unwrap_or(0)
-                .min(28);
-            for (keys, what) in help {
-                out.push((format!("{keys:<key_w$}   {what}"), Style::new()));
-            }
-            out.push((String::new(), Style::new()));
-            out.push((
-                "The key numbers at the bottom are always on screen.".into(),
-                t.detail,
-            ));
-        }
-        Screen::Problems(_) => {
-            let health = app.current_health();
-            let (errors, warnings) = crate::check::counts(health);
-            out.push((
-                format!("Pack health: {errors} error(s), {warnings} warning(s)"),
-                t.heading,
-            ));
-            let note = if health.is_empty() {
-                "manualpack check found nothing wrong with this pack."
-            } else {
-                "Everything else in the pack still works. Tell IT about these (manualpack check lists them too)."
-            };
-            out.push((note.into(), t.detail));
-            out.push((String::new(), Style::new()));
-            for d in health {
-                let style = if d.is_error() { t.error } else { t.warning };
-                let text = crate::check::render::one_line(d);
-                for (i, piece) in wrap_plain(&text, width.saturating_sub(2).max(10))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let indent = if i == 0 { "" } else { "    " };
-                    out.push((
-                        format!("{indent}{piece}"),
-                        if i == 0 { style } else { Style::new() },
-                    ));
-                }
-            }
-        }
-        Screen::Log { id, .. } => {
-            for (i, line) in crate::tui::incident::log_lines(app, id)
-                .into_iter()
-                .enumerate()
-            {
-                let style = if i == 0 { t.heading } else { Style::new() };
-                // continuation lines hang under the text, after the 17-column time stamp
-                let inlines = [crate::document::Inline::Text(crate::document::Text {
-                    text: line,
-                    ..Default::default()
-                })];
-                let pieces =
-                    crate::layout::wrap_inlines(&inlines, width.saturating_sub(2 + 17).max(10));
-                for (k, piece) in pieces.into_iter().enumerate() {
-                    out.push((
-                        if k == 0 {
-                            piece
-                        } else {
-                            format!("{:17}{piece}", "")
-                        },
-                        style,
-                    ));
-                }
-            }
-        }
-        _ => {}
-    }
-    out
-}
-
-/// Number of lines of the current text screen at the current width.
-pub fn text_screen_len(app: &App) -> usize {
-    lines(app, usize::from(app.area.width)).len()
-}
-
-pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let lines = lines(app, usize::from(area.width));
-    for (i, (text, style)) in lines
+pub fn render(t: &Theme, lines: &[Line], scroll: usize, area: Rect, buf: &mut Buffer) {
+    for (i, (text, tone)) in lines
         .iter()
         .skip(scroll)
         .take(usize::from(area.height))
         .enumerate()
     {
-        buf.set_stringn(
-            area.x + 1,
-            area.y + i as u16,
-            text,
-            usize::from(area.width.saturating_sub(2)),
-            *style,
-        );
+        let style = match tone {
+            Tone::Heading => t.heading,
+            Tone::Plain => Style::new(),
+            Tone::Detail => t.detail,
+            Tone::Error => t.error,
+            Tone::Warning => t.warning,
+        };
+        put(buf, area.x + 1, area.y + i as u16, text, style);
     }
-}
-
-/// Word-wrap plain text (used for problem messages), leaving room for a 4-column indent.
-fn wrap_plain(text: &str, width: usize) -> Vec<String> {
-    let inlines = [crate::document::Inline::Text(crate::document::Text {
-        text: text.to_string(),
-        ..Default::default()
-    })];
-    crate::layout::wrap_inlines(&inlines, width.saturating_sub(4).max(1))
 }

@@ -1,0 +1,545 @@
+//! An open document: scrolling, links, the table of contents, the find bar, and ticking the
+//! steps of a procedure during an incident. Child: [`find`] (matches of a find).
+
+pub mod find;
+
+use ratatui::layout::Position;
+
+use crate::document::LinkTarget;
+use crate::incident::Event;
+use crate::layout::{Rendered, layout};
+use crate::pack::{DocEntry, Pack};
+use crate::tui::action::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::Effect;
+use crate::tui::field::{Edit, TextField};
+use crate::tui::incident;
+use crate::tui::keymap::Layer;
+use crate::tui::reply::{Place, Reply, StartFrom};
+use find::Find;
+
+/// The find bar: a field, and the line the find started from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindBar {
+    pub field: TextField,
+    pub from: usize,
+}
+
+/// An open document.
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    pub pack: usize,
+    pub doc: usize,
+    /// First visible line.
+    pub scroll: usize,
+    /// Selected link, as an index into `rendered.links`.
+    pub link: Option<usize>,
+    /// The table of contents, when open: the selected heading.
+    pub toc: Option<usize>,
+    pub rendered: Rendered,
+    /// A find within the document, with every match.
+    pub find: Option<Find>,
+    /// The find bar, while it is open.
+    pub bar: Option<FindBar>,
+    /// The text of each step in `rendered.steps` (ticks are keyed to it).
+    pub step_keys: Vec<String>,
+}
+
+/// Lay a document out; if that panics, show its text plainly with the error instead.
+pub fn safe_layout(entry: &DocEntry, width: usize) -> Rendered {
+    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
+        let text = crate::document::plain_text_of(&entry.doc);
+        layout(&crate::pack::documents::plain_document(&text, &why), width)
+    })
+}
+
+impl ReaderState {
+    /// Open document `doc` of pack `pack` at an anchor, with `find` highlighted; the second
+    /// value is a message when the anchor or the find came to nothing.
+    pub fn open(
+        ctx: &Ctx,
+        pack: usize,
+        doc: usize,
+        anchor: Option<&str>,
+        find: Option<&str>,
+    ) -> Option<(ReaderState, Option<String>)> {
+        let entry = ctx.set.packs.get(pack)?.docs.get(doc)?;
+        let mut r = ReaderState {
+            pack,
+            doc,
+            scroll: 0,
+            link: None,
+            toc: None,
+            rendered: safe_layout(entry, ctx.text_width()),
+            find: None,
+            bar: None,
+            step_keys: entry.doc.steps(),
+        };
+        let mut status = None;
+        if let Some(a) = anchor {
+            match r.rendered.anchor_line(a) {
+                Some(line) => r.scroll = line,
+                None => {
+                    status = Some(format!(
+                        "No heading #{a} in this document; showing its start"
+                    ))
+                }
+            }
+        }
+        if let Some(text) = find {
+            r.find = Find::new(text, &r.rendered, ctx.search, r.scroll);
+            r.show_match(ctx.height());
+        }
+        r.clamp(ctx.height());
+        Some((r, status))
+    }
+
+    /// Lay out again for a new width, keeping the place roughly.
+    pub fn relayout(&mut self, ctx: &Ctx) {
+        let width = ctx.text_width();
+        if self.rendered.width == width {
+            return;
+        }
+        let Some(entry) = self.entry(ctx) else { return };
+        let old_len = self.rendered.lines.len().max(1);
+        self.rendered = safe_layout(entry, width);
+        self.scroll = self.scroll * self.rendered.lines.len() / old_len;
+        self.link = None;
+        if let Some(text) = self.find.as_ref().map(|f| f.text.clone()) {
+            self.find = Find::new(&text, &self.rendered, ctx.search, self.scroll);
+        }
+        self.clamp(ctx.height());
+    }
+
+    fn entry<'a>(&self, ctx: &Ctx<'a>) -> Option<&'a DocEntry> {
+        ctx.set.packs.get(self.pack)?.docs.get(self.doc)
+    }
+
+    fn pack<'a>(&self, ctx: &Ctx<'a>) -> Option<&'a Pack> {
+        ctx.set.packs.get(self.pack)
+    }
+
+    pub fn layers(&self) -> &'static [Layer] {
+        if self.bar.is_some() {
+            &[Layer::Typing, Layer::Editing, Layer::FindBar, Layer::Global]
+        } else if self.toc.is_some() {
+            &[Layer::Contents, Layer::Letters, Layer::Global]
+        } else {
+            &[
+                Layer::Document,
+                Layer::Printing,
+                Layer::Letters,
+                Layer::Global,
+            ]
+        }
+    }
+
+    fn max_scroll(&self, height: usize) -> usize {
+        self.rendered.lines.len().saturating_sub(height.max(1))
+    }
+
+    fn clamp(&mut self, height: usize) {
+        self.scroll = self.scroll.min(self.max_scroll(height));
+    }
+
+    fn show_line(&mut self, line: usize, height: usize) {
+        if line < self.scroll || line >= self.scroll + height.max(1) {
+            self.scroll = line.saturating_sub(height / 3).min(self.max_scroll(height));
+        }
+    }
+
+    fn show_match(&mut self, height: usize) {
+        if let Some(line) = self.find.as_ref().and_then(Find::line) {
+            self.show_line(line, height);
+        }
+    }
+
+    pub fn update(&mut self, ctx: &Ctx, action: Action) -> Reply {
+        if self.bar.is_some() {
+            return self.update_bar(ctx, action);
+        }
+        if self.toc.is_some() {
+            return self.update_toc(ctx, action);
+        }
+        let height = ctx.height();
+        let page = height.saturating_sub(2).max(1);
+        let max = self.max_scroll(height);
+        match action {
+            Action::Back => return Reply::back(),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::WheelUp => self.scroll = self.scroll.saturating_sub(3),
+            Action::Down => self.scroll = (self.scroll + 1).min(max),
+            Action::WheelDown => self.scroll = (self.scroll + 3).min(max),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll = (self.scroll + page).min(max),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = max,
+            Action::NextLink => self.select_link(height, true),
+            Action::PrevLink => self.select_link(height, false),
+            Action::Open => return self.follow(ctx),
+            Action::Contents if self.rendered.anchors.is_empty() => {
+                return Reply::status("This document has no headings");
+            }
+            Action::Contents => {
+                let current = self
+                    .rendered
+                    .anchors
+                    .iter()
+                    .rposition(|(_, line)| *line <= self.scroll)
+                    .unwrap_or(0);
+                self.toc = Some(current);
+            }
+            Action::Find => {
+                let text = self.find.as_ref().map_or("", |f| f.text.as_str());
+                self.bar = Some(FindBar {
+                    field: TextField::with(text),
+                    from: self.scroll,
+                });
+            }
+            Action::FindNext | Action::FindPrev => {
+                return self.step_find(ctx, action == Action::FindNext);
+            }
+            Action::TickStep => return self.tick(ctx),
+            Action::UntickStep => return self.untick(ctx),
+            Action::Click { column, row } => return self.click(ctx, column, row),
+            _ => {}
+        }
+        Reply::none()
+    }
+
+    fn step_find(&mut self, ctx: &Ctx, forward: bool) -> Reply {
+        let Some(f) = self.find.as_mut() else {
+            return Reply::status("Nothing to find yet: Ctrl-F (or /) to find in this document");
+        };
+        f.step(forward);
+        let status = f.describe();
+        self.show_match(ctx.height());
+        Reply::status(status)
+    }
+
+    fn update_bar(&mut self, ctx: &Ctx, action: Action) -> Reply {
+        let Some(bar) = self.bar.as_mut() else {
+            return Reply::none();
+        };
+        match action {
+            Action::Back => {
+                self.bar = None;
+                self.find = None;
+                Reply::none()
+            }
+            Action::Submit => {
+                self.bar = None;
+                match &self.find {
+                    Some(f) => Reply::status(f.describe()),
+                    None => Reply::none(),
+                }
+            }
+            Action::FindNext | Action::FindPrev => self.step_find(ctx, action == Action::FindNext),
+            other => match bar.field.edit(other) {
+                Edit::Changed => {
+                    let (text, from) = (bar.field.text().to_string(), bar.from);
+                    self.find = Find::new(&text, &self.rendered, ctx.search, from);
+                    self.show_match(ctx.height());
+                    match (&self.find, text.trim().is_empty()) {
+                        (Some(f), _) => Reply::status(f.describe()),
+                        (None, false) => {
+                            Reply::status(format!("Not found in this document: {text}"))
+                        }
+                        (None, true) => Reply::none(),
+                    }
+                }
+                Edit::Leave => {
+                    self.bar = None;
+                    Reply::none()
+                }
+                Edit::Same | Edit::NotMine => Reply::none(),
+            },
+        }
+    }
+
+    fn update_toc(&mut self, ctx: &Ctx, action: Action) -> Reply {
+        let Some(sel) = self.toc else {
+            return Reply::none();
+        };
+        let count = self.rendered.anchors.len();
+        let last = count.saturating_sub(1);
+        let mut jump = None;
+        let next = match action {
+            Action::Back | Action::Contents => {
+                self.toc = None;
+                return Reply::none();
+            }
+            Action::Up | Action::WheelUp => sel.saturating_sub(1),
+            Action::Down | Action::WheelDown => (sel + 1).min(last),
+            Action::PageUp => sel.saturating_sub(10),
+            Action::PageDown => (sel + 10).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open => {
+                jump = Some(sel);
+                sel
+            }
+            Action::Click { column, row } => {
+                let popup = toc_area(ctx, count);
+                let inner_top = popup.y + 1;
+                if popup.contains(Position { x: column, y: row }) && row >= inner_top {
+                    let offset = toc_offset(sel, usize::from(popup.height.saturating_sub(2)));
+                    let i = offset + usize::from(row - inner_top);
+                    if i < count {
+                        jump = Some(i);
+                    }
+                    sel
+                } else {
+                    self.toc = None;
+                    return Reply::none();
+                }
+            }
+            _ => sel,
+        };
+        self.toc = Some(next);
+        if let Some(line) = jump
+            .and_then(|i| self.rendered.anchors.get(i))
+            .map(|(_, l)| *l)
+        {
+            self.toc = None;
+            self.scroll = line.min(self.max_scroll(ctx.height()));
+            self.link = None;
+        }
+        Reply::none()
+    }
+
+    /// Select the next (or previous) link, starting from the screen when none is selected, and
+    /// scroll it into view.
+    fn select_link(&mut self, height: usize, forward: bool) {
+        let links = &self.rendered.links;
+        if links.is_empty() {
+            return;
+        }
+        let scroll = self.scroll;
+        let visible = |line: usize| line >= scroll && line < scroll + height;
+        let next = match self.link {
+            Some(i) if forward => (i + 1) % links.len(),
+            Some(i) => (i + links.len() - 1) % links.len(),
+            None if forward => links.iter().position(|(_, l)| *l >= scroll).unwrap_or(0),
+            None => links
+                .iter()
+                .rposition(|(_, l)| visible(*l))
+                .unwrap_or(links.len() - 1),
+        };
+        self.link = Some(next);
+        let line = links[next].1;
+        self.show_line(line, height);
+    }
+
+    fn follow(&self, ctx: &Ctx) -> Reply {
+        let Some((link, _)) = self.link.and_then(|i| self.rendered.links.get(i)).copied() else {
+            return Reply::status("Press Tab to select a link first");
+        };
+        let Some(link) = self.entry(ctx).and_then(|e| e.doc.links.get(link)) else {
+            return Reply::none();
+        };
+        match &link.target {
+            LinkTarget::Document { id, anchor } => {
+                match self.pack(ctx).and_then(|p| p.doc_index(id)) {
+                    Some(doc) => Reply::go(crate::tui::reply::Go::Push(Place::Doc {
+                        pack: self.pack,
+                        doc,
+                        anchor: anchor.clone(),
+                        find: None,
+                    })),
+                    None => Reply::status(format!("Broken link: this pack has no document `{id}`")),
+                }
+            }
+            LinkTarget::Anchor(a) => Reply::go(crate::tui::reply::Go::Push(Place::Doc {
+                pack: self.pack,
+                doc: self.doc,
+                anchor: Some(a.clone()),
+                find: None,
+            })),
+            LinkTarget::External(url) => Reply::status(format!(
+                "Outside link (not opened; manualpack works offline): {url}"
+            )),
+            LinkTarget::File(path) => {
+                Reply::status(format!("A file of the pack, not a document: {path}"))
+            }
+            LinkTarget::Refused(why) => Reply::status(format!("Link not followed: {why}")),
+        }
+    }
+
+    /// The steps with whether each is ticked.
+    fn steps(&self, ctx: &Ctx) -> Vec<(String, bool)> {
+        let (Some(pack), Some(entry)) = (self.pack(ctx), self.entry(ctx)) else {
+            return Vec::new();
+        };
+        self.rendered
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let key = self.step_keys.get(i).cloned().unwrap_or_default();
+                let ticked = ctx.is_ticked(&pack.id, &entry.id, &key);
+                (key, ticked)
+            })
+            .collect()
+    }
+
+    /// The current step (the first unticked one), while an incident is running.
+    pub fn current_step(&self, ctx: &Ctx) -> Option<usize> {
+        ctx.active?;
+        self.steps(ctx).iter().position(|(_, done)| !done)
+    }
+
+    fn tick_event(&self, ctx: &Ctx, step: String, tick: bool) -> Option<Event> {
+        let (pack, entry) = (self.pack(ctx)?, self.entry(ctx)?);
+        let (pack, doc, version) = (pack.id.clone(), entry.id.clone(), pack.meta.version);
+        Some(if tick {
+            Event::Tick {
+                pack,
+                version,
+                doc,
+                step,
+            }
+        } else {
+            Event::Untick {
+                pack,
+                version,
+                doc,
+                step,
+            }
+        })
+    }
+
+    /// Space: tick the current step; with no incident running, ask for one and tick it after.
+    fn tick(&mut self, ctx: &Ctx) -> Reply {
+        let steps = self.steps(ctx);
+        if steps.is_empty() {
+            return Reply::status("This document has no steps to tick");
+        }
+        let next = steps.iter().position(|(_, done)| !done);
+        let Some(active) = ctx.active else {
+            let (Some(pack), Some(entry)) = (self.pack(ctx), self.entry(ctx)) else {
+                return Reply::none();
+            };
+            let from = StartFrom {
+                pack: pack.id.clone(),
+                version: pack.meta.version,
+                doc: entry.id.clone(),
+                title: entry.title.clone(),
+                tick: next.map(|i| steps[i].0.clone()),
+            };
+            return incident::ask_start(false, Some(from));
+        };
+        let Some(i) = next else {
+            return Reply::status("Every step is ticked");
+        };
+        let Some(event) = self.tick_event(ctx, steps[i].0.clone(), true) else {
+            return Reply::none();
+        };
+        // keep the step after it (the new current one) in view
+        let after = steps
+            .iter()
+            .enumerate()
+            .position(|(k, (_, done))| k != i && !done);
+        if let Some(spot) = after.and_then(|k| self.rendered.steps.get(k)) {
+            let height = ctx.height();
+            if spot.line < self.scroll || spot.end > self.scroll + height {
+                self.scroll = spot.line.saturating_sub(2).min(self.max_scroll(height));
+            }
+        }
+        Reply::effect(Effect::Record(ctx.record(&active.id, event)))
+    }
+
+    /// Untick the step ticked last in this document.
+    fn untick(&self, ctx: &Ctx) -> Reply {
+        let (Some(active), Some(entry), Some(pack)) = (ctx.active, self.entry(ctx), self.pack(ctx))
+        else {
+            return Reply::status("No incident in progress");
+        };
+        let last = ctx
+            .store
+            .log
+            .records_of(&active.id)
+            .filter_map(|r| match &r.event {
+                Event::Tick {
+                    pack: p, doc, step, ..
+                } if *p == pack.id && *doc == entry.id => Some(step),
+                _ => None,
+            })
+            .filter(|step| ctx.is_ticked(&pack.id, &entry.id, step))
+            .last()
+            .cloned();
+        match last.and_then(|step| self.tick_event(ctx, step, false)) {
+            Some(event) => Reply::effect(Effect::Record(ctx.record(&active.id, event))),
+            None => Reply::status("No ticked step to untick"),
+        }
+    }
+
+    fn click(&mut self, ctx: &Ctx, column: u16, row: u16) -> Reply {
+        let body = ctx.body();
+        if !body.contains(Position { x: column, y: row }) {
+            return Reply::none();
+        }
+        let line = self.scroll + usize::from(row - body.y);
+        let col = usize::from(column.saturating_sub(body.x + 1));
+        let on_marker = column <= body.x + 4;
+        if let (true, Some(step)) = (
+            on_marker,
+            self.rendered.steps.iter().rposition(|s| s.line == line),
+        ) {
+            let Some(active) = ctx.active else {
+                return Reply::status("Start an incident to tick steps: F4");
+            };
+            let Some((key, done)) = self.steps(ctx).get(step).cloned() else {
+                return Reply::none();
+            };
+            return match self.tick_event(ctx, key, !done) {
+                Some(event) => Reply::effect(Effect::Record(ctx.record(&active.id, event))),
+                None => Reply::none(),
+            };
+        }
+        if let Some(link) = link_at(&self.rendered, line, col) {
+            self.link = self.rendered.links.iter().position(|(l, _)| *l == link);
+            return self.follow(ctx);
+        }
+        Reply::none()
+    }
+}
+
+/// The link under a position of the laid-out text.
+fn link_at(r: &Rendered, line: usize, col: usize) -> Option<usize> {
+    let line = r.lines.get(line)?;
+    let mut x = 0;
+    for span in &line.spans {
+        let w = span.width();
+        if col >= x && col < x + w {
+            return span.link;
+        }
+        x += w;
+    }
+    None
+}
+
+/// Where the table of contents pops up, for `count` headings.
+pub fn toc_area(ctx: &Ctx, count: usize) -> ratatui::layout::Rect {
+    let body = ctx.body();
+    let width = body.width.saturating_sub(4).min(64);
+    let height = (count.min(usize::from(u16::MAX - 2)) as u16 + 2)
+        .min(body.height.saturating_sub(2))
+        .max(3.min(body.height));
+    ratatui::layout::Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + 1.min(body.height),
+        width,
+        height,
+    }
+}
+
+/// First visible entry of the table of contents for a selection and a height.
+pub fn toc_offset(selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < height {
+        0
+    } else {
+        selected + 1 - height
+    }
+}

@@ -1,0 +1,102 @@
+//! Drawing popups: a prompt (with its cursor) and the question before quitting.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{fit, put};
+use crate::tui::popup::{Popup, QUIT_CHOICES};
+use crate::tui::theme::Theme;
+
+/// A box of `height` rows in the middle of the body, blanked, with a title in its top border.
+fn frame(t: &Theme, title: &str, body: Rect, height: u16, buf: &mut Buffer) -> Option<Rect> {
+    let width = body.width.saturating_sub(4).min(76);
+    if width < 20 || body.height < height {
+        return None;
+    }
+    let area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    };
+    let w = usize::from(width);
+    for y in area.y..area.y + area.height {
+        let line = if y == area.y {
+            format!("+- {} ", fit(title, w - 6))
+        } else if y == area.y + area.height - 1 {
+            "+".to_string()
+        } else {
+            "|".to_string()
+        };
+        let fill = if y == area.y || y == area.y + area.height - 1 {
+            "-"
+        } else {
+            " "
+        };
+        let line = format!(
+            "{line}{}",
+            fill.repeat(w.saturating_sub(line.chars().count() + 1))
+        );
+        let edge = if y == area.y || y == area.y + area.height - 1 {
+            "+"
+        } else {
+            "|"
+        };
+        put(buf, area.x, y, &format!("{line}{edge}"), t.popup);
+    }
+    Some(area)
+}
+
+pub fn render(t: &Theme, popup: &Popup, body: Rect, buf: &mut Buffer) {
+    match popup {
+        Popup::Prompt(p) => {
+            let Some(area) = frame(t, &p.title, body, 4, buf) else {
+                return;
+            };
+            let room = usize::from(area.width).saturating_sub(4);
+            let (shown, column) = p.field.visible(room);
+            let x = area.x + 2;
+            put(buf, x, area.y + 1, &" ".repeat(room), t.selected);
+            put(buf, x, area.y + 1, &shown, t.selected);
+            put(buf, x + column as u16, area.y + 1, "_", t.selected);
+            put(
+                buf,
+                area.x + 2,
+                area.y + 2,
+                "Enter: done   Esc: cancel",
+                t.popup,
+            );
+        }
+        Popup::Quit(q) => {
+            // on a short screen the explanation gives way to the choices
+            let choices = QUIT_CHOICES.len() as u16;
+            let roomy = body.height >= choices + 4;
+            let height = if roomy { choices + 4 } else { choices + 2 };
+            let Some(area) = frame(t, "The incident log is NOT SAVED", body, height, buf) else {
+                return;
+            };
+            let room = usize::from(area.width).saturating_sub(4);
+            let first = if roomy {
+                let why = "It is kept in memory only and is lost when you quit.";
+                put(buf, area.x + 2, area.y + 1, &fit(why, room), t.popup);
+                area.y + 3
+            } else {
+                area.y + 1
+            };
+            for (i, choice) in QUIT_CHOICES.iter().enumerate() {
+                let (marker, style) = if i == q.selected {
+                    ("> ", t.selected)
+                } else {
+                    ("  ", t.popup)
+                };
+                put(
+                    buf,
+                    area.x + 2,
+                    first + i as u16,
+                    &format!("{marker}{choice}"),
+                    style,
+                );
+            }
+        }
+    }
+}
