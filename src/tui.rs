@@ -136,3 +136,95 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    /// The modules of `src/tui` that each module's files name (tests aside).
+    fn edges() -> BTreeMap<String, BTreeSet<String>> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src/tui").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("tests.rs") {
+                    continue;
+                }
+                let rel = path.strip_prefix(&root).expect("inside");
+                let top = rel
+                    .components()
+                    .next()
+                    .and_then(|c| c.as_os_str().to_str())
+                    .map(|s| s.trim_end_matches(".rs").to_string())
+                    .expect("a name");
+                let nested = rel.components().count() > 1;
+                let text = std::fs::read_to_string(&path).expect("readable");
+                let code: String = text
+                    .split("#[cfg(test)]")
+                    .next()
+                    .unwrap_or("")
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let prefixes: &[&str] = if nested {
+                    &["crate::tui::", "super::super::"]
+                } else {
+                    &["crate::tui::", "super::"]
+                };
+                let names = out.entry(top.clone()).or_default();
+                for prefix in prefixes {
+                    for (i, _) in code.match_indices(prefix) {
+                        let name: String = code[i + prefix.len()..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        if !name.is_empty() && name != top && name != "super" {
+                            names.insert(name);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn no_import_circle_inside_src_tui() {
+        let edges = edges();
+        // depth-first search for a back edge
+        fn visit(
+            m: &str,
+            edges: &BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<String>,
+            done: &mut BTreeSet<String>,
+        ) {
+            if done.contains(m) {
+                return;
+            }
+            assert!(
+                !path.iter().any(|p| p == m),
+                "import circle: {} -> {m}",
+                path.join(" -> ")
+            );
+            path.push(m.to_string());
+            for next in edges.get(m).into_iter().flatten() {
+                visit(next, edges, path, done);
+            }
+            path.pop();
+            done.insert(m.to_string());
+        }
+        let mut done = BTreeSet::new();
+        for m in edges.keys() {
+            visit(m, &edges, &mut Vec::new(), &mut done);
+        }
+        assert!(edges.contains_key("app") && edges["app"].contains("screen"));
+    }
+}

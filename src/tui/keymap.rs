@@ -277,6 +277,79 @@ pub fn markdown() -> String {
     s
 }
 
+/// The actions in the README's short key table, in its order.
+const SUMMARY: &[(Action, &str)] = &[
+    (
+        Action::Open,
+        "open the selected item; in a document, follow the selected link",
+    ),
+    (
+        Action::Back,
+        "back one step (never quits); again and again, back to the home screen",
+    ),
+    (
+        Action::Quit,
+        "quit (asks first if the incident log is not being saved)",
+    ),
+    (Action::Help, "help: every key"),
+    (
+        Action::Contacts,
+        "all contacts; Enter on one shows it in full",
+    ),
+    (Action::Search, "search (on the home screen, just type)"),
+    (
+        Action::Incidents,
+        "incidents and exercises: start, end, export the report",
+    ),
+    (Action::IncidentLog, "the log of the incident in progress"),
+    (Action::Note, "add a note (with your initials) to the log"),
+    (Action::TickStep, "in a procedure: tick the current step"),
+    (
+        Action::UntickStep,
+        "in a procedure: untick the step ticked last",
+    ),
+    (Action::Find, "in a document: find in it"),
+    (Action::FindNext, "next match of a find"),
+    (
+        Action::Contents,
+        "in a document: its contents, to jump to a heading",
+    ),
+    (Action::NextLink, "in a document: select the next link"),
+    (
+        Action::Print,
+        "save a PDF of the document or the contacts sheet",
+    ),
+    (Action::Problems, "pack health: problems found in the pack"),
+    (Action::Home, "home: What isn't working?"),
+];
+
+/// Every key bound to `action`, in any layer but typing, once each.
+fn keys_of(action: Action) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.action == action && b.layer != Layer::Typing)
+    {
+        for k in b.keys {
+            let name = key_name(*k);
+            if !out.contains(&name) && *k != AltChar {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// The README's short key table (a test keeps the two equal).
+pub fn summary_markdown() -> String {
+    let mut s = String::from("| Keys | What they do |\n| --- | --- |\n");
+    for (action, what) in SUMMARY {
+        let keys = keys_of(*action).join(", ").replace('|', "\\|");
+        s.push_str(&format!("| {keys} | {what} |\n"));
+    }
+    s
+}
+
 /// How a key is written in hints and help.
 pub fn key_name(pat: Pat) -> String {
     match pat {
@@ -368,6 +441,32 @@ mod tests {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(ctrl_c, &layers), Some(Action::Quit));
         assert_eq!(action_for(press(KeyCode::Esc), &layers), Some(Action::Back));
+    }
+
+    /// `file` holds `generated` between `<!-- name -->` and `<!-- /name -->`; with
+    /// `UPDATE_DOCS` set, it is written there instead.
+    fn check_between(file: &str, name: &str, generated: &str) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let (open, close) = (format!("<!-- {name} -->\n"), format!("<!-- /{name} -->"));
+        let start = text.find(&open).expect("opening marker") + open.len();
+        let end = text.find(&close).expect("closing marker");
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            let new = format!("{}{generated}{}", &text[..start], &text[end..]);
+            std::fs::write(&path, new).expect("writable");
+            return;
+        }
+        assert_eq!(
+            &text[start..end],
+            generated,
+            "{file} differs from the keymap: UPDATE_DOCS=1 cargo test --lib keymap"
+        );
+    }
+
+    #[test]
+    fn docs_keys_md_and_the_readme_match_the_keymap() {
+        check_between("docs/keys.md", "keymap", &markdown());
+        check_between("README.md", "keys", &summary_markdown());
     }
 
     #[test]
