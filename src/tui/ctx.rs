@@ -109,15 +109,16 @@ impl<'a> Ctx<'a> {
             } else {
                 "In downtime"
             };
-            let mut text = format!(
+            let text = format!(
                 "{label}: {}, {}",
                 active.name,
                 elapsed(active.started, (self.clock)())
             );
-            if self.store.not_saved.is_some() {
-                text.push_str(" | NOT SAVED (F4: why, export)");
-            }
-            return Some(text);
+            // first, so a narrow screen never cuts it
+            return Some(match self.store.not_saved {
+                Some(_) => format!("NOT SAVED (F4: why, export) | {text}"),
+                None => text,
+            });
         }
         let pack = self.current_pack()?;
         if pack.meta.review_overdue(self.today) {

@@ -191,28 +191,32 @@ fn header(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             example.trim_end_matches(" | ").to_string(),
         ])
         .collect();
-    let title = match (app.screen(), app.screen().title(ctx)) {
-        (Screen::Chooser(_), _) => "manualpack".to_string(),
-        (_, None) => m.practice.name.clone(),
-        (_, Some(t)) => format!("{} > {t}", m.practice.name),
+    // the whole title with the longest right-hand side that fits; on a narrow screen the
+    // title without the practice's name; the right-hand side gives way first
+    let titles: Vec<String> = match (app.screen(), app.screen().title(ctx)) {
+        (Screen::Chooser(_), _) => vec!["manualpack".to_string()],
+        (_, None) => vec![m.practice.name.clone()],
+        (_, Some(t)) => vec![format!("{} > {t}", m.practice.name), t],
     };
-    let title_w = text_width(&title).min(width / 2);
-    let right = candidates
+    let fits = |title: &str, right: &str| {
+        let gap = if right.is_empty() { 2 } else { 4 };
+        text_width(title) + text_width(right) + gap <= width
+    };
+    let chosen = titles
         .iter()
-        .find(|c| title_w + text_width(c) + 4 <= width)
-        .cloned()
-        .unwrap_or_default();
+        .flat_map(|t| candidates.iter().map(move |r| (t, r)))
+        .find(|(t, r)| fits(t, r));
+    let (title, right) = match chosen {
+        Some((t, r)) => (t.clone(), r.clone()),
+        None => {
+            let last = titles.last().cloned().unwrap_or_default();
+            (fit(&last, width.saturating_sub(2)), String::new())
+        }
+    };
     let right_w = text_width(&right);
-    let room = width.saturating_sub(right_w + 3);
-    put(buf, area.x + 1, area.y, &fit(&title, room), t.header);
+    put(buf, area.x + 1, area.y, &title, t.header);
     if right_w > 0 {
-        put(
-            buf,
-            area.x + area.width - right_w as u16 - 1,
-            area.y,
-            &right,
-            t.header,
-        );
+        put(buf, area.x + area.width - right_w as u16 - 1, area.y, &right, t.header);
     }
 }
 

@@ -21,8 +21,10 @@ fn frame(t: &Theme, title: &str, body: Rect, height: u16, buf: &mut Buffer) -> O
     };
     let w = usize::from(width);
     for y in area.y..area.y + area.height {
-        let line = if y == area.y {
+        let line = if y == area.y && !title.is_empty() {
             format!("+- {} ", fit(title, w - 6))
+        } else if y == area.y {
+            "+".to_string()
         } else if y == area.y + area.height - 1 {
             "+".to_string()
         } else {
@@ -50,22 +52,24 @@ fn frame(t: &Theme, title: &str, body: Rect, height: u16, buf: &mut Buffer) -> O
 pub fn render(t: &Theme, popup: &Popup, body: Rect, buf: &mut Buffer) {
     match popup {
         Popup::Prompt(p) => {
-            let Some(area) = frame(t, &p.title, body, 4, buf) else {
+            // the question is wrapped inside the box, so it is never cut
+            let room = usize::from(body.width.saturating_sub(4).min(76)).saturating_sub(4);
+            let mut lines = crate::tui::screen::text::wrap(&p.title, room);
+            lines.truncate(usize::from(body.height.saturating_sub(4)).max(1));
+            let height = lines.len() as u16 + 4;
+            let Some(area) = frame(t, "", body, height, buf) else {
                 return;
             };
-            let room = usize::from(area.width).saturating_sub(4);
-            let (shown, column) = p.field.visible(room);
             let x = area.x + 2;
-            put(buf, x, area.y + 1, &" ".repeat(room), t.selected);
-            put(buf, x, area.y + 1, &shown, t.selected);
-            put(buf, x + column as u16, area.y + 1, "_", t.selected);
-            put(
-                buf,
-                area.x + 2,
-                area.y + 2,
-                "Enter: done   Esc: cancel",
-                t.popup,
-            );
+            for (i, line) in lines.iter().enumerate() {
+                put(buf, x, area.y + 1 + i as u16, line, t.popup);
+            }
+            let y = area.y + 1 + lines.len() as u16;
+            let (shown, column) = p.field.visible(room);
+            put(buf, x, y, &" ".repeat(room), t.selected);
+            put(buf, x, y, &shown, t.selected);
+            put(buf, x + column as u16, y, "_", t.selected);
+            put(buf, x, y + 1, "Enter: done   Esc: cancel", t.popup);
         }
         Popup::Quit(q) => {
             // on a short screen the explanation gives way to the choices
