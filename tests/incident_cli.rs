@@ -130,3 +130,58 @@ fn a_manualpack_state_folder_beside_the_packs_is_portable_mode() {
         .success()
         .stdout(predicate::str::contains("manualpack-state (portable"));
 }
+
+#[test]
+fn incident_export_names_the_incidents_own_practice_not_the_one_in_the_current_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open_in(Some(dir.path().to_path_buf()), Mode::Environment);
+    let at = jiff::Timestamp::from_second(1_795_600_800).expect("time");
+    let record = |incident: &str, event| Record {
+        at,
+        incident: incident.into(),
+        event,
+    };
+    // recorded with its practice (as the reader now does)
+    store.append(record(
+        "quay",
+        Event::Start {
+            name: "Power cut".into(),
+            exercise: false,
+            practice: Some("Glannau Llŷr Medical Practice".into()),
+        },
+    ));
+    // an older log: no practice recorded, only the pack it was used with
+    store.append(record(
+        "old",
+        Event::Start {
+            name: "Phones".into(),
+            exercise: false,
+            practice: None,
+        },
+    ));
+    store.append(record(
+        "old",
+        Event::Open {
+            pack: "some-other-pack".into(),
+            version: Some(1),
+            doc: "phones-down".into(),
+            title: "Phones down".into(),
+        },
+    ));
+    // run from the repository, whose packs/ holds Riverside Surgery
+    let run = |id: &str| {
+        manualpack()
+            .env("MANUALPACK_STATE_DIR", dir.path())
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["incident", "export", id])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Riverside").not())
+    };
+    run("quay").stdout(predicate::str::contains(
+        "- **Practice:** Glannau Llŷr Medical Practice",
+    ));
+    run("old").stdout(predicate::str::contains(
+        "- **Practice:** some-other-pack",
+    ));
+}
