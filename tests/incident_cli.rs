@@ -181,7 +181,5 @@ fn incident_export_names_the_incidents_own_practice_not_the_one_in_the_current_f
     run("quay").stdout(predicate::str::contains(
         "- **Practice:** Glannau Llŷr Medical Practice",
     ));
-    run("old").stdout(predicate::str::contains(
-        "- **Practice:** some-other-pack",
-    ));
+    run("old").stdout(predicate::str::contains("- **Practice:** some-other-pack"));
 }

@@ -216,7 +216,13 @@ fn header(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let right_w = text_width(&right);
     put(buf, area.x + 1, area.y, &title, t.header);
     if right_w > 0 {
-        put(buf, area.x + area.width - right_w as u16 - 1, area.y, &right, t.header);
+        put(
+            buf,
+            area.x + area.width - right_w as u16 - 1,
+            area.y,
+            &right,
+            t.header,
+        );
     }
 }
 

@@ -442,11 +442,20 @@ fn not_saved_is_shown_whole_with_the_reason_one_key_away() {
     press(&mut a, Esc);
     let text = screen(&mut a);
     let banner = text.lines().nth(1).unwrap_or_default();
-    assert!(banner.contains("NOT SAVED (F4: why, export) | In downtime"), "{text}");
+    assert!(
+        banner.contains("NOT SAVED (F4: why, export) | In downtime"),
+        "{text}"
+    );
     let mut narrow = a.clone();
     narrow.resize(Rect::new(0, 0, 40, 12));
     let text = screen(&mut narrow);
-    assert!(text.lines().nth(1).unwrap_or_default().starts_with(" NOT SAVED (F4: why"), "{text}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap_or_default()
+            .starts_with(" NOT SAVED (F4: why"),
+        "{text}"
+    );
     press(&mut a, F(4));
     let text = screen(&mut a);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -1,22 +1,24 @@
 //! An open document: scrolling, links, the table of contents, the find bar, and ticking the
-//! steps of a procedure during an incident. Child: [`find`] (matches of a find).
+//! steps of a procedure during an incident. Children: [`find`] (matches of a find), `steps`
+//! (ticking), `toc` (the table of contents).
 
 pub mod find;
+mod steps;
+mod toc;
 
 use ratatui::layout::Position;
 
 use crate::document::LinkTarget;
-use crate::incident::Event;
 use crate::layout::{Rendered, layout};
 use crate::pack::{DocEntry, Pack};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::field::{Edit, TextField};
-use crate::tui::incident;
 use crate::tui::keymap::Layer;
-use crate::tui::reply::{Place, Reply, StartFrom};
+use crate::tui::reply::{Place, Reply};
 use find::Find;
+pub use toc::{toc_area, toc_offset};
 
 /// The find bar: a field, and the line the find started from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,57 +259,6 @@ impl ReaderState {
         }
     }
 
-    fn update_toc(&mut self, ctx: &Ctx, action: Action) -> Reply {
-        let Some(sel) = self.toc else {
-            return Reply::none();
-        };
-        let count = self.rendered.anchors.len();
-        let last = count.saturating_sub(1);
-        let mut jump = None;
-        let next = match action {
-            Action::Back | Action::Contents => {
-                self.toc = None;
-                return Reply::none();
-            }
-            Action::Up | Action::WheelUp => sel.saturating_sub(1),
-            Action::Down | Action::WheelDown => (sel + 1).min(last),
-            Action::PageUp => sel.saturating_sub(10),
-            Action::PageDown => (sel + 10).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::Open => {
-                jump = Some(sel);
-                sel
-            }
-            Action::Click { column, row } => {
-                let popup = toc_area(ctx, count);
-                let inner_top = popup.y + 1;
-                if popup.contains(Position { x: column, y: row }) && row >= inner_top {
-                    let offset = toc_offset(sel, usize::from(popup.height.saturating_sub(2)));
-                    let i = offset + usize::from(row - inner_top);
-                    if i < count {
-                        jump = Some(i);
-                    }
-                    sel
-                } else {
-                    self.toc = None;
-                    return Reply::none();
-                }
-            }
-            _ => sel,
-        };
-        self.toc = Some(next);
-        if let Some(line) = jump
-            .and_then(|i| self.rendered.anchors.get(i))
-            .map(|(_, l)| *l)
-        {
-            self.toc = None;
-            self.scroll = line.min(self.max_scroll(ctx.height()));
-            self.link = None;
-        }
-        Reply::none()
-    }
-
     /// Select the next (or previous) link, starting from the screen when none is selected, and
     /// scroll it into view.
     fn select_link(&mut self, height: usize, forward: bool) {
@@ -366,114 +317,6 @@ impl ReaderState {
         }
     }
 
-    /// The steps with whether each is ticked.
-    fn steps(&self, ctx: &Ctx) -> Vec<(String, bool)> {
-        let (Some(pack), Some(entry)) = (self.pack(ctx), self.entry(ctx)) else {
-            return Vec::new();
-        };
-        self.rendered
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                let key = self.step_keys.get(i).cloned().unwrap_or_default();
-                let ticked = ctx.is_ticked(&pack.id, &entry.id, &key);
-                (key, ticked)
-            })
-            .collect()
-    }
-
-    /// The current step (the first unticked one), while an incident is running.
-    pub fn current_step(&self, ctx: &Ctx) -> Option<usize> {
-        ctx.active?;
-        self.steps(ctx).iter().position(|(_, done)| !done)
-    }
-
-    fn tick_event(&self, ctx: &Ctx, step: String, tick: bool) -> Option<Event> {
-        let (pack, entry) = (self.pack(ctx)?, self.entry(ctx)?);
-        let (pack, doc, version) = (pack.id.clone(), entry.id.clone(), pack.meta.version);
-        Some(if tick {
-            Event::Tick {
-                pack,
-                version,
-                doc,
-                step,
-            }
-        } else {
-            Event::Untick {
-                pack,
-                version,
-                doc,
-                step,
-            }
-        })
-    }
-
-    /// Space: tick the current step; with no incident running, ask for one and tick it after.
-    fn tick(&mut self, ctx: &Ctx) -> Reply {
-        let steps = self.steps(ctx);
-        if steps.is_empty() {
-            return Reply::status("This document has no steps to tick");
-        }
-        let next = steps.iter().position(|(_, done)| !done);
-        let Some(active) = ctx.active else {
-            let (Some(pack), Some(entry)) = (self.pack(ctx), self.entry(ctx)) else {
-                return Reply::none();
-            };
-            let from = StartFrom {
-                pack: pack.id.clone(),
-                version: pack.meta.version,
-                doc: entry.id.clone(),
-                title: entry.title.clone(),
-                tick: next.map(|i| steps[i].0.clone()),
-            };
-            return incident::ask_start(false, Some(from));
-        };
-        let Some(i) = next else {
-            return Reply::status("Every step is ticked");
-        };
-        let Some(event) = self.tick_event(ctx, steps[i].0.clone(), true) else {
-            return Reply::none();
-        };
-        // keep the step after it (the new current one) in view
-        let after = steps
-            .iter()
-            .enumerate()
-            .position(|(k, (_, done))| k != i && !done);
-        if let Some(spot) = after.and_then(|k| self.rendered.steps.get(k)) {
-            let height = ctx.height();
-            if spot.line < self.scroll || spot.end > self.scroll + height {
-                self.scroll = spot.line.saturating_sub(2).min(self.max_scroll(height));
-            }
-        }
-        Reply::effect(Effect::Record(ctx.record(&active.id, event)))
-    }
-
-    /// Untick the step ticked last in this document.
-    fn untick(&self, ctx: &Ctx) -> Reply {
-        let (Some(active), Some(entry), Some(pack)) = (ctx.active, self.entry(ctx), self.pack(ctx))
-        else {
-            return Reply::status("No incident in progress");
-        };
-        let last = ctx
-            .store
-            .log
-            .records_of(&active.id)
-            .filter_map(|r| match &r.event {
-                Event::Tick {
-                    pack: p, doc, step, ..
-                } if *p == pack.id && *doc == entry.id => Some(step),
-                _ => None,
-            })
-            .filter(|step| ctx.is_ticked(&pack.id, &entry.id, step))
-            .last()
-            .cloned();
-        match last.and_then(|step| self.tick_event(ctx, step, false)) {
-            Some(event) => Reply::effect(Effect::Record(ctx.record(&active.id, event))),
-            None => Reply::status("No ticked step to untick"),
-        }
-    }
-
     fn click(&mut self, ctx: &Ctx, column: u16, row: u16) -> Reply {
         let body = ctx.body();
         if !body.contains(Position { x: column, y: row }) {
@@ -517,29 +360,4 @@ fn link_at(r: &Rendered, line: usize, col: usize) -> Option<usize> {
         x += w;
     }
     None
-}
-
-/// Where the table of contents pops up, for `count` headings.
-pub fn toc_area(ctx: &Ctx, count: usize) -> ratatui::layout::Rect {
-    let body = ctx.body();
-    let width = body.width.saturating_sub(4).min(64);
-    let height = (count.min(usize::from(u16::MAX - 2)) as u16 + 2)
-        .min(body.height.saturating_sub(2))
-        .max(3.min(body.height));
-    ratatui::layout::Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + 1.min(body.height),
-        width,
-        height,
-    }
-}
-
-/// First visible entry of the table of contents for a selection and a height.
-pub fn toc_offset(selected: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if selected < height {
-        0
-    } else {
-        selected + 1 - height
-    }
 }
