@@ -21,29 +21,20 @@ fn frame(t: &Theme, title: &str, body: Rect, height: u16, buf: &mut Buffer) -> O
     };
     let w = usize::from(width);
     for y in area.y..area.y + area.height {
+        let border = y == area.y || y == area.y + area.height - 1;
         let line = if y == area.y && !title.is_empty() {
             format!("+- {} ", fit(title, w - 6))
-        } else if y == area.y {
-            "+".to_string()
-        } else if y == area.y + area.height - 1 {
+        } else if border {
             "+".to_string()
         } else {
             "|".to_string()
         };
-        let fill = if y == area.y || y == area.y + area.height - 1 {
-            "-"
-        } else {
-            " "
-        };
+        let fill = if border { "-" } else { " " };
         let line = format!(
             "{line}{}",
             fill.repeat(w.saturating_sub(line.chars().count() + 1))
         );
-        let edge = if y == area.y || y == area.y + area.height - 1 {
-            "+"
-        } else {
-            "|"
-        };
+        let edge = if border { "+" } else { "|" };
         put(buf, area.x, y, &format!("{line}{edge}"), t.popup);
     }
     Some(area)
