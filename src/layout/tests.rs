@@ -149,3 +149,23 @@ fn html_then_a_quote_in_a_numbered_item_fits_width_one() {
         assert!(l.width() <= 1, "{:?}", l.text());
     }
 }
+
+#[test]
+fn a_phone_number_is_never_split_across_lines() {
+    let src = "Ring Mill Lane Pharmacy on 01632 960420 and tell them, or ring (01632) 960421, \
+               020 7946 0101 or +44 7700 900701 after 24 hours.";
+    for width in 16..70 {
+        let out = render(src, width);
+        for number in [
+            "01632 960420",
+            "(01632) 960421",
+            "020 7946 0101",
+            "+44 7700 900701",
+        ] {
+            assert!(out.contains(number), "{width}: {number} split:\n{out}");
+        }
+        assert!(out.lines().all(|l| l.chars().count() <= width), "{out}");
+    }
+    // ordinary words and small numbers still wrap at their spaces
+    assert_eq!(render("after 24 hours", 8), "after 24\nhours\n");
+}

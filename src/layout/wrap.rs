@@ -84,6 +84,15 @@ fn style_of(t: &TextStyle, link: bool, base: Style) -> Style {
     }
 }
 
+/// Whether the space between `before` and `after` sits inside a phone number ("01632 960001",
+/// "020 7946 0101", "(01632) 960001", "+44 1632 960001"): a group of two or more digits, then
+/// one that starts with three digits.
+fn joins_number(before: &str, after: &str) -> bool {
+    let group = before.trim_start_matches(['(', '+']).trim_end_matches(')');
+    let leading = after.bytes().take_while(u8::is_ascii_digit).count();
+    group.len() >= 2 && group.bytes().all(|b| b.is_ascii_digit()) && leading >= 3
+}
+
 /// Builds the flat list of pieces and the words over them.
 struct Tokenizer<'a> {
     pieces: Vec<Piece<'a>>,
@@ -151,12 +160,22 @@ fn tokens(inlines: &[Inline], base: Style, line_width: usize) -> (Vec<Piece<'_>>
         match inline {
             Inline::Text(text) => {
                 let style = style_of(&text.style, text.link.is_some(), base);
-                for (i, part) in text.text.split([' ', '\n']).enumerate() {
-                    if i > 0 {
+                for (n, line) in text.text.split('\n').enumerate() {
+                    if n > 0 {
                         t.space();
                     }
-                    if !part.is_empty() {
-                        t.piece(Cow::Borrowed(part), style, text.link);
+                    let mut previous = "";
+                    for (i, part) in line.split(' ').enumerate() {
+                        if i > 0 && joins_number(previous, part) {
+                            // the groups of a phone number stay on one line
+                            t.piece(Cow::Borrowed(" "), style, text.link);
+                        } else if i > 0 {
+                            t.space();
+                        }
+                        if !part.is_empty() {
+                            t.piece(Cow::Borrowed(part), style, text.link);
+                        }
+                        previous = part;
                     }
                 }
             }
