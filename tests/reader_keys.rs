@@ -1,6 +1,7 @@
 //! The reader's invariants, checked by driving the real `App` with random key sequences (letters,
 //! digits, Esc, Enter, Tab, arrows, PgUp/PgDn, F-keys, Ctrl keys, Alt keys, resizes from 20x5 to
-//! 200x60) over the example pack, a generated pack and both together. After every key:
+//! 200x60) over the example pack, a generated pack, a bilingual pack written apart from the
+//! reader (`tests/fixtures/second-pack`) and two packs together. After every key:
 //!
 //! - nothing panics, and every drawn cell is free of control and bidi characters;
 //! - no laid-out document line is wider than the text width;
@@ -235,6 +236,14 @@ fn generated() -> PackSet {
     manualpack::synth::pack_set(40, 7)
 }
 
+/// A bilingual pack written apart from the reader (tests/fixtures/second-pack).
+fn second() -> PackSet {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/second-pack/glannau-llyr");
+    let set = PackSet::open(&dir, &manualpack::pack::Limits::default());
+    assert_eq!(set.packs.len(), 1, "the second pack opens");
+    set
+}
+
 fn both() -> PackSet {
     let mut set = example();
     set.packs.extend(generated().packs);
@@ -252,6 +261,11 @@ proptest! {
     #[test]
     fn a_generated_pack_never_traps(ops in prop::collection::vec(op(), 1..40)) {
         drive(&generated(), &ops)?;
+    }
+
+    #[test]
+    fn a_pack_written_apart_never_traps(ops in prop::collection::vec(op(), 1..50)) {
+        drive(&second(), &ops)?;
     }
 
     #[test]

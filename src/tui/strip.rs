@@ -41,16 +41,64 @@ pub fn shorten(name: &str, cap: usize) -> String {
     format!("{}...", out.trim_end())
 }
 
+/// The words two or more names start with, when there are at least two ("Arfordir University
+/// Health Board"), for each name.
+fn shared_prefix<'a>(name: &'a str, all: &[(String, String)]) -> Option<&'a str> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let longest = all
+        .iter()
+        .filter(|(other, _)| other != name)
+        .map(|(other, _)| {
+            words
+                .iter()
+                .zip(other.split(' '))
+                .take_while(|(a, b)| *a == b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    // keep at least one word of the name's own
+    let n = longest.min(words.len().saturating_sub(1));
+    (n >= 2).then(|| {
+        let end = words[..n].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+        &name[..end]
+    })
+}
+
+/// A name shortened to `cap` columns so that it still tells itself apart from the others: a
+/// start it shares with another key contact becomes initials ("AUHB primary care team").
+fn short_name(name: &str, all: &[(String, String)], cap: usize) -> String {
+    if width(name) <= cap {
+        return name.to_string();
+    }
+    match shared_prefix(name, all) {
+        Some(prefix) => {
+            let initials: String = prefix
+                .split(' ')
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            shorten(&format!("{initials}{}", &name[prefix.len()..]), cap)
+        }
+        None => shorten(name, cap),
+    }
+}
+
 fn entry_width(e: &Entry) -> usize {
     width(&e.name) + 1 + width(&e.number)
 }
 
-/// First-fit packing into lines of `room` columns; entries that fit nowhere within `max_lines`
-/// are left out.
-fn pack(entries: &[Entry], room: usize, max_lines: usize) -> Vec<(usize, Vec<Entry>)> {
-    let mut lines: Vec<(usize, Vec<Entry>)> = Vec::new();
-    for e in entries {
-        let w = entry_width(e);
+/// First-fit packing of contacts (by index) into lines of `room` columns, names cut to `cap`;
+/// contacts that fit nowhere within `max_lines` are left out.
+fn pack(
+    contacts: &[(String, String)],
+    cap: usize,
+    room: usize,
+    max_lines: usize,
+) -> Vec<Vec<usize>> {
+    let mut lines: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, (name, number)) in contacts.iter().enumerate() {
+        let w = width(&short_name(name, contacts, cap)) + 1 + width(number);
         if w > room {
             continue;
         }
@@ -59,43 +107,63 @@ fn pack(entries: &[Entry], room: usize, max_lines: usize) -> Vec<(usize, Vec<Ent
             .find(|(used, _)| used + GAP.len() + w <= room)
         {
             *used += GAP.len() + w;
-            line.push(e.clone());
+            line.push(i);
         } else if lines.len() < max_lines {
-            lines.push((w, vec![e.clone()]));
+            lines.push((w, vec![i]));
         }
     }
-    lines
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// One line's entries with the longest names (no shorter than `cap`) that still fit `room`.
+fn widest(contacts: &[(String, String)], line: &[usize], cap: usize, room: usize) -> Vec<Entry> {
+    let entries = |cap: usize| -> Vec<Entry> {
+        line.iter()
+            .map(|&i| Entry {
+                name: short_name(&contacts[i].0, contacts, cap),
+                number: contacts[i].1.clone(),
+            })
+            .collect()
+    };
+    let fits = |entries: &[Entry]| {
+        entries.iter().map(entry_width).sum::<usize>() + GAP.len() * (entries.len() - 1) <= room
+    };
+    let longest = line
+        .iter()
+        .map(|&i| width(&contacts[i].0))
+        .max()
+        .unwrap_or(0);
+    (cap..=longest.max(cap))
+        .rev()
+        .map(entries)
+        .find(|e| fits(e))
+        .unwrap_or_else(|| entries(cap))
 }
 
 /// Lay out `contacts` (name, number) in at most `max_lines` lines of `room` columns.
 pub fn layout(contacts: &[(String, String)], room: usize, max_lines: usize) -> Strip {
     let total = contacts.len();
-    let mut best = Strip {
-        total,
-        ..Strip::default()
-    };
+    let mut best: (usize, usize, Vec<Vec<usize>>) = (0, 0, Vec::new());
     for cap in NAME_CAPS {
-        let entries: Vec<Entry> = contacts
-            .iter()
-            .map(|(name, number)| Entry {
-                name: shorten(name, cap),
-                number: number.clone(),
-            })
-            .collect();
-        let lines = pack(&entries, room, max_lines);
-        let shown = lines.iter().map(|(_, l)| l.len()).sum();
-        if shown > best.shown {
-            best = Strip {
-                lines: lines.into_iter().map(|(_, l)| l).collect(),
-                shown,
-                total,
-            };
+        let lines = pack(contacts, cap, room, max_lines);
+        let shown: usize = lines.iter().map(Vec::len).sum();
+        if shown > best.0 || best.2.is_empty() {
+            best = (shown, cap, lines);
         }
         if shown == total {
             break;
         }
     }
-    best
+    let (shown, cap, lines) = best;
+    Strip {
+        lines: lines
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| widest(contacts, l, cap.min(room), room))
+            .collect(),
+        shown,
+        total,
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +210,42 @@ mod tests {
             let strip = layout(&example(), columns - 2, 3);
             assert_eq!(strip.shown, 5, "{columns}: {strip:?}");
         }
+    }
+
+    #[test]
+    fn shortened_names_still_tell_contacts_apart() {
+        let contacts: Vec<(String, String)> = [
+            (
+                "Arfordir University Health Board Digital Services IT Service Desk",
+                "01632 960801",
+            ),
+            (
+                "NHS Wales Cyber Security Operations Centre",
+                "020 7946 0811",
+            ),
+            (
+                "Arfordir University Health Board primary care team",
+                "01632 960820",
+            ),
+            ("Carys Wyn-Pritchard, Practice manager", "07700 900861"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        for room in 20..140 {
+            let strip = layout(&contacts, room, 3);
+            let names: Vec<&String> = strip.lines.iter().flatten().map(|e| &e.name).collect();
+            for (i, a) in names.iter().enumerate() {
+                assert!(
+                    !names[i + 1..].contains(a),
+                    "{room}: {a} twice in {names:?}"
+                );
+            }
+        }
+        assert_eq!(
+            short_name(&contacts[2].0, &contacts, 24),
+            "AUHB primary care team"
+        );
     }
 
     #[test]
