@@ -20,7 +20,8 @@ pub fn run(app: &mut App, effects: Vec<Effect>) {
                 let shown = clean_line(&path.display().to_string());
                 app.status = Some(match (app.opener)(&path) {
                     Ok(()) => format!("Opening {shown}"),
-                    Err(e) => format!("Could not open the PDF ({e}); open it from {shown}"),
+                    // the launcher's own error is noise to a receptionist; where the file is is not
+                    Err(_) => format!("No PDF viewer could be started: open {shown} yourself"),
                 });
             }
             Effect::Export { ids, then_quit } => {

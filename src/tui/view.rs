@@ -273,7 +273,7 @@ fn footer(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     if let Some(status) = &app.status {
         // a long message takes the rows above the footer too, wrapped at words
         let lines = super::screen::text::wrap(status, width);
-        let shown = &lines[..lines.len().min(3).min(usize::from(area.y) + 1)];
+        let shown = &lines[..lines.len().min(5).min(usize::from(area.y) + 1)];
         for (k, line) in shown.iter().enumerate() {
             let y = area.y - (shown.len() - 1 - k) as u16;
             let row = Rect {
