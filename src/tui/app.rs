@@ -14,7 +14,7 @@ use super::action::Action;
 use super::ctx::Ctx;
 use super::effect::Effect;
 use super::field::TextField;
-use super::keymap::{self, Layer};
+use super::keymap::{self, Hint, Layer};
 use super::menu::{MenuState, Target};
 use super::popup::{Popup, QuitQuestion};
 use super::reply::{Go, Place, Reply};
@@ -206,10 +206,11 @@ impl App {
     }
 
     /// Footer hints for what is showing, most important first.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
+    pub fn hints(&self) -> Vec<Hint> {
         let mut hints = keymap::hints(self.layers());
+        // on the first screen there is nowhere to go back to
         if self.popup.is_none() && self.stack.len() == 1 {
-            hints.retain(|(_, h)| *h != "back");
+            hints.retain(|h| h.action != Action::Back);
         }
         hints
     }
@@ -274,11 +275,12 @@ impl App {
                 }
             },
             other => {
-                let last = self.stack.len() - 1;
-                let mut screen =
-                    std::mem::replace(&mut self.stack[last], Screen::Help(TextState::default()));
+                // the screen is taken off the stack while it updates with the app in view
+                let Some(mut screen) = self.stack.pop() else {
+                    return Reply::none();
+                };
                 let reply = screen.update(&self.ctx(), other);
-                self.stack[last] = screen;
+                self.stack.push(screen);
                 reply
             }
         }

@@ -18,6 +18,9 @@ use crate::stick::StickStatus;
 /// Widest a document is laid out, for readable lines on wide screens.
 pub const MAX_TEXT_WIDTH: usize = 100;
 
+/// Most key contacts the strip tries to fit.
+const STRIP_CANDIDATES: usize = 40;
+
 /// Smallest usable terminal.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
@@ -90,11 +93,15 @@ impl<'a> Ctx<'a> {
             .filter_map(|c| Some((c.name.clone(), c.main_number()?.to_string())))
             .collect();
         let max_lines = if self.area.height >= 20 { 3 } else { 2 };
-        strip::layout(
-            &contacts,
+        // three lines never hold more than a few dozen; a pack marking hundreds as key must not
+        // make every key slow
+        let mut strip = strip::layout(
+            &contacts[..contacts.len().min(STRIP_CANDIDATES)],
             usize::from(self.area.width).saturating_sub(2),
             max_lines,
-        )
+        );
+        strip.total = contacts.len();
+        strip
     }
 
     /// The loud line under the header: the stick's state, an incident in progress, review

@@ -228,20 +228,36 @@ pub fn action_for(key: KeyEvent, layers: &[Layer]) -> Option<Action> {
     None
 }
 
-/// Footer hints for these layers, most important first: (key, word).
-pub fn hints(layers: &[Layer]) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(u8, Action, String, &'static str)> = Vec::new();
+/// A footer hint: the action, its first key, and the footer's word for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub action: Action,
+    pub key: String,
+    pub word: &'static str,
+}
+
+/// Footer hints for these layers, most important first.
+pub fn hints(layers: &[Layer]) -> Vec<Hint> {
+    let mut out: Vec<(u8, Hint)> = Vec::new();
     for layer in layers {
         for b in BINDINGS.iter().filter(|b| b.layer == *layer) {
-            let Some(hint) = b.hint else { continue };
-            if out.iter().any(|(_, a, _, _)| *a == b.action) {
+            let Some(word) = b.hint else { continue };
+            if out.iter().any(|(_, h)| h.action == b.action) {
                 continue;
             }
-            out.push((b.rank, b.action, key_name(b.keys[0]), hint));
+            let key = key_name(b.keys[0]);
+            out.push((
+                b.rank,
+                Hint {
+                    action: b.action,
+                    key,
+                    word,
+                },
+            ));
         }
     }
-    out.sort_by_key(|(rank, ..)| *rank);
-    out.into_iter().map(|(_, _, k, h)| (k, h)).collect()
+    out.sort_by_key(|(rank, _)| *rank);
+    out.into_iter().map(|(_, h)| h).collect()
 }
 
 /// The help screen's sections: a title and (keys, what they do) rows.
@@ -477,9 +493,13 @@ mod tests {
             Layer::Letters,
             Layer::Global,
         ]);
-        let first: Vec<&str> = hints.iter().take(3).map(|(_, h)| *h).collect();
+        let first: Vec<&str> = hints.iter().take(3).map(|h| h.word).collect();
         assert_eq!(first, ["back", "help", "quit"]);
-        assert_eq!(hints[0].0, "Esc");
-        assert!(hints.iter().any(|(k, h)| k == "Space" && *h == "tick step"));
+        assert_eq!(hints[0].key, "Esc");
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.key == "Space" && h.word == "tick step")
+        );
     }
 }

@@ -293,13 +293,13 @@ fn footer(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let reserve = position.as_ref().map_or(0, |p| p.len() + 2);
     let mut x = area.x + 1;
     let end = usize::from(area.x + area.width);
-    for (key, hint) in app.hints() {
-        let need = key.len() + 1 + hint.len() + 2;
+    for hint in app.hints() {
+        let need = hint.key.len() + 1 + hint.word.len() + 2;
         if usize::from(x) + need + reserve > end {
             break;
         }
-        x = put(buf, x, area.y, &key, t.footer_key);
-        x = put(buf, x, area.y, &format!(" {hint}  "), t.footer);
+        x = put(buf, x, area.y, &hint.key, t.footer_key);
+        x = put(buf, x, area.y, &format!(" {}  ", hint.word), t.footer);
     }
     if let Some(p) = position {
         let px = (end - p.len() - 1) as u16;

@@ -317,7 +317,7 @@ fn the_footer_shows_back_help_and_quit_first_and_never_cuts_a_word() {
     let hints_of = |a: &App| -> Vec<String> {
         a.hints()
             .into_iter()
-            .map(|(k, h)| format!("{k} {h}"))
+            .map(|h| format!("{} {}", h.key, h.word))
             .collect()
     };
     let check = |a: &mut App, root: bool| {
@@ -381,4 +381,25 @@ fn find_in_a_document_with_ctrl_f_then_next_and_previous() {
     // Esc leaves the document, find or not
     press(&mut a, Esc);
     assert!(is_home(&a));
+}
+
+#[test]
+fn a_pack_marking_hundreds_of_contacts_key_still_says_how_many_are_shown() {
+    let mut set = crate::discover::built_in();
+    let template = set.packs[0].contacts[0].clone();
+    for i in 0..400 {
+        let mut c = template.clone();
+        c.name = format!("Extra contact {i}");
+        c.key = true;
+        set.packs[0].contacts.push(c);
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app_in(set, 80, 24, dir.path());
+    let text = screen(&mut a);
+    let strip = a.ctx().strip();
+    assert_eq!(strip.total, 405);
+    assert!(
+        text.contains(&format!("Key numbers: {} of 405", strip.shown)),
+        "{text}"
+    );
 }
