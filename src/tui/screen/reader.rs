@@ -136,6 +136,16 @@ impl ReaderState {
         }
     }
 
+    /// Rows the text has: the body, less the find bar's row while it is open.
+    fn text_rows(&self, ctx: &Ctx) -> usize {
+        let height = ctx.height();
+        if self.bar.is_some() && height > 2 {
+            height - 1
+        } else {
+            height
+        }
+    }
+
     fn max_scroll(&self, height: usize) -> usize {
         self.rendered.lines.len().saturating_sub(height.max(1))
     }
@@ -215,7 +225,7 @@ impl ReaderState {
         };
         f.step(forward);
         let status = f.describe();
-        self.show_match(ctx.height());
+        self.show_match(self.text_rows(ctx));
         Reply::status(status)
     }
 
@@ -241,7 +251,7 @@ impl ReaderState {
                 Edit::Changed => {
                     let (text, from) = (bar.field.text().to_string(), bar.from);
                     self.find = Find::new(&text, &self.rendered, ctx.search, from);
-                    self.show_match(ctx.height());
+                    self.show_match(self.text_rows(ctx));
                     match (&self.find, text.trim().is_empty()) {
                         (Some(f), _) => Reply::status(f.describe()),
                         (None, false) => {

@@ -403,3 +403,25 @@ fn a_pack_marking_hundreds_of_contacts_key_still_says_how_many_are_shown() {
         "{text}"
     );
 }
+
+#[test]
+fn the_find_bar_never_hides_the_current_match() {
+    let mut a = app(80, 24);
+    open_phones_down(&mut a);
+    ctrl(&mut a, 'f');
+    type_text(&mut a, "the");
+    for _ in 0..40 {
+        press(&mut a, KeyCode::Down);
+        let rows = a.ctx().height() - 1;
+        let Screen::Reader(r) = a.screen() else {
+            panic!("reader")
+        };
+        let line = r.find.as_ref().and_then(|f| f.line()).expect("a match");
+        assert!(
+            line >= r.scroll && line < r.scroll + rows,
+            "match on line {line}, text shows {}..{}",
+            r.scroll,
+            r.scroll + rows
+        );
+    }
+}
