@@ -439,9 +439,14 @@ fn starts_with_label(blocks: &[Block], label: &str) -> bool {
 #[cfg(test)]
 mod tests;
 
-/// Wrap inline content to `width` as plain strings (for messages drawn outside documents).
-pub fn wrap_inlines(inlines: &[Inline], width: usize) -> Vec<String> {
-    wrap::wrap(inlines, Style::default(), width)
+/// Wrap plain text to `width` as strings (for messages drawn outside documents), with the same
+/// rules as documents (phone numbers kept whole).
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let inlines = [Inline::Text(crate::document::Text {
+        text: text.to_string(),
+        ..Default::default()
+    })];
+    wrap::wrap(&inlines, Style::default(), width)
         .into_iter()
         .map(|spans| spans.into_iter().map(|s| s.text).collect())
         .collect()

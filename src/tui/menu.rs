@@ -56,11 +56,7 @@ pub enum Row {
 
 /// Word-wrapped detail rows of `text` for a list `width` columns wide (details are indented).
 pub fn details(text: &str, width: usize) -> Vec<Row> {
-    let inlines = [crate::document::Inline::Text(crate::document::Text {
-        text: text.to_string(),
-        ..Default::default()
-    })];
-    crate::layout::wrap_inlines(&inlines, width.saturating_sub(DETAIL_INDENT + 2).max(10))
+    crate::layout::wrap_text(text, width.saturating_sub(DETAIL_INDENT + 2).max(10))
         .into_iter()
         .map(Row::Detail)
         .collect()

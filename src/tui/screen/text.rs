@@ -21,11 +21,7 @@ pub type Line = (String, Tone);
 
 /// Word-wrap plain text to `width` columns.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let inlines = [crate::document::Inline::Text(crate::document::Text {
-        text: text.to_string(),
-        ..Default::default()
-    })];
-    crate::layout::wrap_inlines(&inlines, width.max(10))
+    crate::layout::wrap_text(text, width.max(10))
 }
 
 /// Scroll `scroll` through `len` lines shown `height` at a time. False when the action is not
