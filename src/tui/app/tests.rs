@@ -191,6 +191,8 @@ fn the_pack_chooser_when_several_packs_are_open() {
     second.meta.practice.name = "Second Example Surgery".into();
     set.packs.push(second);
     let dir = tempfile::tempdir().expect("tempdir");
+    let mut wide = app_in(set.clone(), 140, 40, dir.path());
+    insta::assert_snapshot!("chooser_140x40", screen(&mut wide));
     let mut a = app_in(set, 80, 24, dir.path());
     insta::assert_snapshot!("chooser_80x24", screen(&mut a));
     keys(&mut a, &[Down, Enter]);
