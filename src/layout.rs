@@ -171,6 +171,12 @@ pub fn layout(doc: &Document, width: usize) -> Rendered {
     while r.out.lines.last().is_some_and(|l| l.spans.is_empty()) {
         r.out.lines.pop();
     }
+    // a step whose only line was blank (no room for its marker) ends where the lines end
+    let len = r.out.lines.len();
+    for spot in &mut r.out.steps {
+        spot.end = spot.end.min(len);
+        spot.line = spot.line.min(spot.end);
+    }
     let mut seen = std::collections::HashSet::new();
     for (n, line) in r.out.lines.iter().enumerate() {
         for span in &line.spans {

@@ -169,3 +169,16 @@ fn a_phone_number_is_never_split_across_lines() {
     // ordinary words and small numbers still wrap at their spaces
     assert_eq!(render("after 24 hours", 8), "after 24\nhours\n");
 }
+
+#[test]
+fn an_empty_numbered_item_at_width_one_records_its_step_inside_the_lines() {
+    // found by the property test
+    let r = layout(&parse("1. ", Context::default()), 1);
+    for spot in &r.steps {
+        assert!(
+            spot.line <= spot.end && spot.end <= r.lines.len(),
+            "{spot:?} of {}",
+            r.lines.len()
+        );
+    }
+}
