@@ -141,14 +141,41 @@ pub fn health(set: &PackSet, today: Date) -> Vec<Vec<Diagnostic>> {
 /// Check one pack; `files` is its folder as read by [`PackFiles`], when there is one.
 pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = pack.problems.iter().map(Diagnostic::from_problem).collect();
-    links::check(pack, files, &mut out);
+    let facts: Vec<DocFacts> = pack.docs.iter().map(DocFacts::of).collect();
+    links::check(pack, &facts, files, &mut out);
     contacts::check(pack, files, &mut out);
     review::check(pack, files, today, &mut out);
     if let Some(files) = files {
         files::check(pack, files, &mut out);
-        content::check(pack, files, &mut out);
+        content::check(pack, &facts, files, &mut out);
     }
     finish(pack, files, out)
+}
+
+/// What the checks need from a document's model, taken in one read of it (a document not yet
+/// parsed is parsed for this and not kept: checking a big pack never holds it all as models).
+pub struct DocFacts {
+    pub links: Vec<crate::document::Link>,
+    pub anchors: Vec<String>,
+    /// Raw HTML blocks, in order (footnotes' after the body's).
+    pub html: Vec<String>,
+}
+
+impl DocFacts {
+    pub fn of(entry: &crate::pack::DocEntry) -> DocFacts {
+        entry.doc.peek(|doc| {
+            let mut html = Vec::new();
+            content::html_in_blocks(&doc.blocks, &mut html);
+            for f in &doc.footnotes {
+                content::html_in_blocks(&f.blocks, &mut html);
+            }
+            DocFacts {
+                links: doc.links.clone(),
+                anchors: doc.headings.iter().map(|h| h.anchor.clone()).collect(),
+                html,
+            }
+        })
+    }
 }
 
 /// Drop duplicates, attach source lines, and sort by file, line, column.

@@ -9,6 +9,7 @@
 
 pub mod contacts;
 pub mod documents;
+pub mod lazy;
 pub mod meta;
 pub mod source;
 pub mod toml_read;
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 pub use contacts::Contact;
 pub use documents::{DocEntry, DocKind, Orientation};
+pub use lazy::LazyDoc;
 pub use meta::{PackMeta, TriageEntry};
 pub use source::{Limits, SourceFile};
 
@@ -80,7 +82,7 @@ impl Pack {
         let mut contacts = Vec::new();
         let mut docs = Vec::new();
         let mut saw_contacts = false;
-        for file in &files {
+        for file in files {
             let shown = format!("{id}/{}", file.path);
             match file.path.as_str() {
                 "pack.toml" => meta = Some(meta::read(&shown, &file.text, &mut problems)),
@@ -89,7 +91,8 @@ impl Pack {
                     contacts = contacts::read(&shown, &file.text, &mut problems);
                 }
                 p => {
-                    if let Some(entry) = documents::read(&shown, p, &file.text, &mut problems) {
+                    let text = std::sync::Arc::from(file.text);
+                    if let Some(entry) = documents::read_shared(&shown, p, text, &mut problems) {
                         docs.push(entry);
                     }
                 }

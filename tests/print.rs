@@ -87,7 +87,7 @@ fn entry(id: &str, kind: DocKind, src: &str) -> DocEntry {
         audience: Vec::new(),
         orientation: Orientation::Portrait,
         blank_rows: 0,
-        doc,
+        doc: manualpack::pack::LazyDoc::ready(doc),
     }
 }
 

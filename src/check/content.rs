@@ -8,7 +8,7 @@ use crate::pack::Pack;
 use crate::sanitize::{is_hazard, placeholder};
 
 /// Check every text file of the pack folder, in path order.
-pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
+pub fn check(pack: &Pack, facts: &[super::DocFacts], files: &PackFiles, out: &mut Vec<Diagnostic>) {
     let mut paths: Vec<&String> = files.texts.keys().collect();
     paths.sort();
     for rel in paths {
@@ -18,16 +18,12 @@ pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
             placeholders(&shown, i + 1, line, out);
         }
     }
-    for entry in &pack.docs {
+    for (entry, facts) in pack.docs.iter().zip(facts) {
         let Some(text) = files.texts.get(&entry.path) else {
             continue;
         };
         let shown = format!("{}/{}", pack.id, entry.path);
-        let mut snippets = Vec::new();
-        html_in_blocks(&entry.doc.blocks, &mut snippets);
-        for f in &entry.doc.footnotes {
-            html_in_blocks(&f.blocks, &mut snippets);
-        }
+        let snippets = &facts.html;
         let (mut from, mut line, mut last_line) = (0, 1, 0);
         for snippet in snippets {
             let first = snippet.lines().next().unwrap_or("").trim();
@@ -296,7 +292,7 @@ fn dummy_number(line: &str) -> Option<(usize, String)> {
     None
 }
 
-fn html_in_blocks(blocks: &[Block], out: &mut Vec<String>) {
+pub fn html_in_blocks(blocks: &[Block], out: &mut Vec<String>) {
     for b in blocks {
         match b {
             Block::Html(s) => out.push(s.clone()),

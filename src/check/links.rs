@@ -2,22 +2,28 @@
 
 use std::collections::HashMap;
 
-use super::{Diagnostic, PackFiles, codes, column_of};
+use super::{Diagnostic, DocFacts, PackFiles, codes, column_of};
 use crate::document::{Link, LinkTarget};
 use crate::pack::{DocEntry, Pack};
 
-/// Documents by id, so a pack of thousands of documents is checked in linear time.
-type Docs<'p> = HashMap<&'p str, &'p DocEntry>;
+/// Documents by id (with what was read of them), so a pack of thousands of documents is checked
+/// in linear time.
+type Docs<'p> = HashMap<&'p str, (&'p DocEntry, &'p DocFacts)>;
 
 /// Check every link of every document of the pack.
-pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    pack: &Pack,
+    facts: &[DocFacts],
+    files: Option<&PackFiles>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut docs: Docs<'_> = HashMap::with_capacity(pack.docs.len());
-    for d in &pack.docs {
-        docs.entry(d.id.as_str()).or_insert(d);
+    for (d, f) in pack.docs.iter().zip(facts) {
+        docs.entry(d.id.as_str()).or_insert((d, f));
     }
-    for entry in &pack.docs {
-        for link in &entry.doc.links {
-            if let Some(d) = check_link(pack, &docs, entry, link, files) {
+    for (entry, own) in pack.docs.iter().zip(facts) {
+        for link in &own.links {
+            if let Some(d) = check_link(pack, &docs, (entry, own), link, files) {
                 let column = files
                     .and_then(|f| f.line(&entry.path, link.line))
                     .map_or(0, |line| column_of(line, &link.raw));
@@ -30,7 +36,7 @@ pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) 
 fn check_link(
     pack: &Pack,
     docs: &Docs<'_>,
-    entry: &DocEntry,
+    (entry, own): (&DocEntry, &DocFacts),
     link: &Link,
     files: Option<&PackFiles>,
 ) -> Option<Diagnostic> {
@@ -59,10 +65,13 @@ fn check_link(
                 );
             };
             let anchor = anchor.as_deref().filter(|a| !a.is_empty())?;
-            (!target.doc.has_anchor(anchor)).then(|| broken_anchor(&file(), link, anchor, target))
+            let has = target.1.anchors.iter().any(|a| a == anchor);
+            (!has).then(|| broken_anchor(&file(), link, anchor, *target))
         }
-        LinkTarget::Anchor(anchor) => (!anchor.is_empty() && !entry.doc.has_anchor(anchor))
-            .then(|| broken_anchor(&file(), link, anchor, entry)),
+        LinkTarget::Anchor(anchor) => {
+            let has = own.anchors.iter().any(|a| a == anchor);
+            (!anchor.is_empty() && !has).then(|| broken_anchor(&file(), link, anchor, (entry, own)))
+        }
         LinkTarget::File(path) => {
             let files = files?;
             if files
@@ -106,13 +115,13 @@ fn check_link(
     }
 }
 
-fn broken_anchor(file: &str, link: &Link, anchor: &str, target: &DocEntry) -> Diagnostic {
-    let known: Vec<&str> = target
-        .doc
-        .headings
-        .iter()
-        .map(|h| h.anchor.as_str())
-        .collect();
+fn broken_anchor(
+    file: &str,
+    link: &Link,
+    anchor: &str,
+    (target, facts): (&DocEntry, &DocFacts),
+) -> Diagnostic {
+    let known: Vec<&str> = facts.anchors.iter().map(String::as_str).collect();
     let help = match crate::pack::toml_read::closest(anchor, &known) {
         Some(near) => format!(
             "did you mean `#{near}`? Anchors are headings in lower case with '-' for spaces"

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
+use super::lazy::{self, LazyDoc};
 use super::toml_read::TomlFile;
 use crate::document::{Block, Document};
-use crate::markdown::{self, Context};
 use crate::problem::Problem;
 use crate::sanitize::clean_line;
 
@@ -46,8 +46,9 @@ pub struct DocEntry {
     pub audience: Vec<String>,
     pub orientation: Orientation,
     pub blank_rows: usize,
+    /// The document's model, parsed when first read (see [`LazyDoc`]).
     #[serde(skip)]
-    pub doc: Document,
+    pub doc: LazyDoc,
 }
 
 /// Most empty rows `blank_rows` may add.
@@ -56,11 +57,23 @@ pub const MAX_BLANK_ROWS: usize = 500;
 const FRONT_KEYS: &[&str] = &["title", "summary", "audience", "orientation", "blank_rows"];
 
 /// Read one document; `rel` is its path from the pack folder. `None` if it is not a document.
+/// Only the front matter is read now; the Markdown is parsed when first needed (and, when the
+/// front matter has no title, as much of it as it takes to find the first level-1 heading).
 pub fn read(shown: &str, rel: &str, text: &str, problems: &mut Vec<Problem>) -> Option<DocEntry> {
+    read_shared(shown, rel, std::sync::Arc::from(text), problems)
+}
+
+/// [`read`] of text already shared (the loader hands each file's text over without a copy).
+pub fn read_shared(
+    shown: &str,
+    rel: &str,
+    text: std::sync::Arc<str>,
+    problems: &mut Vec<Problem>,
+) -> Option<DocEntry> {
     let (folder, file) = rel.split_once('/')?;
-    let kind = match folder {
-        "procedures" => DocKind::Procedure,
-        "forms" => DocKind::Form,
+    let (kind, dir) = match folder {
+        "procedures" => (DocKind::Procedure, "procedures"),
+        "forms" => (DocKind::Form, "forms"),
         _ => return None,
     };
     let id = file.get(..file.len().checked_sub(3)?)?.to_string();
@@ -73,9 +86,10 @@ pub fn read(shown: &str, rel: &str, text: &str, problems: &mut Vec<Problem>) -> 
         audience: Vec::new(),
         orientation: Orientation::Portrait,
         blank_rows: 0,
-        doc: Document::default(),
+        doc: LazyDoc::default(),
     };
-    let (front, body, body_line) = split_front_matter(text);
+    let (front, body, body_line) = split_front_matter(&text);
+    let body_start = text.len() - body.len();
     let mut title = None;
     match front {
         Some(Ok(front)) => title = read_front(shown, front, kind, &mut entry, problems),
@@ -86,19 +100,18 @@ pub fn read(shown: &str, rel: &str, text: &str, problems: &mut Vec<Problem>) -> 
         ),
         None => {}
     }
-    entry.doc = markdown::parse(
-        body,
-        Context {
-            dir: folder,
-            line_offset: body_line,
-        },
-    );
-    if entry.blank_rows > 0 {
-        add_blank_rows(&mut entry.doc, entry.blank_rows);
-    }
+    entry.doc = LazyDoc::new(text.clone(), body_start, dir, body_line, entry.blank_rows);
+    let title = match title.filter(|t| !t.trim().is_empty()) {
+        Some(t) => Some(t),
+        None => {
+            let (found, whole) = lazy::first_title(&entry.doc);
+            if let Some(doc) = whole {
+                entry.doc.keep(doc);
+            }
+            found
+        }
+    };
     entry.title = title
-        .filter(|t| !t.trim().is_empty())
-        .or_else(|| entry.doc.first_title().map(str::to_string))
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| entry.id.clone());
     Some(entry)
@@ -197,20 +210,6 @@ pub fn plain_document(text: &str, why: &str) -> Document {
             "this document could not be rendered ({why}); shown as plain text"
         )],
         ..Document::default()
-    }
-}
-
-/// `blank_rows = N`: extend the last table of the document with N empty rows.
-fn add_blank_rows(doc: &mut Document, n: usize) {
-    if let Some(Block::Table(t)) = doc
-        .blocks
-        .iter_mut()
-        .rev()
-        .find(|b| matches!(b, Block::Table(_)))
-    {
-        let cols = t.align.len();
-        t.rows
-            .extend(std::iter::repeat_n(vec![Vec::new(); cols], n));
     }
 }
 

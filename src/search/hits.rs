@@ -56,6 +56,8 @@ pub fn make_hit(set: &PackSet, owner: Owner, score: f32, query: &Query) -> Optio
 /// first), and its section. Text about the document (title, summary) is used only when nothing inside matches.
 fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Option<usize>)> {
     let entry = pack.docs.get(item)?;
+    // a hit is likely to be opened: keep its model rather than parse it for every keystroke
+    entry.doc.get();
     let aliases: Vec<&str> = pack
         .meta
         .triage

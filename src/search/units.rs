@@ -73,16 +73,20 @@ pub fn doc_units(
             text: alias,
         });
     }
-    let mut walk = Walk {
-        doc: &entry.doc,
-        section: None,
-        next_heading: 0,
-        buf,
-    };
-    walk.blocks(&entry.doc.blocks, &mut f);
-    for note in &entry.doc.footnotes {
-        walk.blocks(&note.blocks, &mut f);
-    }
+    // a document not read yet is parsed for the walk and not kept (indexing every document
+    // must not hold them all as models)
+    entry.doc.peek(|doc| {
+        let mut walk = Walk {
+            doc,
+            section: None,
+            next_heading: 0,
+            buf,
+        };
+        walk.blocks(&doc.blocks, &mut f);
+        for note in &doc.footnotes {
+            walk.blocks(&note.blocks, &mut f);
+        }
+    });
 }
 
 struct Walk<'d, 'b> {
