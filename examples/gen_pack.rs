@@ -1,6 +1,9 @@
 //! Write a deterministic synthetic pack for benchmarks and trying search on a big pack.
 //!
-//! cargo run --release --example gen_pack -- OUT_DIR [--docs 5000] [--seed 1]
+//! cargo run --release --example gen_pack -- OUT_DIR [--docs 5000] [--seed 1] [--packs N]
+//!
+//! With `--packs N`, OUT_DIR becomes a packs root of N packs of `--docs` documents each (as on
+//! an ICB's stick: `--packs 100 --docs 50`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,7 +11,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut out: Option<PathBuf> = None;
-    let (mut docs, mut seed) = (5000usize, 1u64);
+    let (mut docs, mut seed, mut packs) = (5000usize, 1u64, None);
     while let Some(arg) = args.next() {
         let value = |args: &mut dyn Iterator<Item = String>| {
             args.next().and_then(|v| v.parse::<u64>().ok())
@@ -17,6 +20,10 @@ fn main() -> ExitCode {
             "--docs" => match value(&mut args) {
                 Some(n) => docs = n as usize,
                 None => return usage("--docs needs a whole number"),
+            },
+            "--packs" => match value(&mut args) {
+                Some(n) if n > 0 => packs = Some(n as usize),
+                _ => return usage("--packs needs a whole number above 0"),
             },
             "--seed" => match value(&mut args) {
                 Some(n) => seed = n,
@@ -29,10 +36,15 @@ fn main() -> ExitCode {
     let Some(out) = out else {
         return usage("give the folder to write the pack to");
     };
-    match manualpack::synth::write_pack(&out, docs, seed) {
+    let written = match packs {
+        Some(n) => manualpack::synth::write_packs(&out, n, docs, seed),
+        None => manualpack::synth::write_pack(&out, docs, seed),
+    };
+    match written {
         Ok(bytes) => {
             println!(
-                "wrote {docs} documents, {:.1} MB, to {}",
+                "wrote {} documents, {:.1} MB, to {}",
+                docs * packs.unwrap_or(1),
                 bytes as f64 / 1e6,
                 out.display()
             );
@@ -46,6 +58,6 @@ fn main() -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("gen_pack: {problem}\nusage: gen_pack OUT_DIR [--docs 5000] [--seed 1]");
+    eprintln!("gen_pack: {problem}\nusage: gen_pack OUT_DIR [--docs 5000] [--seed 1] [--packs N]");
     ExitCode::from(2)
 }

@@ -330,13 +330,18 @@ fn document(i: usize, rng: &mut Rng, contacts: &[(String, String)]) -> (String, 
 
 /// Every file of a synthetic pack with `docs` documents, in memory.
 pub fn pack_files(docs: usize, seed: u64) -> Vec<SourceFile> {
+    named_pack_files("Synthetic Surgery", docs, seed)
+}
+
+/// [`pack_files`] for a practice of this name.
+pub fn named_pack_files(practice: &str, docs: usize, seed: u64) -> Vec<SourceFile> {
     let people = contacts(60);
     let mut files = vec![SourceFile {
         path: "pack.toml".into(),
-        text: "schema = 1\n\n[practice]\nname = \"Synthetic Surgery\"\nphone = \"01632 960000\"\n\n[pack]\n\
+        text: "schema = 1\n\n[practice]\nname = \"PRACTICE\"\nphone = \"01632 960000\"\n\n[pack]\n\
                version = 1\nreviewed = 2026-10-01\nnext_review = 2027-04-01\nexample = true\n\n[search]\n\
                synonyms = [[\"EMIS\", \"clinical system\"]]\n"
-            .into(),
+            .replace("PRACTICE", practice),
     }];
     let mut c = String::new();
     for (i, (name, number)) in people.iter().enumerate() {
@@ -373,8 +378,24 @@ pub fn pack_set(docs: usize, seed: u64) -> PackSet {
 
 /// Write a synthetic pack into `dir` (created if needed); returns the bytes written.
 pub fn write_pack(dir: &Path, docs: usize, seed: u64) -> std::io::Result<u64> {
+    write_files(dir, pack_files(docs, seed))
+}
+
+/// Write a packs root as on an ICB's stick: `packs` packs of `docs` documents each, in
+/// `dir/synthetic-001/` and so on (each its own practice and seed); returns the bytes written.
+pub fn write_packs(dir: &Path, packs: usize, docs: usize, seed: u64) -> std::io::Result<u64> {
     let mut bytes = 0;
-    for f in pack_files(docs, seed) {
+    for p in 0..packs {
+        let name = format!("Synthetic Surgery {}", p + 1);
+        let files = named_pack_files(&name, docs, seed.wrapping_add(p as u64));
+        bytes += write_files(&dir.join(format!("synthetic-{:03}", p + 1)), files)?;
+    }
+    Ok(bytes)
+}
+
+fn write_files(dir: &Path, files: Vec<SourceFile>) -> std::io::Result<u64> {
+    let mut bytes = 0;
+    for f in files {
         let path = dir.join(&f.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
