@@ -287,16 +287,32 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => {
             let location = discover::locate(cli.path.as_deref());
-            let set = discover::load(&location, &Limits::default());
+            if cli.plain || !interactive_terminal() {
+                return plain(&discover::load(&location, &Limits::default()));
+            }
+            // the first screen is drawn from pack.toml and contacts.toml; the rest is read
+            // in the background
+            let set = discover::load_heads(&location, &Limits::default());
             let packs = match &location {
-                discover::Location::Path(p) => Some(p.as_path()),
+                discover::Location::Path(p) => Some(p.to_path_buf()),
                 discover::Location::BuiltIn => None,
             };
-            if cli.plain || !interactive_terminal() {
-                return plain(&set);
-            }
-            let status = stick::reader_status(&location, &cli.pubkey, &folders);
-            crate::tui::run(set, packs, status, folders)
+            let plan = crate::tui::loader::Plan {
+                location: location.clone(),
+                limits: Limits::default(),
+                today: crate::tui::today(),
+                stick: {
+                    let (pubkey, folders) = (cli.pubkey.clone(), folders.clone());
+                    Box::new(move || stick::reader_status(&location, &pubkey, &folders))
+                },
+                index: Box::new(|set| {
+                    (
+                        crate::search::SearchIndex::build(set),
+                        crate::search::IndexSource::Built,
+                    )
+                }),
+            };
+            crate::tui::run(set, packs.as_deref(), plan, folders)
         }
         Some(Command::Paths { path }) => incident::paths(path.as_deref(), &folders),
         Some(Command::Incident(IncidentCommand::List { path })) => {
@@ -314,9 +330,9 @@ pub fn main() -> ExitCode {
             text,
             &folders,
         ),
-        Some(Command::List { path, json }) => list::run(&load(path), json),
+        Some(Command::List { path, json }) => list::run(load(path), json),
         Some(Command::Show { doc, path, width }) => {
-            show::run(&load(path), &doc, width.map(usize::from))
+            show::run(load(path), &doc, width.map(usize::from))
         }
         Some(Command::Stick { command }) => stick::run(command, &folders),
         Some(Command::Keygen { out, no_password }) => stick::keygen(&out, no_password, &folders),
@@ -338,21 +354,21 @@ pub fn main() -> ExitCode {
             } else {
                 print::What::Docs(&docs)
             };
-            print::run(&load(path), what, pack.as_deref(), output)
+            print::run(load(path), what, pack.as_deref(), output)
         }
         Some(Command::Contacts {
             path,
             vcard,
             output,
             pack,
-        }) => print::contacts(&load(path), pack.as_deref(), vcard, output),
+        }) => print::contacts(load(path), pack.as_deref(), vcard, output),
         Some(Command::Html { path, output }) => html::run(path, output),
         Some(Command::Search {
             query,
             path,
             json,
             limit,
-        }) => search::run(&load(path), &query, json, limit),
+        }) => search::run(load(path), &query, json, limit),
         Some(Command::Check {
             paths,
             json,
@@ -391,8 +407,13 @@ fn plain(set: &PackSet) -> ExitCode {
     }
 }
 
-fn load(path: Option<PathBuf>) -> PackSet {
-    discover::load(&discover::locate(path.as_deref()), &Limits::default())
+/// Load the packs for a command that runs once. They are never freed: the process ends soon
+/// after, and the system takes the memory back at once instead of one allocation at a time.
+fn load(path: Option<PathBuf>) -> &'static PackSet {
+    Box::leak(Box::new(discover::load(
+        &discover::locate(path.as_deref()),
+        &Limits::default(),
+    )))
 }
 
 /// Find a document by `id` or `pack/id`.

@@ -57,6 +57,15 @@ pub fn load(location: &Location, limits: &Limits) -> PackSet {
     }
 }
 
+/// What the first screen needs: each pack's `pack.toml` and `contacts.toml`, no documents
+/// (see [`PackSet::open_heads`]); the built-in pack is small and comes whole.
+pub fn load_heads(location: &Location, limits: &Limits) -> PackSet {
+    match location {
+        Location::Path(p) => PackSet::open_heads(p, limits),
+        Location::BuiltIn => built_in(),
+    }
+}
+
 /// The example pack compiled into the binary.
 pub fn built_in() -> PackSet {
     let mut problems = Vec::new();

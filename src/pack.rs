@@ -67,7 +67,19 @@ impl Pack {
     }
 
     /// Build a pack from files already in memory, paths relative to the pack folder.
-    pub fn from_files(id: &str, files: Vec<SourceFile>, mut problems: Vec<Problem>) -> Pack {
+    pub fn from_files(id: &str, files: Vec<SourceFile>, problems: Vec<Problem>) -> Pack {
+        let mut pack = Pack::build(id, files, problems);
+        meta::check_triage(&mut pack);
+        pack
+    }
+
+    /// A pack from `pack.toml` and `contacts.toml` only, its documents still to be read (the
+    /// reader's first screen). Triage entries are not checked against documents.
+    pub fn heads_only(id: &str, files: Vec<SourceFile>, problems: Vec<Problem>) -> Pack {
+        Pack::build(id, files, problems)
+    }
+
+    fn build(id: &str, files: Vec<SourceFile>, mut problems: Vec<Problem>) -> Pack {
         let id = clean_line(id);
         if !is_valid_pack_id(&id) {
             problems.push(
@@ -113,15 +125,13 @@ impl Pack {
         }
         documents::check_ids(&id, &mut docs, &mut problems);
         docs.sort_by_key(|a| (a.kind, a.title.to_lowercase()));
-        let mut pack = Pack {
+        Pack {
             id,
             meta,
             docs,
             contacts,
             problems,
-        };
-        meta::check_triage(&mut pack);
-        pack
+        }
     }
 }
 
@@ -142,6 +152,26 @@ impl PackSet {
                     .help("give a pack folder (one with pack.toml) or a folder of packs"),
             );
         }
+        PackSet {
+            origin,
+            packs,
+            problems,
+        }
+    }
+
+    /// Open `path` as [`PackSet::open`] does, reading only each pack's `pack.toml` and
+    /// `contacts.toml`: the packs in the same order, with no documents yet.
+    pub fn open_heads(path: &Path, limits: &Limits) -> PackSet {
+        let origin = clean_line(&path.display().to_string());
+        let mut problems = Vec::new();
+        let packs = pack_dirs(path, &mut problems)
+            .into_iter()
+            .map(|(id, dir)| {
+                let mut pack_problems = Vec::new();
+                let files = source::read_heads(&dir, &id, limits, &mut pack_problems);
+                Pack::heads_only(&id, files, pack_problems)
+            })
+            .collect();
         PackSet {
             origin,
             packs,

@@ -103,9 +103,32 @@ pub struct SearchIndex {
     synonyms: Synonyms,
 }
 
+/// Where a search index came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndexSource {
+    /// Built now from the documents.
+    Built,
+    /// Read from the stick (`index/` beside `packs/`), its hash matching the signed manifest.
+    Stick,
+    /// Read from this computer's cache, its key matching the packs' content.
+    Cache,
+}
+
 impl SearchIndex {
     /// Index every document and contact of `set`. Synonyms of all packs are pooled.
     pub fn build(set: &PackSet) -> SearchIndex {
+        Self::build_with(set, true)
+    }
+
+    /// Index contacts and the documents' titles, summaries and triage labels only: no document
+    /// is parsed, so this is ready at once (the reader searches with it while the full index is
+    /// built).
+    pub fn build_titles(set: &PackSet) -> SearchIndex {
+        Self::build_with(set, false)
+    }
+
+    fn build_with(set: &PackSet, bodies: bool) -> SearchIndex {
         let mut b = Builder::default();
         let mut scanner = fold::Scanner::default();
         let mut buf = String::new();
@@ -143,7 +166,7 @@ impl SearchIndex {
                     .filter(|t| t.open == entry.id)
                     .map(|t| t.label.as_str())
                     .collect();
-                doc_units(entry, &aliases, &mut buf, |u| {
+                doc_units(entry, &aliases, bodies, &mut buf, |u| {
                     add_text(&mut b, &mut scanner, u.text, u.field)
                 });
             }

@@ -18,6 +18,7 @@ pub mod effect;
 pub mod field;
 pub mod incident;
 pub mod keymap;
+pub mod loader;
 pub mod menu;
 pub mod popup;
 pub mod reply;
@@ -66,11 +67,14 @@ pub fn today() -> jiff::civil::Date {
 }
 
 /// Run the reader until the user quits. The terminal is restored on quit and after a panic.
-/// `packs` is where the packs came from (None: built in), to find a portable state folder.
+/// `set` is what the first screen is drawn from (each pack's `pack.toml` and `contacts.toml`,
+/// see [`crate::discover::load_heads`]); `plan` says how the background reads the rest (see
+/// [`loader`]). `packs` is where the packs came from (None: built in), to find a portable state
+/// folder.
 pub fn run(
     set: PackSet,
     packs: Option<&std::path::Path>,
-    stick: Option<crate::stick::StickStatus>,
+    plan: loader::Plan,
     folders: Folders,
 ) -> ExitCode {
     if set.packs.is_empty() {
@@ -84,6 +88,7 @@ pub fn run(
         crossterm::style::force_color_output(true);
     }
     let store = crate::incident::store::Store::open(&folders, packs);
+    let loaded = loader::spawn(plan);
     let mut terminal = ratatui::init();
     // after ratatui's hook (which restores the terminal), so contained panics stay quiet
     crate::contain::install_hook();
@@ -92,17 +97,20 @@ pub fn run(
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::new(Start {
+    let mut app = App::starting(Start {
         set,
         today: today(),
         area,
         folders,
         store,
-        stick,
+        stick: None,
     });
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &loaded);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    // the packs and the index are left for the system to take back at exit: freeing tens of
+    // thousands of small allocations one by one would only delay the prompt
+    std::mem::forget(app);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -112,8 +120,15 @@ pub fn run(
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    loaded: &std::sync::mpsc::Receiver<loader::Loaded>,
+) -> io::Result<()> {
     while !app.quit {
+        while let Ok(part) = loaded.try_recv() {
+            app.receive(part);
+        }
         terminal.draw(|frame| {
             let area = frame.area();
             if area != app.area {
@@ -121,8 +136,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
             }
             view::render(app, area, frame.buffer_mut());
         })?;
-        // redraw at least every second, so the elapsed time in the banner moves
-        if !event::poll(std::time::Duration::from_secs(1))? {
+        // redraw at least every second, so the elapsed time in the banner moves, and often
+        // while the background is still reading, so what it finishes shows at once
+        let wait = if app.pending.any() { 50 } else { 1000 };
+        if !event::poll(std::time::Duration::from_millis(wait))? {
             continue;
         }
         let event = event::read()?;

@@ -1,7 +1,10 @@
 //! The reader's invariants, checked by driving the real `App` with random key sequences (letters,
 //! digits, Esc, Enter, Tab, arrows, PgUp/PgDn, F-keys, Ctrl keys, Alt keys, resizes from 20x5 to
 //! 200x60) over the example pack, a generated pack, a bilingual pack written apart from the
-//! reader (`tests/fixtures/second-pack`) and two packs together. After every key:
+//! reader (`tests/fixtures/second-pack`) and two packs together. Each run starts as the real
+//! reader does, from the packs' `pack.toml` and `contacts.toml` only, and the parts the
+//! background reads (documents, search indexes, stick state, pack health) arrive between keys at
+//! random points. After every key:
 //!
 //! - nothing panics, and every drawn cell is free of control and bidi characters;
 //! - no laid-out document line is wider than the text width;
@@ -15,12 +18,15 @@
 //! `reader_keys.proptest-regressions` and replayed first.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use manualpack::folders::Folders;
 use manualpack::pack::PackSet;
+use manualpack::search::{IndexSource, SearchIndex};
 use manualpack::tui::app::{App, MAX_DEPTH, Start};
 use manualpack::tui::effect::Effect;
+use manualpack::tui::loader::Loaded;
 use manualpack::tui::{action_for_event, run, view};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
@@ -30,6 +36,8 @@ use ratatui::layout::Rect;
 enum Op {
     Key(KeyCode, KeyModifiers),
     Resize(u16, u16),
+    /// The next part of the background start arrives.
+    Arrive,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -63,6 +71,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|c| Op::Key(Char(c), KeyModifiers::CONTROL)),
         2 => proptest::char::range('a', 'z').prop_map(|c| Op::Key(Char(c), KeyModifiers::ALT)),
         4 => (20u16..=200, 5u16..=60).prop_map(|(w, h)| Op::Resize(w, h)),
+        4 => Just(Op::Arrive),
     ]
 }
 
@@ -74,14 +83,23 @@ fn no_viewer(_: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn new_app(set: PackSet, folders: &Path) -> App {
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 25)
+}
+
+/// The app as the reader starts it: from the packs without their documents.
+fn new_app(set: &PackSet, folders: &Path) -> App {
+    let mut heads = set.clone();
+    for p in &mut heads.packs {
+        p.docs.clear();
+    }
     let start = Start::new(
-        set,
-        jiff::civil::date(2026, 11, 25),
+        heads,
+        today(),
         Rect::new(0, 0, 80, 24),
         Folders::under(folders),
     );
-    let mut app = App::new(start);
+    let mut app = App::starting(start);
     app.clock = clock;
     app.opener = no_viewer;
     app
@@ -200,10 +218,32 @@ fn drive(set: &PackSet, ops: &[Op]) -> Result<(), TestCaseError> {
         .flat_map(|p| p.contacts.iter())
         .filter_map(|c| c.main_number().map(str::to_string))
         .collect();
-    let mut app = new_app(set.clone(), dir.path());
+    let mut app = new_app(set, dir.path());
+    let full = Arc::new(set.clone());
+    let mut parts = vec![
+        Loaded::Set(Arc::clone(&full)),
+        Loaded::Search {
+            index: Arc::new(SearchIndex::build_titles(&full)),
+            complete: false,
+            source: IndexSource::Built,
+        },
+        Loaded::Search {
+            index: Arc::new(SearchIndex::build(&full)),
+            complete: true,
+            source: IndexSource::Built,
+        },
+        Loaded::Stick(None),
+        Loaded::Health(Arc::new(manualpack::check::health(&full, today()))),
+    ]
+    .into_iter();
     for op in ops {
         match *op {
             Op::Resize(w, h) => app.resize(Rect::new(0, 0, w, h)),
+            Op::Arrive => {
+                if let Some(part) = parts.next() {
+                    app.receive(part);
+                }
+            }
             Op::Key(code, mods) => {
                 let before = field(&app);
                 press(&mut app, code, mods);

@@ -91,9 +91,30 @@ pub fn read_pack(
     limits: &Limits,
     problems: &mut Vec<Problem>,
 ) -> Vec<SourceFile> {
-    let mut files = Vec::new();
     let mut total = 0u64;
-    let mut count = 0usize;
+    let mut files = read_heads_counted(dir, id, limits, problems, &mut total);
+    files.extend(read_docs_counted(dir, id, limits, problems, &mut total));
+    files
+}
+
+/// Read only `pack.toml` and `contacts.toml`: what the first screen needs.
+pub fn read_heads(
+    dir: &Path,
+    id: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Vec<SourceFile> {
+    read_heads_counted(dir, id, limits, problems, &mut 0)
+}
+
+fn read_heads_counted(
+    dir: &Path,
+    id: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+    total: &mut u64,
+) -> Vec<SourceFile> {
+    let mut files = Vec::new();
     for name in ["pack.toml", "contacts.toml"] {
         let path = dir.join(name);
         if path.symlink_metadata().is_ok() {
@@ -104,13 +125,25 @@ pub fn read_pack(
                 &shown,
                 limits.toml_bytes,
                 false,
-                &mut total,
+                total,
                 problems,
             ) {
                 files.push(f);
             }
         }
     }
+    files
+}
+
+fn read_docs_counted(
+    dir: &Path,
+    id: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+    total: &mut u64,
+) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    let mut count = 0usize;
     for folder in ["procedures", "forms"] {
         let sub = dir.join(folder);
         let Ok(entries) = std::fs::read_dir(&sub) else {
@@ -136,7 +169,7 @@ pub fn read_pack(
                 );
                 continue;
             }
-            if total > limits.pack_bytes {
+            if *total > limits.pack_bytes {
                 problems.push(
                     Problem::error(
                         &shown,
@@ -152,7 +185,7 @@ pub fn read_pack(
                 &shown,
                 limits.doc_bytes,
                 true,
-                &mut total,
+                total,
                 problems,
             ) {
                 files.push(f);

@@ -72,7 +72,7 @@ fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Optio
     let mut scanner = Scanner::default();
     // the first unit with every word is good enough: stop scanning there (speed on big packs)
     let all = query.clauses.len().min(64) as u32;
-    doc_units(entry, &aliases, &mut buf, |u| {
+    doc_units(entry, &aliases, true, &mut buf, |u| {
         if best.as_ref().is_some_and(|((n, _), _, _)| *n >= all) {
             return;
         }

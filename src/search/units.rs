@@ -48,6 +48,7 @@ pub struct DocUnit<'a> {
 pub fn doc_units(
     entry: &DocEntry,
     aliases: &[&str],
+    bodies: bool,
     buf: &mut String,
     mut f: impl FnMut(DocUnit<'_>),
 ) {
@@ -72,6 +73,9 @@ pub fn doc_units(
             about: true,
             text: alias,
         });
+    }
+    if !bodies {
+        return;
     }
     // a document not read yet is parsed for the walk and not kept (indexing every document
     // must not hold them all as models)

@@ -15,6 +15,7 @@ use super::ctx::Ctx;
 use super::effect::Effect;
 use super::field::TextField;
 use super::keymap::{self, Hint, Layer};
+use super::loader::{Loaded, Pending};
 use super::menu::{MenuState, Target};
 use super::popup::{Popup, QuitQuestion};
 use super::reply::{Go, Place, Reply};
@@ -78,6 +79,8 @@ pub struct App {
     pub stick: Option<StickStatus>,
     /// The PDF saved last, which OpenPrintout opens.
     pub printout: Option<PathBuf>,
+    /// What the background start is still reading (nothing, when started with [`App::new`]).
+    pub pending: Pending,
     pub quit: bool,
 }
 
@@ -115,7 +118,24 @@ impl Start {
 }
 
 impl App {
+    /// An app with everything read and checked before it returns (tests, and small packs).
     pub fn new(start: Start) -> App {
+        let today = start.today;
+        let mut app = App::starting(start);
+        let set = Arc::clone(&app.set);
+        app.receive(Loaded::Search {
+            index: Arc::new(SearchIndex::build(&set)),
+            complete: true,
+            source: crate::search::IndexSource::Built,
+        });
+        app.receive(Loaded::Health(Arc::new(crate::check::health(&set, today))));
+        app.pending = Pending::default();
+        app
+    }
+
+    /// An app ready to draw its first screen from what `start` holds; the rest arrives through
+    /// [`App::receive`] (see [`super::loader`]). The search index covers what `start.set` has.
+    pub fn starting(start: Start) -> App {
         let Start {
             set,
             today,
@@ -129,8 +149,8 @@ impl App {
         } else {
             Screen::Home(MenuState::default())
         };
-        let search = SearchIndex::build(&set);
-        let health = crate::check::health(&set, today);
+        let search = SearchIndex::build_titles(&set);
+        let health = vec![Vec::new(); set.packs.len()];
         let mut app = App {
             set: Arc::new(set),
             search: Arc::new(search),
@@ -150,10 +170,64 @@ impl App {
             theme: super::theme::Theme::from_env(),
             stick,
             printout: None,
+            pending: Pending::all(),
             quit: false,
         };
         app.refresh_incident();
         app
+    }
+
+    /// Take a part of the start that the background has finished.
+    pub fn receive(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Set(set) => {
+                let same = |a: &PackSet, b: &PackSet| {
+                    a.packs.len() == b.packs.len()
+                        && a.packs
+                            .iter()
+                            .zip(&b.packs)
+                            .all(|(x, y)| x.id == y.id && x.contacts.len() == y.contacts.len())
+                };
+                if !same(&self.set, &set) {
+                    // the folder changed under us: start again from the first screen
+                    self.pack = 0;
+                    self.stack.truncate(1);
+                    self.health = Arc::new(vec![Vec::new(); set.packs.len()]);
+                }
+                self.set = set;
+                self.pending.docs = false;
+            }
+            Loaded::Search {
+                index, complete, ..
+            } => {
+                self.search = index;
+                self.pending.search = !complete;
+                self.refresh_searches();
+            }
+            Loaded::Stick(stick) => {
+                self.stick = stick;
+                self.pending.stick = false;
+            }
+            Loaded::Health(health) if health.len() == self.set.packs.len() => {
+                self.health = health;
+                self.pending.health = false;
+            }
+            Loaded::Health(_) => self.pending.health = false,
+        }
+    }
+
+    /// Run the queries of open search screens again (a fuller index arrived).
+    fn refresh_searches(&mut self) {
+        let mut stack = std::mem::take(&mut self.stack);
+        {
+            let ctx = self.ctx();
+            for screen in &mut stack {
+                if let Screen::Search(s) = screen {
+                    s.refresh(&ctx);
+                }
+            }
+        }
+        self.stack = stack;
     }
 
     /// What screens see of the app.
@@ -170,6 +244,7 @@ impl App {
             area: self.area,
             clock: self.clock,
             today: self.today,
+            pending: self.pending,
         }
     }
 

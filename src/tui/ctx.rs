@@ -44,6 +44,8 @@ pub struct Ctx<'a> {
     pub area: Rect,
     pub clock: fn() -> Timestamp,
     pub today: Date,
+    /// What is still being read in the background.
+    pub pending: super::loader::Pending,
 }
 
 /// Where each part of the screen goes.

@@ -206,14 +206,16 @@ pub fn item_at_row(rows: &[Row], row: usize) -> Option<usize> {
 }
 
 /// The home screen: "What isn't working?", procedures, forms, contacts, pack health.
+/// `reading`: the documents are still being read (the pack has none yet).
 pub fn home_rows(
     pack: &Pack,
     progress: &dyn Fn(usize) -> Option<(usize, usize)>,
     health: &[Diagnostic],
+    reading: bool,
 ) -> Vec<Row> {
     let mut rows = vec![Row::Heading("What isn't working?".into())];
     for (i, t) in pack.meta.triage.iter().enumerate() {
-        let detail = if pack.doc(&t.open).is_some() {
+        let detail = if reading || pack.doc(&t.open).is_some() {
             String::new()
         } else {
             "(missing: see problems)".into()
@@ -226,6 +228,10 @@ pub fn home_rows(
     }
     if pack.meta.triage.is_empty() {
         rows.push(Row::Detail("(this pack has no triage list)".into()));
+    }
+    if reading {
+        rows.push(Row::Blank);
+        rows.push(Row::Detail("Reading the procedures and forms...".into()));
     }
     for (kind, heading) in [(DocKind::Procedure, "Procedures"), (DocKind::Form, "Forms")] {
         let docs: Vec<_> = pack

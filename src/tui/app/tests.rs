@@ -3,6 +3,7 @@
 //! testers found in the reader, named after it), `behaviour` (navigation, links, incidents).
 
 mod behaviour;
+mod start;
 mod traps;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

@@ -26,7 +26,7 @@ pub fn list_area(body: Rect) -> Rect {
 pub fn rows(ctx: &Ctx) -> Vec<Row> {
     let progress = |doc| incident::progress(ctx, doc);
     ctx.current_pack()
-        .map(|p| menu::home_rows(p, &progress, ctx.current_health()))
+        .map(|p| menu::home_rows(p, &progress, ctx.current_health(), ctx.pending.docs))
         .unwrap_or_default()
 }
 
@@ -60,6 +60,9 @@ fn open(ctx: &Ctx, target: Target) -> Reply {
                     anchor: None,
                     find: None,
                 }),
+                None if ctx.pending.docs => {
+                    Reply::status("Still reading this pack's documents: try again in a moment")
+                }
                 None => Reply::status(format!(
                     "\"{}\" opens `{}`, which this pack does not have (F8: pack health)",
                     t.label, t.open

@@ -52,7 +52,8 @@ impl SearchState {
         s
     }
 
-    fn refresh(&mut self, ctx: &Ctx) {
+    /// Run the query again (after an edit, or when a fuller index arrives).
+    pub fn refresh(&mut self, ctx: &Ctx) {
         let query = ctx.search.parse(self.field.text());
         let scope = if self.all_packs {
             SearchScope::All

@@ -110,7 +110,9 @@ pub fn problem_lines(ctx: &Ctx, width: usize) -> Vec<Line> {
         ),
         Tone::Heading,
     )];
-    let note = if health.is_empty() {
+    let note = if ctx.pending.health {
+        "Still checking the pack: what is found will show here in a moment."
+    } else if health.is_empty() {
         "manualpack check found nothing wrong with this pack."
     } else {
         "Everything else in the pack still works. Tell IT about these (manualpack check lists them too)."

@@ -13,6 +13,9 @@ use crate::tui::field::TextField;
 use crate::tui::screen::search::{SearchState, ordered};
 use crate::tui::theme::Theme;
 
+/// Said while the full index is being built.
+pub const PARTIAL: &str = "Still reading the documents: titles and contacts only so far";
+
 /// The search field's label.
 pub const LABEL: &str = "Search: ";
 
@@ -43,13 +46,24 @@ pub fn render(t: &Theme, ctx: &Ctx, state: &SearchState, area: Rect, buf: &mut B
     let text = state.field.text();
     field_line(t, LABEL, &state.field, area, buf);
     let w = usize::from(area.width.saturating_sub(2));
-    if ctx.set.packs.len() > 1 && area.height > 1 {
-        let scope = if state.all_packs {
-            "All packs (Tab: this pack only)"
+    let scope = (ctx.set.packs.len() > 1).then_some(if state.all_packs {
+        "All packs (Tab: this pack only)"
+    } else {
+        "This pack (Tab: all packs)"
+    });
+    // while the documents are still being indexed, say that hits come from titles so far
+    let partial = ctx.pending.search.then_some(PARTIAL);
+    let line = match (scope, partial) {
+        (Some(s), Some(p)) => format!("{s}. {p}"),
+        (s, p) => s.or(p).unwrap_or_default().to_string(),
+    };
+    if !line.is_empty() && area.height > 1 {
+        let tone = if partial.is_some() {
+            t.heading
         } else {
-            "This pack (Tab: all packs)"
+            t.detail
         };
-        put(buf, area.x + 1, area.y + 1, &fit(scope, w), t.detail);
+        put(buf, area.x + 1, area.y + 1, &fit(&line, w), tone);
     }
     let hits = ordered(&state.results);
     let mut y = area.y + 2;
@@ -59,6 +73,14 @@ pub fn render(t: &Theme, ctx: &Ctx, state: &SearchState, area: Rect, buf: &mut B
     };
     if text.trim().is_empty() {
         say(buf, y, "Type a word, a symptom or part of a phone number.");
+        return;
+    }
+    if hits.is_empty() && ctx.pending.search {
+        say(
+            buf,
+            y,
+            "Nothing in titles and contacts yet; the documents come in a moment.",
+        );
         return;
     }
     if hits.is_empty() {

@@ -1,0 +1,113 @@
+//! Starting without waiting: the reader draws its first screen from each pack's `pack.toml` and
+//! `contacts.toml`, and a background thread reads the rest, sending each part as it is ready
+//! ([`Loaded`]): the documents, a search index of titles and contacts, the full search index
+//! (from the stick or the cache when it matches, else built), the stick's state, and the pack
+//! health checks. The event loop takes whatever has arrived before each frame, so no key waits
+//! for any of it.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use jiff::civil::Date;
+
+use crate::check::Diagnostic;
+use crate::discover::Location;
+use crate::pack::{Limits, PackSet};
+use crate::search::{IndexSource, SearchIndex};
+use crate::stick::StickStatus;
+
+/// What is still being read in the background.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pending {
+    /// The documents (titles, summaries); until then packs have none.
+    pub docs: bool,
+    /// The full search index; until then search covers titles and contacts, or contacts only.
+    pub search: bool,
+    /// The stick's verification.
+    pub stick: bool,
+    /// The pack health checks.
+    pub health: bool,
+}
+
+impl Pending {
+    /// Everything still to come.
+    pub fn all() -> Pending {
+        Pending {
+            docs: true,
+            search: true,
+            stick: true,
+            health: true,
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        self.docs || self.search || self.stick || self.health
+    }
+}
+
+/// One part of the start, ready.
+pub enum Loaded {
+    /// Every pack with its documents (parsed when first read).
+    Set(Arc<PackSet>),
+    /// A search index; `complete` is false for the early one over titles and contacts.
+    Search {
+        index: Arc<SearchIndex>,
+        complete: bool,
+        source: IndexSource,
+    },
+    Stick(Option<StickStatus>),
+    Health(Arc<Vec<Vec<Diagnostic>>>),
+}
+
+/// Where the background work reads from and how it finds ready-made indexes.
+pub struct Plan {
+    pub location: Location,
+    pub limits: Limits,
+    pub today: Date,
+    /// Verifies the stick the packs are on (None: not on a stick).
+    pub stick: Box<dyn FnOnce() -> Option<StickStatus> + Send>,
+    /// Finds or builds the full search index of a set.
+    pub index: Box<dyn FnOnce(&PackSet) -> (SearchIndex, IndexSource) + Send>,
+}
+
+/// Start the background work; its results arrive on the returned receiver, in the order of
+/// [`Loaded`]'s variants. It stops early once the receiver is dropped.
+pub fn spawn(plan: Plan) -> Receiver<Loaded> {
+    let (tx, rx) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("manualpack-loader".into())
+        .spawn(move || work(plan, &tx));
+    if spawned.is_err() {
+        // no thread: the app keeps its first screen's data, and says search is partial
+    }
+    rx
+}
+
+fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
+    let set = Arc::new(crate::discover::load(&plan.location, &plan.limits));
+    tx.send(Loaded::Set(Arc::clone(&set))).ok()?;
+    // the documents a receptionist opens first are ready before they are asked for
+    for pack in &set.packs {
+        for t in &pack.meta.triage {
+            if let Some(d) = pack.doc(&t.open) {
+                d.doc.get();
+            }
+        }
+    }
+    tx.send(Loaded::Search {
+        index: Arc::new(SearchIndex::build_titles(&set)),
+        complete: false,
+        source: IndexSource::Built,
+    })
+    .ok()?;
+    let (index, source) = (plan.index)(&set);
+    tx.send(Loaded::Search {
+        index: Arc::new(index),
+        complete: true,
+        source,
+    })
+    .ok()?;
+    tx.send(Loaded::Stick((plan.stick)())).ok()?;
+    let health = crate::check::health(&set, plan.today);
+    tx.send(Loaded::Health(Arc::new(health))).ok()
+}
