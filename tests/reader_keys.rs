@@ -232,7 +232,7 @@ fn drive(set: &PackSet, ops: &[Op]) -> Result<(), TestCaseError> {
             complete: true,
             source: IndexSource::Built,
         },
-        Loaded::Stick(None),
+        Loaded::Stick(Box::new(None)),
         Loaded::Health(Arc::new(manualpack::check::health(&full, today()))),
     ]
     .into_iter();

@@ -205,7 +205,7 @@ impl App {
                 self.refresh_searches();
             }
             Loaded::Stick(stick) => {
-                self.stick = stick;
+                self.stick = *stick;
                 self.pending.stick = false;
             }
             Loaded::Health(health) if health.len() == self.set.packs.len() => {

@@ -55,7 +55,7 @@ pub enum Loaded {
         complete: bool,
         source: IndexSource,
     },
-    Stick(Option<StickStatus>),
+    Stick(Box<Option<StickStatus>>),
     Health(Arc<Vec<Vec<Diagnostic>>>),
 }
 
@@ -67,8 +67,11 @@ pub struct Plan {
     /// Verifies the stick the packs are on (None: not on a stick).
     pub stick: Box<dyn FnOnce() -> Option<StickStatus> + Send>,
     /// Finds or builds the full search index of a set.
-    pub index: Box<dyn FnOnce(&PackSet) -> (SearchIndex, IndexSource) + Send>,
+    pub index: FindIndex,
 }
+
+/// Finds (on the stick or in the cache) or builds the search index of a set.
+pub type FindIndex = Box<dyn FnOnce(&PackSet) -> (SearchIndex, IndexSource) + Send>;
 
 /// Start the background work; its results arrive on the returned receiver, in the order of
 /// [`Loaded`]'s variants. It stops early once the receiver is dropped.
@@ -107,7 +110,7 @@ fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
         source,
     })
     .ok()?;
-    tx.send(Loaded::Stick((plan.stick)())).ok()?;
+    tx.send(Loaded::Stick(Box::new((plan.stick)()))).ok()?;
     let health = crate::check::health(&set, plan.today);
     tx.send(Loaded::Health(Arc::new(health))).ok()
 }

@@ -100,7 +100,7 @@ fn health_and_the_stick_arrive_last_and_show() {
         &full,
         today(),
     ))));
-    a.receive(Loaded::Stick(None));
+    a.receive(Loaded::Stick(Box::new(None)));
     assert!(!a.pending.any() || a.pending.search, "{:?}", a.pending);
     assert!(!screen(&mut a).contains("Still checking"));
 }
