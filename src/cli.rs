@@ -368,7 +368,16 @@ pub fn main() -> ExitCode {
             path,
             json,
             limit,
-        }) => search::run(load(path), &query, json, limit),
+        }) => {
+            let location = discover::locate(path.as_deref());
+            let packs = match &location {
+                discover::Location::Path(p) => Some(p.as_path()),
+                discover::Location::BuiltIn => None,
+            };
+            let places = crate::search::find::Places::for_path(packs, folders.cache.as_deref());
+            let set: &PackSet = Box::leak(Box::new(discover::load(&location, &Limits::default())));
+            search::run(set, &places, &query, json, limit)
+        }
         Some(Command::Check {
             paths,
             json,

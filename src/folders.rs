@@ -8,6 +8,7 @@
 //! | state (incident log) | portable `manualpack-state/` beside `packs/`, else the per-user data folder | `$MANUALPACK_STATE_DIR` |
 //! | printouts (PDFs saved in the reader) | `printouts` in the per-user data folder | `$MANUALPACK_PRINTOUTS` |
 //! | trusted keys | `trusted-keys` in the per-user config folder | `--pubkey` |
+//! | search index cache (packs not on a stick) | `index` in the per-user cache folder | `$MANUALPACK_CACHE_DIR` |
 //! | temporary | the system's | |
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,8 @@ pub struct Folders {
     pub legacy_config: Option<PathBuf>,
     /// The last place a report can be written.
     pub temp: PathBuf,
+    /// The per-user cache folder: search indexes of packs opened outside a stick.
+    pub cache: Option<PathBuf>,
 }
 
 impl Folders {
@@ -56,6 +59,8 @@ impl Folders {
             config,
             legacy_config,
             temp: std::env::temp_dir(),
+            cache: var("MANUALPACK_CACHE_DIR")
+                .or_else(|| dirs.as_ref().map(|d| d.cache_dir().to_path_buf())),
         }
     }
 
@@ -68,6 +73,7 @@ impl Folders {
             config: Some(root.join("config")),
             legacy_config: None,
             temp: root.join("tmp"),
+            cache: Some(root.join("cache")),
         }
     }
 

@@ -22,10 +22,12 @@
 //! assert_eq!(set.packs[0].docs[results.hits[0].doc.unwrap()].id, "cyber-attack");
 //! ```
 
+pub mod find;
 pub mod fold;
 pub mod hits;
 pub mod index;
 pub mod query;
+pub mod stored;
 pub mod units;
 
 use std::ops::Range;
@@ -33,7 +35,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::pack::PackSet;
-use index::{Builder, Index, Owner};
+pub use index::Index;
+use index::{Builder, Owner};
 pub use query::{Query, Synonyms};
 use units::{contact_units, doc_units};
 
@@ -95,11 +98,12 @@ pub struct Results {
     pub total: usize,
 }
 
-/// The search index of one [`PackSet`]. It keeps no text: hits are completed from the set,
-/// so always search with the set it was built from.
+/// The search index of one [`PackSet`]: one part per pack (a part can be read from the stick or
+/// the cache; see [`stored`]). It keeps no text: hits are completed from the set, so always
+/// search with the set it was built from.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    index: Index,
+    parts: Vec<Index>,
     synonyms: Synonyms,
 }
 
@@ -129,52 +133,71 @@ impl SearchIndex {
     }
 
     fn build_with(set: &PackSet, bodies: bool) -> SearchIndex {
-        let mut b = Builder::default();
-        let mut scanner = fold::Scanner::default();
-        let mut buf = String::new();
+        let parts = (0..set.packs.len())
+            .map(|p| Self::build_part(set, p, bodies))
+            .collect();
+        SearchIndex::from_parts(set, parts)
+    }
+
+    /// An index from one part per pack of `set`, in pack order.
+    pub fn from_parts(set: &PackSet, parts: Vec<Index>) -> SearchIndex {
         let mut synonyms = Synonyms::default();
-        for (p, pack) in set.packs.iter().enumerate() {
+        for pack in &set.packs {
             for group in &pack.meta.search_synonyms {
                 synonyms.add(group);
             }
-            for (i, c) in pack.contacts.iter().enumerate() {
-                if !b.begin(Owner {
-                    pack: p as u32,
-                    kind: HitKind::Contact,
-                    item: i as u32,
-                }) {
-                    break;
-                }
-                contact_units(c, |u| add_text(&mut b, &mut scanner, u.text, u.field));
-            }
-            for (i, entry) in pack.docs.iter().enumerate() {
-                let kind = match entry.kind {
-                    crate::pack::DocKind::Procedure => HitKind::Procedure,
-                    crate::pack::DocKind::Form => HitKind::Form,
-                };
-                if !b.begin(Owner {
-                    pack: p as u32,
-                    kind,
-                    item: i as u32,
-                }) {
-                    break;
-                }
-                let aliases: Vec<&str> = pack
-                    .meta
-                    .triage
-                    .iter()
-                    .filter(|t| t.open == entry.id)
-                    .map(|t| t.label.as_str())
-                    .collect();
-                doc_units(entry, &aliases, bodies, &mut buf, |u| {
-                    add_text(&mut b, &mut scanner, u.text, u.field)
-                });
-            }
         }
-        SearchIndex {
-            index: b.finish(),
-            synonyms,
+        SearchIndex { parts, synonyms }
+    }
+
+    /// Index the contacts and documents of pack `p` of `set` (documents' text only with
+    /// `bodies`).
+    pub fn build_part(set: &PackSet, p: usize, bodies: bool) -> Index {
+        let mut b = Builder::default();
+        let mut scanner = fold::Scanner::default();
+        let mut buf = String::new();
+        let Some(pack) = set.packs.get(p) else {
+            return b.finish();
+        };
+        for (i, c) in pack.contacts.iter().enumerate() {
+            if !b.begin(Owner {
+                pack: p as u32,
+                kind: HitKind::Contact,
+                item: i as u32,
+            }) {
+                break;
+            }
+            contact_units(c, |u| add_text(&mut b, &mut scanner, u.text, u.field));
         }
+        for (i, entry) in pack.docs.iter().enumerate() {
+            let kind = match entry.kind {
+                crate::pack::DocKind::Procedure => HitKind::Procedure,
+                crate::pack::DocKind::Form => HitKind::Form,
+            };
+            if !b.begin(Owner {
+                pack: p as u32,
+                kind,
+                item: i as u32,
+            }) {
+                break;
+            }
+            let aliases: Vec<&str> = pack
+                .meta
+                .triage
+                .iter()
+                .filter(|t| t.open == entry.id)
+                .map(|t| t.label.as_str())
+                .collect();
+            doc_units(entry, &aliases, bodies, &mut buf, |u| {
+                add_text(&mut b, &mut scanner, u.text, u.field)
+            });
+        }
+        b.finish()
+    }
+
+    /// The per-pack parts, in pack order.
+    pub fn parts(&self) -> &[Index] {
+        &self.parts
     }
 
     /// The synonyms in force (pooled from every pack's `[search]` table).
@@ -199,14 +222,26 @@ impl SearchIndex {
         if query.is_empty() {
             return Results::default();
         }
-        let scores = self.index.scores(query);
-        let mut found: Vec<(usize, f32)> = scores
-            .into_iter()
-            .enumerate()
-            .filter(|&(o, s)| s > 0.0 && in_scope(&self.index.owners[o], scope))
-            .collect();
+        // owners are numbered across parts in pack order, so ties keep pack order
+        let mut found: Vec<(usize, f32, Owner)> = Vec::new();
+        let mut base = 0;
+        for part in &self.parts {
+            let in_scope = part.owners.first().is_some_and(|o| in_scope(o, scope));
+            if in_scope {
+                found.extend(
+                    part.scores(query)
+                        .into_iter()
+                        .enumerate()
+                        .filter(|&(_, s)| s > 0.0)
+                        .map(|(o, s)| (base + o, s, part.owners[o])),
+                );
+            }
+            base += part.owners.len();
+        }
         let total = found.len();
-        let by_rank = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let by_rank = |a: &(usize, f32, Owner), b: &(usize, f32, Owner)| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        };
         if found.len() > limit && limit > 0 {
             found.select_nth_unstable_by(limit - 1, by_rank);
             found.truncate(limit);
@@ -215,19 +250,19 @@ impl SearchIndex {
         found.truncate(limit);
         let hits = found
             .into_iter()
-            .filter_map(|(o, s)| hits::make_hit(set, self.index.owners[o], s, query))
+            .filter_map(|(_, s, owner)| hits::make_hit(set, owner, s, query))
             .collect();
         Results { hits, total }
     }
 
     /// Bytes of heap the index holds (for the memory goal: at most the corpus's size).
     pub fn heap_bytes(&self) -> usize {
-        self.index.heap_bytes()
+        self.parts.iter().map(Index::heap_bytes).sum()
     }
 
     /// Number of distinct words and number pieces indexed.
     pub fn term_count(&self) -> usize {
-        self.index.term_count()
+        self.parts.iter().map(Index::term_count).sum()
     }
 }
 

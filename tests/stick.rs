@@ -514,6 +514,65 @@ fn the_browser_and_printed_editions_go_on_the_stick_and_are_signed() {
     assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path: p, .. }] if *p == path));
 }
 
+/// The search index edition alone (the PDFs take seconds to make).
+fn index_edition() -> Vec<(&'static str, stick::content::Edition)> {
+    stick::content::editions()
+        .into_iter()
+        .filter(|(name, _)| *name == "index")
+        .collect()
+}
+
+#[test]
+fn the_search_index_goes_on_the_stick_signed_and_is_used_only_while_it_matches() {
+    use manualpack::search::find::{Places, find_or_build};
+    use manualpack::search::{IndexSource, SearchScope};
+    let f = Fixture::new();
+    let dest = f.path("stick");
+    stick::build(
+        &f.options(&dest, 3),
+        &f.signer("a"),
+        &index_edition(),
+        &mut |_, _| true,
+    )
+    .unwrap();
+    let content = dest.join(stick::CONTENT_DIR);
+    let rel = "index/example-riverside.mpidx";
+    let report = stick::verify(&dest, &f.trusted("a"), TODAY);
+    assert!(report.ok(), "{:?}", report.findings);
+    assert!(
+        report.manifest.unwrap().files.iter().any(|e| e.path == rel),
+        "signed"
+    );
+    let packs = content.join("packs");
+    let set = manualpack::pack::PackSet::open(&packs, &manualpack::pack::Limits::default());
+    let places = Places::for_path(Some(&packs), None);
+    let (index, source) = find_or_build(&set, &places);
+    assert_eq!(source, IndexSource::Stick);
+    let built = manualpack::search::SearchIndex::build(&set);
+    for q in ["ransom", "version 3", "01632 960", "fridge"] {
+        let (a, b) = (index.parse(q), built.parse(q));
+        assert_eq!(
+            index.search(&set, &a, SearchScope::All, 30),
+            built.search(&set, &b, SearchScope::All, 30),
+            "the stick's index answers {q} as a fresh one does"
+        );
+    }
+    // one pack opened by its own folder on the stick uses it too
+    let one = packs.join("example-riverside");
+    let set_one = manualpack::pack::PackSet::open(&one, &manualpack::pack::Limits::default());
+    assert_eq!(
+        find_or_build(&set_one, &Places::for_path(Some(&one), None)).1,
+        IndexSource::Stick
+    );
+    // changed after signing: its hash no longer matches the manifest, so it is built instead
+    let mut bytes = std::fs::read(content.join(rel)).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(content.join(rel), bytes).unwrap();
+    assert_eq!(find_or_build(&set, &places).1, IndexSource::Built);
+    assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path, .. }] if path == rel));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_in_a_pack_is_refused_before_writing() {

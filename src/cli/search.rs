@@ -8,16 +8,20 @@ use serde_json::json;
 use super::out;
 use crate::pack::PackSet;
 use crate::sanitize::clean_line;
+use crate::search::find::{Places, find_or_build};
 use crate::search::{Hit, HitKind, SearchIndex, SearchScope};
 
-pub fn run(set: &PackSet, query: &str, json: bool, limit: usize) -> ExitCode {
+/// Search `set`, with the index from the stick or the cache when one matches (see
+/// [`crate::search::find`]).
+pub fn run(set: &PackSet, places: &Places, query: &str, json: bool, limit: usize) -> ExitCode {
     if set.packs.is_empty() {
         for p in &set.problems {
             out::eprint(&p.to_string());
         }
         return ExitCode::from(2);
     }
-    let index = SearchIndex::build(set);
+    // never freed: the process ends in a moment
+    let index: &SearchIndex = Box::leak(Box::new(find_or_build(set, places).0));
     let parsed = index.parse(query);
     if parsed.is_empty() {
         out::eprint(

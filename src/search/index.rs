@@ -185,6 +185,58 @@ impl Builder {
 }
 
 impl Index {
+    /// The dictionary and postings as stored (see [`super::stored`]).
+    pub fn raw(&self) -> (&str, &[u32], &[u32], &[u32]) {
+        (
+            &self.terms,
+            &self.term_ends,
+            &self.postings,
+            &self.posting_ends,
+        )
+    }
+
+    /// An index from stored parts, checked so that no lookup can go out of bounds: ends rise
+    /// to the lengths they index, terms are sorted and cut at character boundaries, and every
+    /// posting names an owner.
+    pub fn from_raw(
+        owners: Vec<Owner>,
+        terms: String,
+        term_ends: Vec<u32>,
+        postings: Vec<u32>,
+        posting_ends: Vec<u32>,
+    ) -> Result<Index, &'static str> {
+        let rising = |ends: &[u32], len: usize| {
+            ends.windows(2).all(|w| w[0] <= w[1])
+                && ends.last().map_or(len == 0, |&last| last as usize == len)
+        };
+        if !rising(&term_ends, terms.len()) || term_ends.len() != posting_ends.len() {
+            return Err("term ends");
+        }
+        if !term_ends
+            .iter()
+            .all(|&e| terms.is_char_boundary(e as usize))
+        {
+            return Err("term ends");
+        }
+        if !rising(&posting_ends, postings.len()) {
+            return Err("posting ends");
+        }
+        if postings.iter().any(|&p| (p >> 10) as usize >= owners.len()) {
+            return Err("postings");
+        }
+        let index = Index {
+            owners,
+            terms,
+            term_ends,
+            postings,
+            posting_ends,
+        };
+        if !(1..index.term_count()).all(|i| index.term(i - 1) < index.term(i)) {
+            return Err("terms out of order");
+        }
+        Ok(index)
+    }
+
     fn term(&self, i: usize) -> &str {
         let start = if i == 0 {
             0

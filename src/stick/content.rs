@@ -29,7 +29,8 @@ pub enum Source {
 pub type Edition = Box<dyn Fn(&PackSet, &mut StickContent) -> Result<(), StickError>>;
 
 /// The editions this build of manualpack puts on a stick beside the packs, as (folder, edition):
-/// the browser edition in `html/`, and the printed edition in `print/` (per pack: the binder, the
+/// the browser edition in `html/`, the search index of each pack in `index/` (see
+/// [`crate::search::stored`]), and the printed edition in `print/` (per pack: the binder, the
 /// contacts sheet and every form, as A4 PDFs ready to print).
 pub fn editions() -> Vec<(&'static str, Edition)> {
     let print: Edition = Box::new(|set, content| {
@@ -63,7 +64,17 @@ pub fn editions() -> Vec<(&'static str, Edition)> {
         }
         Ok(())
     });
-    vec![("html", html), ("print", print)]
+    // each pack's search index, so the reader and `manualpack search` need not build it
+    let index: Edition = Box::new(|set, content| {
+        use crate::search::{SearchIndex, find, stored};
+        for (p, pack) in set.packs.iter().enumerate() {
+            let part = SearchIndex::build_part(set, p, true);
+            let bytes = stored::to_bytes(&part, pack, &stored::content_key(pack));
+            content.add_bytes(&find::stick_path(&pack.id), bytes);
+        }
+        Ok(())
+    });
+    vec![("html", html), ("index", index), ("print", print)]
 }
 
 /// Every file for the content folder, by path (`/`-separated, relative to the content folder).
