@@ -16,6 +16,7 @@ pub mod inline;
 pub mod page;
 pub mod printouts;
 pub mod render;
+mod shaping;
 pub mod table;
 
 use fonts::{Face, Fonts};

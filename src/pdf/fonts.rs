@@ -29,7 +29,7 @@ impl Face {
         self as usize
     }
 
-    fn bytes(self) -> &'static [u8] {
+    pub fn bytes(self) -> &'static [u8] {
         match self {
             Face::Regular => SANS_REGULAR,
             Face::Bold => SANS_BOLD,

@@ -12,11 +12,12 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 
 use super::PdfError;
 use super::fonts::{Face, Fonts};
 use super::page::{ALARM, GREY, Item, Laid, LinkDest, MARGIN_X, Page, RULE, Rgb};
+use super::shaping::Shaper;
 
 /// What every page's footer says besides the title and page number.
 pub struct Footer {
@@ -26,17 +27,20 @@ pub struct Footer {
     pub example: bool,
 }
 
-struct Faces([Font; 4]);
+struct Faces([Font; 4], Shaper);
 
 impl Faces {
     fn load() -> Result<Faces, PdfError> {
         let get = |f: Face| Fonts::krilla(f).ok_or(PdfError::Font(f));
-        Ok(Faces([
-            get(Face::Regular)?,
-            get(Face::Bold)?,
-            get(Face::Italic)?,
-            get(Face::Mono)?,
-        ]))
+        Ok(Faces(
+            [
+                get(Face::Regular)?,
+                get(Face::Bold)?,
+                get(Face::Italic)?,
+                get(Face::Mono)?,
+            ],
+            Shaper::new().ok_or(PdfError::Font(Face::Regular))?,
+        ))
     }
 
     fn get(&self, face: Face) -> Font {
@@ -109,13 +113,14 @@ fn text(
     }
     s.set_stroke(None);
     s.set_fill(Some(fill(c)));
-    s.draw_text(
+    let glyphs = faces.1.glyphs(face, t);
+    s.draw_glyphs(
         Point::from_xy(x, y),
+        &glyphs,
         faces.get(face),
-        size,
         t,
+        size,
         false,
-        TextDirection::LeftToRight,
     );
 }
 
