@@ -24,7 +24,7 @@ pub enum Block {
     Heading {
         level: u8,
         content: Vec<Inline>,
-        anchor: String,
+        anchor: Box<str>,
     },
     Paragraph(Vec<Inline>),
     List {
@@ -37,12 +37,13 @@ pub enum Block {
         blocks: Vec<Block>,
     },
     Code {
-        language: String,
-        text: String,
+        language: Box<str>,
+        text: Box<str>,
     },
-    Table(Table),
+    /// Boxed: a table is rare and large, and every other block would carry its size.
+    Table(Box<Table>),
     /// Raw HTML from the source, kept as text and never interpreted.
-    Html(String),
+    Html(Box<str>),
     Rule,
 }
 
@@ -115,7 +116,7 @@ pub enum Inline {
     /// A reference to a footnote, by its number (1-based, in order of definition).
     FootnoteRef {
         number: usize,
-        label: String,
+        label: Box<str>,
     },
     SoftBreak,
     HardBreak,
@@ -124,10 +125,11 @@ pub enum Inline {
 /// A run of text with one style.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Text {
-    pub text: String,
+    /// Exactly as long as it needs to be (no room to grow: the model is read, not edited).
+    pub text: Box<str>,
     pub style: TextStyle,
     /// Index into [`Document::links`] when this text is (part of) a link.
-    pub link: Option<usize>,
+    pub link: Option<u32>,
 }
 
 /// Inline style flags.
@@ -187,6 +189,18 @@ pub struct Footnote {
 }
 
 impl Document {
+    /// Give back the room lists and strings kept for growing: a list of one block would
+    /// otherwise hold room for four, which made the model several times the Markdown's size.
+    pub fn shrink(&mut self) {
+        shrink_blocks(&mut self.blocks);
+        for f in &mut self.footnotes {
+            shrink_blocks(&mut f.blocks);
+        }
+        self.links.shrink_to_fit();
+        self.headings.shrink_to_fit();
+        self.footnotes.shrink_to_fit();
+    }
+
     /// The text of the first level-1 heading, if any.
     pub fn first_title(&self) -> Option<&str> {
         self.headings
@@ -199,6 +213,36 @@ impl Document {
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
     }
+}
+
+fn shrink_blocks(blocks: &mut Vec<Block>) {
+    blocks.shrink_to_fit();
+    for b in blocks {
+        match b {
+            Block::Heading { content, .. } | Block::Paragraph(content) => shrink_inlines(content),
+            Block::List { items, .. } => {
+                items.shrink_to_fit();
+                for i in items {
+                    shrink_blocks(&mut i.blocks);
+                }
+            }
+            Block::Quote { blocks, .. } => shrink_blocks(blocks),
+            Block::Table(t) => {
+                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                    shrink_inlines(cell);
+                }
+                t.rows.iter_mut().for_each(Vec::shrink_to_fit);
+                t.rows.shrink_to_fit();
+                t.header.shrink_to_fit();
+            }
+            Block::Code { .. } | Block::Html(_) => {}
+            Block::Rule => {}
+        }
+    }
+}
+
+fn shrink_inlines(inlines: &mut Vec<Inline>) {
+    inlines.shrink_to_fit();
 }
 
 /// The text that identifies a step (a numbered or task-list item): its first paragraph's text,

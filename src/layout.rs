@@ -148,7 +148,7 @@ pub fn layout(doc: &Document, width: usize) -> Rendered {
         let style = Style::role(Role::Notice);
         r.inline_block(
             &[Inline::Text(crate::document::Text {
-                text: format!("[!] {notice}"),
+                text: format!("[!] {notice}").into(),
                 ..Default::default()
             })],
             style,
@@ -449,7 +449,7 @@ mod tests;
 /// rules as documents (phone numbers kept whole).
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let inlines = [Inline::Text(crate::document::Text {
-        text: text.to_string(),
+        text: text.into(),
         ..Default::default()
     })];
     wrap::wrap(&inlines, Style::default(), width)

@@ -140,7 +140,7 @@ impl<'a> Builder<'a> {
                 self.open_leaf();
                 self.inlines.push(Inline::FootnoteRef {
                     number,
-                    label: clean(&label).into_owned(),
+                    label: clean(&label).into(),
                 });
             }
             Event::SoftBreak => self.inline(Inline::SoftBreak),
@@ -239,20 +239,23 @@ impl<'a> Builder<'a> {
                 if let Some((language, text)) = self.code.take() {
                     let text = text.strip_suffix('\n').unwrap_or(&text);
                     let text = clean(&forms::unprotect(text)).into_owned();
-                    self.push_block(Block::Code { language, text });
+                    self.push_block(Block::Code {
+                        language: language.into(),
+                        text: text.into(),
+                    });
                 }
             }
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html.take() {
                     let html = html.trim_end_matches('\n');
-                    self.push_block(Block::Html(clean(&forms::unprotect(html)).into_owned()));
+                    self.push_block(Block::Html(clean(&forms::unprotect(html)).into()));
                 }
             }
             TagEnd::MetadataBlock(_) => self.html = None,
             TagEnd::Table => {
                 self.close_leaf();
                 if let Some(t) = self.tables.pop() {
-                    self.push_block(Block::Table(t.table));
+                    self.push_block(Block::Table(Box::new(t.table)));
                 }
             }
             TagEnd::TableHead => {
@@ -344,9 +347,9 @@ impl<'a> Builder<'a> {
             text.into_owned()
         };
         self.inline(Inline::Text(Text {
-            text,
+            text: text.into(),
             style,
-            link: self.link,
+            link: self.link.and_then(|l| u32::try_from(l).ok()),
         }));
     }
 
@@ -418,7 +421,7 @@ impl<'a> Builder<'a> {
                 self.push_block(Block::Heading {
                     level,
                     content: inlines,
-                    anchor,
+                    anchor: anchor.into(),
                 });
             }
             Leaf::Cell => {
@@ -537,6 +540,7 @@ impl<'a> Builder<'a> {
             self.doc.blocks = blocks;
         }
         self.doc.footnotes.sort_by_key(|f| f.number);
+        self.doc.shrink();
         self.doc
     }
 }

@@ -127,13 +127,13 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
     flow.text(x, top + 9.0, Face::Bold, 7.5, &kicker, GREY);
     if entry.doc.first_title().is_none() {
         let title = vec![crate::document::Inline::Text(crate::document::Text {
-            text: entry.title.clone(),
+            text: entry.title.as_str().into(),
             ..Default::default()
         })];
         let heading = crate::document::Block::Heading {
             level: 1,
             content: title,
-            anchor: String::new(),
+            anchor: "".into(),
         };
         let ctx = blocks::Ctx {
             doc: &entry.doc,

@@ -295,7 +295,7 @@ fn dummy_number(line: &str) -> Option<(usize, String)> {
 pub fn html_in_blocks(blocks: &[Block], out: &mut Vec<String>) {
     for b in blocks {
         match b {
-            Block::Html(s) => out.push(s.clone()),
+            Block::Html(s) => out.push(s.to_string()),
             Block::Heading { content, .. } | Block::Paragraph(content) => {
                 html_in_inlines(content, out)
             }
@@ -318,7 +318,7 @@ fn html_in_inlines(inlines: &[Inline], out: &mut Vec<String>) {
         if let Inline::Text(t) = i
             && t.style.html
         {
-            out.push(t.text.clone());
+            out.push(t.text.to_string());
         }
     }
 }

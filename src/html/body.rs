@@ -258,7 +258,7 @@ impl<'a> Body<'a> {
                         .iter()
                         .position(|x| !matches!(x, Inline::Text(u) if u.link == link))
                         .map_or(inlines.len(), |n| i + n);
-                    self.link(link.unwrap_or_default(), &inlines[i..end]);
+                    self.link(link.unwrap_or_default() as usize, &inlines[i..end]);
                     i = end;
                     continue;
                 }

@@ -99,7 +99,7 @@ fn sections(blocks: &[Block]) -> Vec<(String, String, String)> {
             content, anchor, ..
         } = b
         {
-            out.push((plain_text(content), anchor.clone(), String::new()));
+            out.push((plain_text(content), anchor.to_string(), String::new()));
         } else if let Some(last) = out.last_mut() {
             block_text(b, &mut last.2);
         }

@@ -168,12 +168,12 @@ fn tokens(inlines: &[Inline], base: Style, line_width: usize) -> (Vec<Piece<'_>>
                     for (i, part) in line.split(' ').enumerate() {
                         if i > 0 && joins_number(previous, part) {
                             // the groups of a phone number stay on one line
-                            t.piece(Cow::Borrowed(" "), style, text.link);
+                            t.piece(Cow::Borrowed(" "), style, text.link.map(|l| l as usize));
                         } else if i > 0 {
                             t.space();
                         }
                         if !part.is_empty() {
-                            t.piece(Cow::Borrowed(part), style, text.link);
+                            t.piece(Cow::Borrowed(part), style, text.link.map(|l| l as usize));
                         }
                         previous = part;
                     }

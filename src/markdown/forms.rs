@@ -157,7 +157,9 @@ pub fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
             && last.style == next.style
             && last.link == next.link
         {
-            last.text.push_str(&next.text);
+            let mut joined = String::from(std::mem::take(&mut last.text));
+            joined.push_str(&next.text);
+            last.text = joined.into();
             continue;
         }
         merged.push(inline);
@@ -166,7 +168,7 @@ pub fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
     for inline in merged {
         match inline {
             Inline::Text(t) if t.style.code || t.style.html => out.push(Inline::Text(Text {
-                text: unprotect(&t.text),
+                text: unprotect(&t.text).into(),
                 ..t
             })),
             Inline::Text(t) => split_form_fields(t, &mut out),
@@ -181,10 +183,10 @@ fn split_form_fields(t: Text, out: &mut Vec<Inline>) {
         out.push(Inline::Text(t));
         return;
     }
-    let mut rest = t.text.as_str();
+    let mut rest = &*t.text;
     let piece = |s: &str| {
         Inline::Text(Text {
-            text: s.to_string(),
+            text: s.into(),
             style: t.style,
             link: t.link,
         })
@@ -233,7 +235,7 @@ mod tests {
     fn marker_runs_become_write_lines_and_tick_boxes() {
         let text = format!("Name: {} [ ] urgent", MARK.to_string().repeat(4));
         let out = finish_inlines(vec![Inline::Text(Text {
-            text,
+            text: text.into(),
             ..Default::default()
         })]);
         assert_eq!(out.len(), 5);

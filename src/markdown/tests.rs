@@ -72,7 +72,7 @@ fn code_keeps_its_underscores() {
     assert_eq!(
         d.blocks[1],
         Block::Code {
-            language: String::new(),
+            language: "".into(),
             text: "x___y".into()
         }
     );

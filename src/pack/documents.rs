@@ -203,8 +203,8 @@ fn read_front(
 pub fn plain_document(text: &str, why: &str) -> Document {
     Document {
         blocks: vec![Block::Code {
-            language: String::new(),
-            text: crate::sanitize::clean(text).into_owned(),
+            language: "".into(),
+            text: crate::sanitize::clean(text).into(),
         }],
         notices: vec![format!(
             "this document could not be rendered ({why}); shown as plain text"

@@ -12,7 +12,7 @@ use crate::pack::{Pack, contacts::groups};
 /// Plain text as inline content.
 pub fn plain(text: &str) -> Vec<Inline> {
     vec![Inline::Text(Text {
-        text: text.to_string(),
+        text: text.into(),
         ..Text::default()
     })]
 }

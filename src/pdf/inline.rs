@@ -82,12 +82,12 @@ fn atoms(inlines: &[Inline], st: &Style) -> Vec<Atom> {
                 } else {
                     st.size
                 };
-                let link = t.link.and_then(|i| st.ctx.and_then(|c| c.link(i)));
+                let link = t.link.and_then(|i| st.ctx.and_then(|c| c.link(i as usize)));
                 let color = if link.is_some() { LINK } else { st.color };
                 let text = if t.style.image {
                     format!("[image: {}]", t.text)
                 } else {
-                    t.text.clone()
+                    t.text.to_string()
                 };
                 let mut first = true;
                 for part in text.split([' ', '\t', '\n']) {

@@ -114,7 +114,7 @@ impl Walk<'_, '_> {
                         .headings
                         .iter()
                         .skip(self.next_heading)
-                        .position(|h| h.anchor == *anchor);
+                        .position(|h| *h.anchor == **anchor);
                     if let Some(i) = found {
                         self.section = Some(self.next_heading + i);
                         self.next_heading += i + 1;
