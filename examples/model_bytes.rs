@@ -44,11 +44,24 @@ fn main() {
     let n = src.len() as f64;
     let base = NOW.load(Relaxed);
     PEAK.store(base, Relaxed);
+    let events = pulldown_cmark::Parser::new_ext(&src, manualpack::markdown::options()).count();
+    let pulldown_peak = PEAK.load(Relaxed) - base;
+    println!(
+        "pulldown-cmark alone: {events} events, peak {:.2} bytes/byte",
+        pulldown_peak as f64 / n
+    );
+    PEAK.store(base, Relaxed);
     let doc = manualpack::markdown::parse(&src, manualpack::markdown::Context::default());
     let model = NOW.load(Relaxed) - base;
     let parse_peak = PEAK.load(Relaxed) - base;
+    PEAK.store(NOW.load(Relaxed), Relaxed);
     let laid = manualpack::layout::layout(&doc, 100);
     let layout = NOW.load(Relaxed) - base - model;
+    let layout_peak = PEAK.load(Relaxed) - base - model;
+    println!(
+        "peak while laying out {:.2} bytes/byte over the model",
+        layout_peak as f64 / n
+    );
     println!(
         "{:.1} MB of Markdown: model {:.2} bytes/byte, peak while parsing {:.2} bytes/byte, layout at 100 {:.2} bytes/byte ({} lines)",
         n / 1e6,

@@ -192,9 +192,9 @@ impl Document {
     /// Give back the room lists and strings kept for growing: a list of one block would
     /// otherwise hold room for four, which made the model several times the Markdown's size.
     pub fn shrink(&mut self) {
-        shrink_blocks(&mut self.blocks);
+        self.blocks.shrink_to_fit();
         for f in &mut self.footnotes {
-            shrink_blocks(&mut f.blocks);
+            f.blocks.shrink_to_fit();
         }
         self.links.shrink_to_fit();
         self.headings.shrink_to_fit();
@@ -215,34 +215,28 @@ impl Document {
     }
 }
 
-fn shrink_blocks(blocks: &mut Vec<Block>) {
-    blocks.shrink_to_fit();
-    for b in blocks {
-        match b {
-            Block::Heading { content, .. } | Block::Paragraph(content) => shrink_inlines(content),
-            Block::List { items, .. } => {
-                items.shrink_to_fit();
-                for i in items {
-                    shrink_blocks(&mut i.blocks);
-                }
+/// Give back the spare room of a block's own lists (its nested blocks were shrunk when they
+/// were finished, before it).
+pub fn shrink_block(b: &mut Block) {
+    match b {
+        Block::Heading { content, .. } | Block::Paragraph(content) => content.shrink_to_fit(),
+        Block::List { items, .. } => {
+            items.shrink_to_fit();
+            for i in items {
+                i.blocks.shrink_to_fit();
             }
-            Block::Quote { blocks, .. } => shrink_blocks(blocks),
-            Block::Table(t) => {
-                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                    shrink_inlines(cell);
-                }
-                t.rows.iter_mut().for_each(Vec::shrink_to_fit);
-                t.rows.shrink_to_fit();
-                t.header.shrink_to_fit();
-            }
-            Block::Code { .. } | Block::Html(_) => {}
-            Block::Rule => {}
         }
+        Block::Quote { blocks, .. } => blocks.shrink_to_fit(),
+        Block::Table(t) => {
+            for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                cell.shrink_to_fit();
+            }
+            t.rows.iter_mut().for_each(Vec::shrink_to_fit);
+            t.rows.shrink_to_fit();
+            t.header.shrink_to_fit();
+        }
+        Block::Code { .. } | Block::Html(_) | Block::Rule => {}
     }
-}
-
-fn shrink_inlines(inlines: &mut Vec<Inline>) {
-    inlines.shrink_to_fit();
 }
 
 /// The text that identifies a step (a numbered or task-list item): its first paragraph's text,

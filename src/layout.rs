@@ -76,19 +76,87 @@ impl Span {
     }
 }
 
-/// One laid-out line.
+/// One laid-out line: its text in one string, and the runs of one style that cut it. Held
+/// compactly (a 10 MB document has hundreds of thousands of lines); read it through
+/// [`Line::spans`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Line {
-    pub spans: Vec<Span>,
+    text: Box<str>,
+    runs: Box<[Run]>,
+}
+
+/// Where a run of one style ends in its line's text, and its style and link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    end: u32,
+    style: Style,
+    link: Option<u32>,
+}
+
+/// A run of a [`Line`], borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanRef<'a> {
+    pub text: &'a str,
+    pub style: Style,
+    pub link: Option<usize>,
+}
+
+impl SpanRef<'_> {
+    pub fn width(&self) -> usize {
+        wrap::width(self.text)
+    }
 }
 
 impl Line {
-    pub fn text(&self) -> String {
-        self.spans.iter().map(|s| s.text.as_str()).collect()
+    /// A line of these spans, in order (adjacent spans of one style and link are joined).
+    pub fn from_spans(spans: &[Span]) -> Line {
+        let len: usize = spans.iter().map(|s| s.text.len()).sum();
+        let mut text = String::with_capacity(len);
+        let mut runs: Vec<Run> = Vec::with_capacity(spans.len());
+        for s in spans.iter().filter(|s| !s.text.is_empty()) {
+            text.push_str(&s.text);
+            let link = s.link.and_then(|l| u32::try_from(l).ok());
+            let end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            match runs.last_mut() {
+                Some(last) if last.style == s.style && last.link == link => last.end = end,
+                _ => runs.push(Run {
+                    end,
+                    style: s.style,
+                    link,
+                }),
+            }
+        }
+        Line {
+            text: text.into_boxed_str(),
+            runs: runs.into_boxed_slice(),
+        }
+    }
+
+    /// The runs of the line, in order.
+    pub fn spans(&self) -> impl Iterator<Item = SpanRef<'_>> {
+        let mut start = 0;
+        self.runs.iter().map(move |r| {
+            let end = (r.end as usize).min(self.text.len());
+            let text = self.text.get(start..end).unwrap_or("");
+            start = end;
+            SpanRef {
+                text,
+                style: r.style,
+                link: r.link.map(|l| l as usize),
+            }
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     pub fn width(&self) -> usize {
-        self.spans.iter().map(Span::width).sum()
+        wrap::width(&self.text)
     }
 }
 
@@ -168,7 +236,7 @@ pub fn layout(doc: &Document, width: usize) -> Rendered {
             });
         }
     }
-    while r.out.lines.last().is_some_and(|l| l.spans.is_empty()) {
+    while r.out.lines.last().is_some_and(Line::is_empty) {
         r.out.lines.pop();
     }
     // a step whose only line was blank (no room for its marker) ends where the lines end
@@ -179,7 +247,7 @@ pub fn layout(doc: &Document, width: usize) -> Rendered {
     }
     let mut seen = std::collections::HashSet::new();
     for (n, line) in r.out.lines.iter().enumerate() {
-        for span in &line.spans {
+        for span in line.spans() {
             if let Some(link) = span.link
                 && seen.insert(link)
             {
@@ -205,7 +273,7 @@ struct Renderer {
 
 impl Renderer {
     fn blank(&mut self) {
-        if self.out.lines.last().is_some_and(|l| !l.spans.is_empty()) {
+        if self.out.lines.last().is_some_and(|l| !l.is_empty()) {
             self.out.lines.push(Line::default());
         }
     }
@@ -248,7 +316,7 @@ impl Renderer {
     fn push_line(&mut self, mut spans: Vec<Span>) {
         let mut line = self.take_prefix();
         line.append(&mut spans);
-        self.out.lines.push(Line { spans: line });
+        self.out.lines.push(Line::from_spans(&line));
     }
 
     fn with_prefix(&mut self, first: String, style: Style, f: impl FnOnce(&mut Self)) {

@@ -343,13 +343,13 @@ fn symlinks_are_reported_once() {
 #[test]
 fn size_limits_and_large_files_are_reported() {
     let (_tmp, dir) = generated("big");
-    // two-byte characters only: the 4 MiB limit falls inside one, and cutting there would look
+    // two-byte characters only: the 16 MiB limit falls inside one, and cutting there would look
     // like invalid UTF-8
     let line = format!("{}\n", "ŵ".repeat(11));
     let line = line.as_str();
     std::fs::write(
         dir.join("procedures/huge.md"),
-        line.repeat(5 * 1024 * 1024 / line.len()),
+        line.repeat(17 * 1024 * 1024 / line.len()),
     )
     .expect("write");
     let video = std::fs::File::create(dir.join("video.mp4")).expect("create");

@@ -57,7 +57,7 @@ fn html_words(html: &str) -> Vec<String> {
 fn content(r: &Rendered) -> String {
     r.lines
         .iter()
-        .flat_map(|l| &l.spans)
+        .flat_map(|l| l.spans())
         .filter(|s| {
             !matches!(
                 s.style.role,

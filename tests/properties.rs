@@ -59,7 +59,7 @@ proptest! {
         for line in &r.lines {
             let text = line.text();
             prop_assert!(text.width() <= width, "line {:?} wider than {}", text, width);
-            prop_assert!(clean(&text), "control character in {:?}", text);
+            prop_assert!(clean(text), "control character in {:?}", text);
         }
         for spot in &r.steps {
             prop_assert!(spot.line <= spot.end && spot.end <= r.lines.len());

@@ -37,7 +37,10 @@ pub fn run(set: &PackSet, wanted: &str, width: Option<usize>) -> ExitCode {
         return ExitCode::from(1);
     };
     let width = width.unwrap_or_else(terminal_width);
-    out::print(&layout(&entry.doc, width).to_text())
+    // the model is dropped once laid out, and the layout once it is text: a document of the
+    // size limit is shown with one of them in memory at a time
+    let text = entry.doc.peek(|doc| layout(doc, width)).to_text();
+    out::print(&text)
 }
 
 fn terminal_width() -> usize {

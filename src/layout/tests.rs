@@ -100,8 +100,7 @@ fn links_are_recorded_with_their_first_line() {
     assert_eq!(r.links, vec![(0, 2)]);
     assert!(
         r.lines[2]
-            .spans
-            .iter()
+            .spans()
             .any(|s| s.link == Some(0) && s.style.role == Role::Link)
     );
 }

@@ -71,7 +71,7 @@ fn push_plain(out: &mut String, s: &str) {
     }
 }
 
-fn fence_run(line: &str) -> Option<(u8, usize)> {
+pub(super) fn fence_run(line: &str) -> Option<(u8, usize)> {
     let c = *line
         .as_bytes()
         .first()
@@ -80,7 +80,7 @@ fn fence_run(line: &str) -> Option<(u8, usize)> {
     (n >= 3).then_some((c, n))
 }
 
-fn is_closing(line: &str, (_, n): (u8, usize)) -> bool {
+pub(super) fn is_closing(line: &str, (_, n): (u8, usize)) -> bool {
     line[n..].trim().is_empty()
 }
 

@@ -161,3 +161,37 @@ fn footnotes_are_numbered() {
     assert_eq!(d.footnotes[0].label, "a");
     assert_eq!(d.footnotes[0].number, 1);
 }
+
+#[test]
+fn a_long_document_parsed_in_sections_is_the_same_as_parsed_whole() {
+    let ctx = Context {
+        dir: "procedures",
+        line_offset: 3,
+    };
+    let mut checked = 0;
+    for (len, seed) in [(300_000, 0), (700_000, 1)] {
+        let mut src = crate::synth::example_text(len);
+        if seed == 1 {
+            // CRLF-free but with a fence holding a heading after a blank line, near a cut
+            let at = src.len() / 2;
+            let at = src[..at].rfind('\n').map_or(0, |i| i + 1);
+            src.insert_str(at, "```\n\n# not a heading\n```\n\n");
+        }
+        assert!(
+            super::sections(&src).len() > 2,
+            "the text is cut into sections"
+        );
+        assert_eq!(
+            super::parse_in(&src, ctx, true),
+            super::parse_in(&src, ctx, false)
+        );
+        checked += 1;
+    }
+    // something that reaches across headings keeps the document whole
+    let refs = format!(
+        "{}\n[x]: https://example.org\n",
+        crate::synth::example_text(300_000)
+    );
+    assert_eq!(super::sections(&refs).len(), 1);
+    assert_eq!(checked, 2);
+}

@@ -362,7 +362,7 @@ impl ReaderState {
 fn link_at(r: &Rendered, line: usize, col: usize) -> Option<usize> {
     let line = r.lines.get(line)?;
     let mut x = 0;
-    for span in &line.spans {
+    for span in line.spans() {
         let w = span.width();
         if col >= x && col < x + w {
             return span.link;

@@ -49,14 +49,14 @@ pub fn render(t: &Theme, ctx: &Ctx, r: &ReaderState, full: Rect, buf: &mut Buffe
         let y = area.y + row as u16;
         let mut x = area.x + 1;
         let mut has_selected = false;
-        for span in &line.spans {
+        for span in line.spans() {
             let mut style = t.span(span.style);
             if span.link.is_some() && span.link == selected {
                 style = t.link_selected;
                 has_selected = true;
             }
             x = buf
-                .set_stringn(x, y, &span.text, usize::from(end.saturating_sub(x)), style)
+                .set_stringn(x, y, span.text, usize::from(end.saturating_sub(x)), style)
                 .0;
         }
         if has_selected {

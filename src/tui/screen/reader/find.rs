@@ -19,7 +19,7 @@ fn matches_of(rendered: &Rendered, query: &Query) -> Vec<(usize, Range<usize>)> 
     let mut out = Vec::new();
     for (i, line) in rendered.lines.iter().enumerate() {
         let text = line.text();
-        for range in query.match_ranges(&text) {
+        for range in query.match_ranges(text) {
             out.push((i, range));
         }
     }
