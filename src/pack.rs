@@ -159,16 +159,24 @@ impl PackSet {
         }
     }
 
-    /// Open `path` as [`PackSet::open`] does, reading only each pack's `pack.toml` and
-    /// `contacts.toml`: the packs in the same order, with no documents yet.
+    /// Open `path` as [`PackSet::open`] does, reading only what the first screen needs: the
+    /// packs in the same order with no documents yet, each with its `pack.toml`, and the first
+    /// pack with its `contacts.toml` too (the key numbers on screen; with many packs, the
+    /// others' contacts come with the documents).
     pub fn open_heads(path: &Path, limits: &Limits) -> PackSet {
         let origin = clean_line(&path.display().to_string());
         let mut problems = Vec::new();
         let packs = pack_dirs(path, &mut problems)
             .into_iter()
-            .map(|(id, dir)| {
+            .enumerate()
+            .map(|(n, (id, dir))| {
                 let mut pack_problems = Vec::new();
-                let files = source::read_heads(&dir, &id, limits, &mut pack_problems);
+                let names: &[&str] = if n == 0 {
+                    &["pack.toml", "contacts.toml"]
+                } else {
+                    &["pack.toml"]
+                };
+                let files = source::read_heads(&dir, &id, names, limits, &mut pack_problems);
                 Pack::heads_only(&id, files, pack_problems)
             })
             .collect();

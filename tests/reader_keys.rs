@@ -90,8 +90,12 @@ fn today() -> jiff::civil::Date {
 /// The app as the reader starts it: from the packs without their documents.
 fn new_app(set: &PackSet, folders: &Path) -> App {
     let mut heads = set.clone();
-    for p in &mut heads.packs {
+    for (n, p) in heads.packs.iter_mut().enumerate() {
         p.docs.clear();
+        // as `PackSet::open_heads`: packs after the first come without their contacts
+        if n > 0 {
+            p.contacts.clear();
+        }
     }
     let start = Start::new(
         heads,

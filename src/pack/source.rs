@@ -95,30 +95,33 @@ pub fn read_pack(
     problems: &mut Vec<Problem>,
 ) -> Vec<SourceFile> {
     let mut total = 0u64;
-    let mut files = read_heads_counted(dir, id, limits, problems, &mut total);
+    let names = ["pack.toml", "contacts.toml"];
+    let mut files = read_heads_counted(dir, id, &names, limits, problems, &mut total);
     files.extend(read_docs_counted(dir, id, limits, problems, &mut total));
     files
 }
 
-/// Read only `pack.toml` and `contacts.toml`: what the first screen needs.
+/// Read only these of `pack.toml` and `contacts.toml`: what the first screen needs.
 pub fn read_heads(
     dir: &Path,
     id: &str,
+    names: &[&str],
     limits: &Limits,
     problems: &mut Vec<Problem>,
 ) -> Vec<SourceFile> {
-    read_heads_counted(dir, id, limits, problems, &mut 0)
+    read_heads_counted(dir, id, names, limits, problems, &mut 0)
 }
 
 fn read_heads_counted(
     dir: &Path,
     id: &str,
+    names: &[&str],
     limits: &Limits,
     problems: &mut Vec<Problem>,
     total: &mut u64,
 ) -> Vec<SourceFile> {
     let mut files = Vec::new();
-    for name in ["pack.toml", "contacts.toml"] {
+    for &name in names {
         let path = dir.join(name);
         if path.symlink_metadata().is_ok() {
             let shown = format!("{id}/{name}");

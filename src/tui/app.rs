@@ -181,12 +181,14 @@ impl App {
     pub fn receive(&mut self, loaded: Loaded) {
         match loaded {
             Loaded::Set(set) => {
+                // the same packs, and the contacts already shown unchanged (packs after the
+                // first come without contacts on the first screen)
                 let same = |a: &PackSet, b: &PackSet| {
                     a.packs.len() == b.packs.len()
-                        && a.packs
-                            .iter()
-                            .zip(&b.packs)
-                            .all(|(x, y)| x.id == y.id && x.contacts.len() == y.contacts.len())
+                        && a.packs.iter().zip(&b.packs).all(|(x, y)| {
+                            x.id == y.id
+                                && (x.contacts.is_empty() || x.contacts.len() == y.contacts.len())
+                        })
                 };
                 if !same(&self.set, &set) {
                     // the folder changed under us: start again from the first screen
