@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use manualpack::pack::PackSet;
-use manualpack::search::{SearchIndex, SearchScope};
+use manualpack::search::{SearchIndex, SearchScope, stored};
 use manualpack::synth;
 
 const SIZES: [usize; 2] = [60, 5000];
@@ -86,6 +86,24 @@ fn benches(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("index", k.docs), &k.set, |b, set| {
             b.iter(|| SearchIndex::build(black_box(set)))
         });
+        // what the reader and `manualpack search` do on a stick: read the stored index
+        let pack = &k.set.packs[0];
+        let key = stored::content_key(pack);
+        let bytes = stored::to_bytes(&SearchIndex::build_part(&k.set, 0, true), pack, &key);
+        g.bench_with_input(
+            BenchmarkId::new("read stored index", k.docs),
+            &bytes,
+            |b, bytes| {
+                b.iter(|| {
+                    stored::from_bytes(black_box(bytes), 0, pack, None).map(|i| i.term_count())
+                })
+            },
+        );
+        g.bench_with_input(
+            BenchmarkId::new("content key (cache)", k.docs),
+            pack,
+            |b, pack| b.iter(|| stored::content_key(black_box(pack))),
+        );
     }
     g.finish();
 

@@ -1,7 +1,9 @@
 //! Heap bytes the document model and the layout hold per byte of Markdown, and peak heap while
 //! parsing, measured with a counting allocator.
 //!
-//! cargo run --release --example model_bytes -- [MEGABYTES]
+//! cargo run --release --example model_bytes -- [MEGABYTES] [--write FILE]
+//!
+//! With `--write FILE`, the same Markdown is written to FILE as a procedure (for `show`).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -35,12 +37,22 @@ unsafe impl GlobalAlloc for Counting {
 static A: Counting = Counting;
 
 fn main() {
-    sizes();
     let mb: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1);
     let src = manualpack::synth::example_text(mb * 1_000_000);
+    let mut args = std::env::args().skip(2);
+    if let (Some(flag), Some(file)) = (args.next(), args.next())
+        && flag == "--write"
+    {
+        let text = format!("+++\ntitle = \"Big\"\n+++\n{src}");
+        if let Err(e) = std::fs::write(&file, text) {
+            eprintln!("model_bytes: cannot write {file}: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let n = src.len() as f64;
     let base = NOW.load(Relaxed);
     PEAK.store(base, Relaxed);
@@ -69,18 +81,5 @@ fn main() {
         parse_peak as f64 / n,
         layout as f64 / n,
         laid.lines.len()
-    );
-}
-
-#[allow(dead_code)]
-fn sizes() {
-    use manualpack::document::*;
-    eprintln!(
-        "Block {} Inline {} Text {} ListItem {} Table {}",
-        size_of::<Block>(),
-        size_of::<Inline>(),
-        size_of::<Text>(),
-        size_of::<ListItem>(),
-        size_of::<Table>()
     );
 }
