@@ -375,6 +375,15 @@ pub fn main() -> ExitCode {
                 discover::Location::BuiltIn => None,
             };
             let places = crate::search::find::Places::for_path(packs, folders.cache.as_deref());
+            // on a stick, only the documents that are hits are read
+            if let Some(p) = packs
+                && let Some((set, parsed, results)) =
+                    crate::search::find::search_on_stick(p, &places, &query, limit)
+            {
+                let code = search::report(&set, &query, &parsed, &results, json);
+                std::mem::forget(set);
+                return code;
+            }
             let set: &PackSet = Box::leak(Box::new(discover::load(&location, &Limits::default())));
             search::run(set, &places, &query, json, limit)
         }

@@ -164,6 +164,11 @@ impl PackSet {
     /// pack with its `contacts.toml` too (the key numbers on screen; with many packs, the
     /// others' contacts come with the documents).
     pub fn open_heads(path: &Path, limits: &Limits) -> PackSet {
+        Self::open_heads_with(path, limits, false)
+    }
+
+    /// [`PackSet::open_heads`], with every pack's contacts when `all_contacts`.
+    pub fn open_heads_with(path: &Path, limits: &Limits, all_contacts: bool) -> PackSet {
         let origin = clean_line(&path.display().to_string());
         let mut problems = Vec::new();
         let packs = pack_dirs(path, &mut problems)
@@ -171,7 +176,7 @@ impl PackSet {
             .enumerate()
             .map(|(n, (id, dir))| {
                 let mut pack_problems = Vec::new();
-                let names: &[&str] = if n == 0 {
+                let names: &[&str] = if n == 0 || all_contacts {
                     &["pack.toml", "contacts.toml"]
                 } else {
                     &["pack.toml"]

@@ -35,8 +35,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::pack::PackSet;
-pub use index::Index;
-use index::{Builder, Owner};
+use index::Builder;
+pub use index::{Index, Owner};
 pub use query::{Query, Synonyms};
 use units::{contact_units, doc_units};
 
@@ -219,8 +219,24 @@ impl SearchIndex {
         scope: SearchScope,
         limit: usize,
     ) -> Results {
+        let (ranked, total) = self.rank(query, scope, limit);
+        let hits = ranked
+            .into_iter()
+            .filter_map(|(owner, s)| hits::make_hit(set, owner, s, query))
+            .collect();
+        Results { hits, total }
+    }
+
+    /// The best `limit` owners for `query` with their scores, best first, and how many matched:
+    /// [`SearchIndex::search`] before its hits are completed from the set.
+    pub fn rank(
+        &self,
+        query: &Query,
+        scope: SearchScope,
+        limit: usize,
+    ) -> (Vec<(Owner, f32)>, usize) {
         if query.is_empty() {
-            return Results::default();
+            return (Vec::new(), 0);
         }
         // owners are numbered across parts in pack order, so ties keep pack order
         let mut found: Vec<(usize, f32, Owner)> = Vec::new();
@@ -248,11 +264,7 @@ impl SearchIndex {
         }
         found.sort_by(by_rank);
         found.truncate(limit);
-        let hits = found
-            .into_iter()
-            .filter_map(|(_, s, owner)| hits::make_hit(set, owner, s, query))
-            .collect();
-        Results { hits, total }
+        (found.into_iter().map(|(_, s, o)| (o, s)).collect(), total)
     }
 
     /// Bytes of heap the index holds (for the memory goal: at most the corpus's size).

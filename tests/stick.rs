@@ -9,6 +9,7 @@ use jiff::civil::{Date, date};
 use manualpack::stick::{
     self, BuildOptions, Finding, Signer, StickError, StickStatus, TrustedKey, keys,
 };
+use sha2::Digest;
 use tempfile::TempDir;
 
 const TODAY: Date = date(2026, 11, 25);
@@ -571,6 +572,75 @@ fn the_search_index_goes_on_the_stick_signed_and_is_used_only_while_it_matches()
     std::fs::write(content.join(rel), bytes).unwrap();
     assert_eq!(find_or_build(&set, &places).1, IndexSource::Built);
     assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path, .. }] if path == rel));
+}
+
+#[test]
+fn search_on_a_stick_reads_only_the_hits_and_answers_as_a_full_search_does() {
+    use manualpack::search::find::{Places, search_on_stick};
+    use manualpack::search::{SearchIndex, SearchScope};
+    let f = Fixture::new();
+    let dest = f.path("stick");
+    stick::build(
+        &f.options(&dest, 3),
+        &f.signer("a"),
+        &index_edition(),
+        &mut |_, _| true,
+    )
+    .unwrap();
+    let content = dest.join(stick::CONTENT_DIR);
+    let packs = content.join("packs");
+    let places = Places::for_path(Some(&packs), None);
+    let full = manualpack::pack::PackSet::open(&packs, &manualpack::pack::Limits::default());
+    let index = SearchIndex::build(&full);
+    for q in [
+        "ransom",
+        "version 3",
+        "960 210",
+        "apointment",
+        "fridge",
+        "zzzz",
+    ] {
+        let (set, _, results) = search_on_stick(&packs, &places, q, 20).expect("uses the index");
+        let want = index.search(&full, &index.parse(q), SearchScope::All, 20);
+        assert_eq!(results, want, "{q}");
+        // hits name the same documents, read for real; the rest were never read
+        for hit in &results.hits {
+            if let Some(d) = hit.doc {
+                assert_eq!(
+                    set.packs[0].docs[d].title, full.packs[0].docs[d].title,
+                    "{q}"
+                );
+            }
+        }
+        let read = set.packs[0]
+            .docs
+            .iter()
+            .filter(|d| d.doc.source_len() > 0)
+            .count();
+        assert!(read <= results.hits.len(), "{q}: {read} documents read");
+    }
+    // an index naming a path outside the pack, even with the manifest made to match, is not used
+    let rel = "index/example-riverside.mpidx";
+    let bytes = std::fs::read(content.join(rel)).unwrap();
+    let from = b"procedures/phones-down.md";
+    let to = b"procedures/../../secret.md";
+    assert_eq!(from.len() + 1, to.len());
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("a document path");
+    let mut hostile = bytes[..at - 4].to_vec();
+    hostile.extend_from_slice(&(to.len() as u32).to_le_bytes());
+    hostile.extend_from_slice(to);
+    hostile.extend_from_slice(&bytes[at + from.len()..]);
+    std::fs::write(content.join(rel), &hostile).unwrap();
+    let manifest = std::fs::read_to_string(content.join(stick::MANIFEST)).unwrap();
+    let old = manualpack::stick::hex(&sha2::Sha256::digest(&bytes));
+    let new = manualpack::stick::hex(&sha2::Sha256::digest(&hostile));
+    std::fs::write(content.join(stick::MANIFEST), manifest.replace(&old, &new)).unwrap();
+    // the file it points at exists: only the path check keeps it out
+    std::fs::write(packs.join("secret.md"), "# Secret\n\nphones\n").unwrap();
+    assert!(search_on_stick(&packs, &places, "phones", 20).is_none());
 }
 
 #[cfg(unix)]

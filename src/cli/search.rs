@@ -23,13 +23,24 @@ pub fn run(set: &PackSet, places: &Places, query: &str, json: bool, limit: usize
     // never freed: the process ends in a moment
     let index: &SearchIndex = Box::leak(Box::new(find_or_build(set, places).0));
     let parsed = index.parse(query);
+    let results = index.search(set, &parsed, SearchScope::All, limit);
+    report(set, query, &parsed, &results, json)
+}
+
+/// Print the results of a search (or say why there are none), with the exit code.
+pub fn report(
+    set: &PackSet,
+    query: &str,
+    parsed: &crate::search::Query,
+    results: &crate::search::Results,
+    json: bool,
+) -> ExitCode {
     if parsed.is_empty() {
         out::eprint(
             "manualpack: give some words or digits to search for, e.g. manualpack search ransom",
         );
         return ExitCode::from(2);
     }
-    let results = index.search(set, &parsed, SearchScope::All, limit);
     if results.hits.is_empty() {
         out::eprint(&format!(
             "manualpack: nothing found for `{}`",

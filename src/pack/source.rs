@@ -201,6 +201,22 @@ fn read_docs_counted(
     files
 }
 
+/// Read one document of a pack by its path from the pack folder (`procedures/x.md`), with the
+/// same limits and checks as reading the whole pack.
+pub fn read_doc(
+    dir: &Path,
+    id: &str,
+    rel: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Option<SourceFile> {
+    let shown = format!("{id}/{rel}");
+    let path = rel
+        .split('/')
+        .fold(dir.to_path_buf(), |p, part| p.join(part));
+    read_one(&path, rel, &shown, limits.doc_bytes, true, &mut 0, problems)
+}
+
 fn read_one(
     path: &Path,
     rel: &str,

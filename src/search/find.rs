@@ -5,12 +5,14 @@
 //! be written; failing that is not an error).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
 use super::stored::{self, EXTENSION};
-use super::{Index, IndexSource, SearchIndex};
-use crate::pack::PackSet;
+use super::{HitKind, Index, IndexSource, SearchIndex, SearchScope};
+use crate::pack::documents::read_shared;
+use crate::pack::{DocEntry, DocKind, LazyDoc, Limits, Orientation, PackSet, source};
 use crate::stick::MANIFEST;
 use crate::stick::manifest::Manifest;
 
@@ -102,6 +104,93 @@ fn find_part(
         save(&file, &stored::to_bytes(&part, pack, &key));
     }
     (part, IndexSource::Built)
+}
+
+/// `manualpack search` on a stick without reading every document: each pack's `pack.toml` and
+/// `contacts.toml`, its index from the stick (its hash the manifest's), and then only the
+/// documents that are hits. The documents the index names stand in for the pack's until then.
+/// `None` when this cannot be done (not a stick, an index missing, changed or naming something
+/// that is not a document); the caller then opens the packs as usual. Returns the set (with the
+/// hit documents read), the parsed query and the results.
+pub fn search_on_stick(
+    path: &Path,
+    places: &Places,
+    text: &str,
+    limit: usize,
+) -> Option<(PackSet, super::Query, super::Results)> {
+    let content = places.stick.as_ref()?;
+    let manifest = Manifest::from_bytes(&std::fs::read(content.join(MANIFEST)).ok()?).ok()?;
+    let limits = Limits::default();
+    let mut set = PackSet::open_heads_with(path, &limits, true);
+    if set.packs.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(set.packs.len());
+    for p in 0..set.packs.len() {
+        let rel = stick_path(&set.packs[p].id);
+        let listed = manifest.files.iter().find(|f| f.path == rel)?;
+        let bytes = std::fs::read(content.join(&rel)).ok()?;
+        if crate::stick::hex(&Sha256::digest(&bytes)) != listed.sha256 {
+            return None;
+        }
+        let docs = stored::documents(&bytes)?;
+        set.packs[p].docs = docs
+            .into_iter()
+            .map(|(kind, path)| stand_in(kind, path))
+            .collect::<Option<_>>()?;
+        parts.push(stored::from_bytes(&bytes, p, &set.packs[p], None).ok()?);
+    }
+    let index = SearchIndex::from_parts(&set, parts);
+    let query = index.parse(text);
+    let (ranked, total) = index.rank(&query, SearchScope::All, limit);
+    for (owner, _) in &ranked {
+        if owner.kind == HitKind::Contact {
+            continue;
+        }
+        let pack = set.packs.get_mut(owner.pack as usize)?;
+        let dir = crate::check::pack_dir(path, &pack.id)?;
+        let slot = pack.docs.get_mut(owner.item as usize)?;
+        let mut problems = Vec::new();
+        let file = source::read_doc(&dir, &pack.id, &slot.path, &limits, &mut problems)?;
+        let shown = format!("{}/{}", pack.id, slot.path);
+        let entry = read_shared(&shown, &slot.path, Arc::from(file.text), &mut problems)?;
+        *slot = entry;
+    }
+    let hits = ranked
+        .into_iter()
+        .filter_map(|(owner, score)| super::hits::make_hit(&set, owner, score, &query))
+        .collect();
+    Some((set, query, super::Results { hits, total }))
+}
+
+/// A document known only by the path an index names, until it is read; `None` for a path that
+/// is not a plain file name in `procedures/` or `forms/` (the index is then not used).
+fn stand_in(kind: DocKind, path: String) -> Option<DocEntry> {
+    let (folder, file) = path.split_once('/')?;
+    let plain = !file.is_empty()
+        && !file.starts_with('.')
+        && !file.contains(['/', '\\', ':'])
+        && file.ends_with(".md");
+    let folder_kind = match folder {
+        "procedures" => DocKind::Procedure,
+        "forms" => DocKind::Form,
+        _ => return None,
+    };
+    if !plain || folder_kind != kind || crate::sanitize::clean_line(&path) != path {
+        return None;
+    }
+    let id = file.strip_suffix(".md")?.to_string();
+    Some(DocEntry {
+        title: id.clone(),
+        id,
+        kind,
+        path,
+        summary: None,
+        audience: Vec::new(),
+        orientation: Orientation::Portrait,
+        blank_rows: 0,
+        doc: LazyDoc::default(),
+    })
 }
 
 /// Where `stick build` puts a pack's index, relative to the content folder.

@@ -196,6 +196,37 @@ pub fn from_bytes(
     Index::from_raw(owners, terms, term_ends, postings, posting_ends).map_err(damaged)
 }
 
+/// The documents an index file names, in its order, as (kind, path): enough to stand in for a
+/// pack's documents until the few that are hits are read (see [`super::find::search_on_stick`]).
+pub fn documents(bytes: &[u8]) -> Option<Vec<(DocKind, String)>> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(8)? != MAGIC || r.u32()? != VERSION {
+        return None;
+    }
+    r.take(32)?;
+    let n = r.count(5)?;
+    let mut out = Vec::new();
+    for _ in 0..n {
+        match r.take(1)?[0] {
+            0 => {
+                r.u32()?;
+            }
+            kind @ (1 | 2) => {
+                let len = r.count(1)?;
+                let path = std::str::from_utf8(r.take(len)?).ok()?;
+                let kind = if kind == 1 {
+                    DocKind::Procedure
+                } else {
+                    DocKind::Form
+                };
+                out.push((kind, path.to_string()));
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
