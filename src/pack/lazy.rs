@@ -171,6 +171,10 @@ pub fn first_title(doc: &LazyDoc) -> (Option<String>, Option<Document>) {
     let src = doc.source();
     let mut len = 4096;
     while len < src.len() {
+        // the cut must fall between characters
+        while !src.is_char_boundary(len) {
+            len += 1;
+        }
         if let Some(cut) = src[..len].rfind("\n\n")
             && cut > 0
         {
@@ -189,9 +193,6 @@ pub fn first_title(doc: &LazyDoc) -> (Option<String>, Option<Document>) {
             }
         }
         len = len.saturating_mul(4);
-        while !src.is_char_boundary(len.min(src.len())) {
-            len += 1;
-        }
     }
     let whole = doc.parse();
     (whole.first_title().map(str::to_string), Some(whole))
@@ -230,6 +231,11 @@ mod tests {
         let (t, kept) = first_title(&lazy(&none));
         assert_eq!(t, None);
         assert!(kept.is_some(), "the whole parse is handed back to keep");
+        // a prefix length falling inside a character is moved past it
+        for shift in 0..3 {
+            let wide = format!("{}{}\n\n# Wide\n", "x".repeat(shift), "ŵ".repeat(3000));
+            assert_eq!(first_title(&lazy(&wide)).0.as_deref(), Some("Wide"));
+        }
         // a setext heading whose underline sits past the first cut is still found whole
         let setext = format!("{}Title\n=====\n", "x\n".repeat(3000));
         assert_eq!(

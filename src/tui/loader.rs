@@ -5,8 +5,8 @@
 //! health checks. The event loop takes whatever has arrived before each frame, so no key waits
 //! for any of it.
 
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
@@ -74,16 +74,26 @@ pub struct Plan {
 pub type FindIndex = Box<dyn FnOnce(&PackSet) -> (SearchIndex, IndexSource) + Send>;
 
 /// Start the background work; its results arrive on the returned receiver, in the order of
-/// [`Loaded`]'s variants. It stops early once the receiver is dropped.
+/// [`Loaded`]'s variants. It stops early once the receiver is dropped. If no thread can be
+/// started, the work is done here before returning (a slower start, but a complete one).
 pub fn spawn(plan: Plan) -> Receiver<Loaded> {
     let (tx, rx) = channel();
+    let shared = Arc::new(Mutex::new(Some((plan, tx))));
+    let given = Arc::clone(&shared);
     let spawned = std::thread::Builder::new()
         .name("manualpack-loader".into())
-        .spawn(move || work(plan, &tx));
+        .spawn(move || take_and_work(&given));
     if spawned.is_err() {
-        // no thread: the app keeps its first screen's data, and says search is partial
+        take_and_work(&shared);
     }
     rx
+}
+
+fn take_and_work(shared: &Mutex<Option<(Plan, Sender<Loaded>)>>) {
+    let taken = shared.lock().ok().and_then(|mut slot| slot.take());
+    if let Some((plan, tx)) = taken {
+        let _ = work(plan, &tx);
+    }
 }
 
 fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
