@@ -6,6 +6,11 @@ use predicates::prelude::*;
 fn manualpack() -> Command {
     let mut cmd = Command::cargo_bin("manualpack").expect("binary builds");
     cmd.env_remove("MANUALPACK_PACKS");
+    // search indexes are cached: keep them out of the user's own cache folder
+    cmd.env(
+        "MANUALPACK_CACHE_DIR",
+        std::env::temp_dir().join("manualpack-test-cache"),
+    );
     cmd
 }
 

@@ -12,6 +12,10 @@ use fixture::{assert_clean, hostile_pack};
 fn run(args: &[&str], stdin: &str) -> std::process::Output {
     let mut cmd = Command::cargo_bin("manualpack").expect("binary");
     cmd.env_remove("MANUALPACK_PACKS")
+        .env(
+            "MANUALPACK_CACHE_DIR",
+            std::env::temp_dir().join("manualpack-test-cache"),
+        )
         .env("NO_COLOR", "1")
         .timeout(Duration::from_secs(120));
     cmd.args(args).write_stdin(stdin);

@@ -198,6 +198,11 @@ fn match_ranges_find_every_match_in_a_line() {
 fn manualpack() -> Command {
     let mut cmd = Command::cargo_bin("manualpack").expect("binary builds");
     cmd.env_remove("MANUALPACK_PACKS");
+    // search indexes are cached: keep them out of the user's own cache folder
+    cmd.env(
+        "MANUALPACK_CACHE_DIR",
+        std::env::temp_dir().join("manualpack-test-cache"),
+    );
     cmd
 }
 
