@@ -58,6 +58,16 @@ impl Pack {
         self.docs.iter().position(|d| d.id == id)
     }
 
+    /// The labels of the triage entries that open document `id` (search finds it by them).
+    pub fn triage_labels(&self, id: &str) -> Vec<&str> {
+        self.meta
+            .triage
+            .iter()
+            .filter(|t| t.open == id)
+            .map(|t| t.label.as_str())
+            .collect()
+    }
+
     pub fn key_contacts(&self) -> impl Iterator<Item = &Contact> {
         self.contacts.iter().filter(|c| c.key)
     }

@@ -181,13 +181,7 @@ impl SearchIndex {
             }) {
                 break;
             }
-            let aliases: Vec<&str> = pack
-                .meta
-                .triage
-                .iter()
-                .filter(|t| t.open == entry.id)
-                .map(|t| t.label.as_str())
-                .collect();
+            let aliases = pack.triage_labels(&entry.id);
             doc_units(entry, &aliases, bodies, &mut buf, |u| {
                 add_text(&mut b, &mut scanner, u.text, u.field)
             });

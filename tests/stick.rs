@@ -515,12 +515,23 @@ fn the_browser_and_printed_editions_go_on_the_stick_and_are_signed() {
     assert!(matches!(&f.findings(&dest)[..], [Finding::Changed { path: p, .. }] if *p == path));
 }
 
-/// The search index edition alone (the PDFs take seconds to make).
-fn index_edition() -> Vec<(&'static str, stick::content::Edition)> {
-    stick::content::editions()
-        .into_iter()
-        .filter(|(name, _)| *name == "index")
-        .collect()
+impl Fixture {
+    /// A stick with version 3 and the search index edition alone (the PDFs take seconds).
+    fn stick_with_indexes(&self) -> PathBuf {
+        let dest = self.path("stick");
+        let index: Vec<_> = stick::content::editions()
+            .into_iter()
+            .filter(|(name, _)| *name == "index")
+            .collect();
+        stick::build(
+            &self.options(&dest, 3),
+            &self.signer("a"),
+            &index,
+            &mut |_, _| true,
+        )
+        .unwrap();
+        dest
+    }
 }
 
 #[test]
@@ -528,14 +539,7 @@ fn the_search_index_goes_on_the_stick_signed_and_is_used_only_while_it_matches()
     use manualpack::search::find::{Places, find_or_build};
     use manualpack::search::{IndexSource, SearchScope};
     let f = Fixture::new();
-    let dest = f.path("stick");
-    stick::build(
-        &f.options(&dest, 3),
-        &f.signer("a"),
-        &index_edition(),
-        &mut |_, _| true,
-    )
-    .unwrap();
+    let dest = f.stick_with_indexes();
     let content = dest.join(stick::CONTENT_DIR);
     let rel = "index/example-riverside.mpidx";
     let report = stick::verify(&dest, &f.trusted("a"), TODAY);
@@ -579,14 +583,7 @@ fn search_on_a_stick_reads_only_the_hits_and_answers_as_a_full_search_does() {
     use manualpack::search::find::{Places, search_on_stick};
     use manualpack::search::{SearchIndex, SearchScope};
     let f = Fixture::new();
-    let dest = f.path("stick");
-    stick::build(
-        &f.options(&dest, 3),
-        &f.signer("a"),
-        &index_edition(),
-        &mut |_, _| true,
-    )
-    .unwrap();
+    let dest = f.stick_with_indexes();
     let content = dest.join(stick::CONTENT_DIR);
     let packs = content.join("packs");
     let places = Places::for_path(Some(&packs), None);

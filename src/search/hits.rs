@@ -58,13 +58,7 @@ fn doc_snippet(pack: &Pack, item: usize, query: &Query) -> Option<(String, Optio
     let entry = pack.docs.get(item)?;
     // a hit is likely to be opened: keep its model rather than parse it for every keystroke
     entry.doc.get();
-    let aliases: Vec<&str> = pack
-        .meta
-        .triage
-        .iter()
-        .filter(|t| t.open == entry.id)
-        .map(|t| t.label.as_str())
-        .collect();
+    let aliases = pack.triage_labels(&entry.id);
     let mut best: Option<((u32, Field), String, Option<usize>)> = None;
     let mut about: Option<(u32, String)> = None;
     let mut first_body: Option<(String, Option<usize>)> = None;

@@ -220,13 +220,20 @@ impl App {
 
     /// Run the queries of open search screens again (a fuller index arrived).
     fn refresh_searches(&mut self) {
+        self.each_screen(|screen, ctx| {
+            if let Screen::Search(s) = screen {
+                s.refresh(ctx);
+            }
+        });
+    }
+
+    /// Update every screen on the stack with the app in view.
+    fn each_screen(&mut self, mut f: impl FnMut(&mut Screen, &Ctx)) {
         let mut stack = std::mem::take(&mut self.stack);
         {
             let ctx = self.ctx();
             for screen in &mut stack {
-                if let Screen::Search(s) = screen {
-                    s.refresh(&ctx);
-                }
+                f(screen, &ctx);
             }
         }
         self.stack = stack;
@@ -521,16 +528,11 @@ impl App {
     /// Bring layouts up to date with the terminal size.
     pub fn resize(&mut self, area: Rect) {
         self.area = area;
-        let mut stack = std::mem::take(&mut self.stack);
-        {
-            let ctx = self.ctx();
-            for screen in &mut stack {
-                if let Screen::Reader(r) = screen {
-                    r.relayout(&ctx);
-                }
+        self.each_screen(|screen, ctx| {
+            if let Screen::Reader(r) = screen {
+                r.relayout(ctx);
             }
-        }
-        self.stack = stack;
+        });
     }
 }
 
