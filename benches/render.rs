@@ -1,15 +1,11 @@
 //! Parsing + building the document + laying it out at width 100 for a 1 MB document, against
-//! pulldown-cmark alone parsing the same text; and opening the example pack to its first frame.
+//! pulldown-cmark alone parsing the same text. Start-up (the first frame) is `benches/start.rs`.
 //!
 //! Run: `cargo bench --bench render`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use manualpack::discover::built_in;
 use manualpack::layout::layout;
 use manualpack::markdown::{Context, options, parse};
-use manualpack::tui::app::{App, Start};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -32,20 +28,6 @@ fn bench(c: &mut Criterion) {
     let doc = parse(&src, Context::default());
     g.bench_function("layout at 100 only", |b| {
         b.iter(|| layout(black_box(&doc), 100).lines.len())
-    });
-    g.finish();
-
-    let mut g = c.benchmark_group("example pack");
-    g.bench_function("load and draw the first frame (80x24)", |b| {
-        b.iter(|| {
-            let area = Rect::new(0, 0, 80, 24);
-            let folders = manualpack::folders::Folders::under(&std::env::temp_dir());
-            let start = Start::new(built_in(), jiff::civil::date(2026, 11, 25), area, folders);
-            let app = App::new(start);
-            let mut buf = Buffer::empty(area);
-            manualpack::tui::view::render(&app, area, &mut buf);
-            buf
-        })
     });
     g.finish();
 }

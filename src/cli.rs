@@ -297,21 +297,17 @@ pub fn main() -> ExitCode {
                 discover::Location::Path(p) => Some(p.to_path_buf()),
                 discover::Location::BuiltIn => None,
             };
-            let plan = crate::tui::loader::Plan {
-                location: location.clone(),
-                limits: Limits::default(),
-                today: crate::tui::today(),
-                stick: {
-                    let (pubkey, folders) = (cli.pubkey.clone(), folders.clone());
-                    Box::new(move || stick::reader_status(&location, &pubkey, &folders))
-                },
-                index: Box::new(|set| {
-                    (
-                        crate::search::SearchIndex::build(set),
-                        crate::search::IndexSource::Built,
-                    )
-                }),
+            let stick: Box<dyn FnOnce() -> Option<crate::stick::StickStatus> + Send> = {
+                let (location, pubkey, folders) =
+                    (location.clone(), cli.pubkey.clone(), folders.clone());
+                Box::new(move || stick::reader_status(&location, &pubkey, &folders))
             };
+            let plan = crate::tui::loader::Plan::new(
+                location,
+                crate::tui::today(),
+                folders.cache.as_deref(),
+                stick,
+            );
             crate::tui::run(set, packs.as_deref(), plan, folders)
         }
         Some(Command::Paths { path }) => incident::paths(path.as_deref(), &folders),

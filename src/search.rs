@@ -189,11 +189,6 @@ impl SearchIndex {
         b.finish()
     }
 
-    /// The per-pack parts, in pack order.
-    pub fn parts(&self) -> &[Index] {
-        &self.parts
-    }
-
     /// The synonyms in force (pooled from every pack's `[search]` table).
     pub fn synonyms(&self) -> &Synonyms {
         &self.synonyms

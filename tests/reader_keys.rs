@@ -23,7 +23,7 @@ use std::sync::Arc;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use manualpack::folders::Folders;
 use manualpack::pack::PackSet;
-use manualpack::search::{IndexSource, SearchIndex};
+use manualpack::search::SearchIndex;
 use manualpack::tui::app::{App, MAX_DEPTH, Start};
 use manualpack::tui::effect::Effect;
 use manualpack::tui::loader::Loaded;
@@ -229,12 +229,10 @@ fn drive(set: &PackSet, ops: &[Op]) -> Result<(), TestCaseError> {
         Loaded::Search {
             index: Arc::new(SearchIndex::build_titles(&full)),
             complete: false,
-            source: IndexSource::Built,
         },
         Loaded::Search {
             index: Arc::new(SearchIndex::build(&full)),
             complete: true,
-            source: IndexSource::Built,
         },
         Loaded::Stick(Box::new(None)),
         Loaded::Health(Arc::new(manualpack::check::health(&full, today()))),

@@ -579,6 +579,27 @@ fn the_search_index_goes_on_the_stick_signed_and_is_used_only_while_it_matches()
 }
 
 #[test]
+fn the_readers_plan_takes_the_index_from_the_stick_else_the_cache() {
+    use manualpack::discover::Location;
+    use manualpack::search::IndexSource;
+    use manualpack::tui::loader::Plan;
+    let f = Fixture::new();
+    let dest = f.stick_with_indexes();
+    let cache = f.path("cache");
+    let source = |path: PathBuf| {
+        let set = manualpack::pack::PackSet::open(&path, &manualpack::pack::Limits::default());
+        let plan = Plan::new(Location::Path(path), TODAY, Some(&cache), Box::new(|| None));
+        (plan.index)(&set).1
+    };
+    let on_stick = dest.join(stick::CONTENT_DIR).join("packs");
+    assert_eq!(source(on_stick), IndexSource::Stick);
+    assert!(!cache.exists(), "nothing is cached for a stick");
+    let folder = f.packs(3);
+    assert_eq!(source(folder.clone()), IndexSource::Built);
+    assert_eq!(source(folder), IndexSource::Cache);
+}
+
+#[test]
 fn search_on_a_stick_reads_only_the_hits_and_answers_as_a_full_search_does() {
     use manualpack::search::find::{Places, search_on_stick};
     use manualpack::search::{SearchIndex, SearchScope};

@@ -126,7 +126,6 @@ impl App {
         app.receive(Loaded::Search {
             index: Arc::new(SearchIndex::build(&set)),
             complete: true,
-            source: crate::search::IndexSource::Built,
         });
         app.receive(Loaded::Health(Arc::new(crate::check::health(&set, today))));
         app.pending = Pending::default();
@@ -199,9 +198,7 @@ impl App {
                 self.set = set;
                 self.pending.docs = false;
             }
-            Loaded::Search {
-                index, complete, ..
-            } => {
+            Loaded::Search { index, complete } => {
                 self.search = index;
                 self.pending.search = !complete;
                 self.refresh_searches();

@@ -53,7 +53,6 @@ pub enum Loaded {
     Search {
         index: Arc<SearchIndex>,
         complete: bool,
-        source: IndexSource,
     },
     Stick(Box<Option<StickStatus>>),
     Health(Arc<Vec<Vec<Diagnostic>>>),
@@ -72,6 +71,31 @@ pub struct Plan {
 
 /// Finds (on the stick or in the cache) or builds the search index of a set.
 pub type FindIndex = Box<dyn FnOnce(&PackSet) -> (SearchIndex, IndexSource) + Send>;
+
+impl Plan {
+    /// The reader's plan for packs at `location`: the full index from the stick they are on,
+    /// else from the per-user `cache` folder, else built (and cached); the stick verified by
+    /// `stick`.
+    pub fn new(
+        location: Location,
+        today: Date,
+        cache: Option<&std::path::Path>,
+        stick: Box<dyn FnOnce() -> Option<StickStatus> + Send>,
+    ) -> Plan {
+        let packs = match &location {
+            Location::Path(p) => Some(p.as_path()),
+            Location::BuiltIn => None,
+        };
+        let places = crate::search::find::Places::for_path(packs, cache);
+        Plan {
+            location,
+            limits: Limits::default(),
+            today,
+            stick,
+            index: Box::new(move |set| crate::search::find::find_or_build(set, &places)),
+        }
+    }
+}
 
 /// Start the background work; its results arrive on the returned receiver, in the order of
 /// [`Loaded`]'s variants. It stops early once the receiver is dropped. If no thread can be
@@ -110,14 +134,12 @@ fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
     tx.send(Loaded::Search {
         index: Arc::new(SearchIndex::build_titles(&set)),
         complete: false,
-        source: IndexSource::Built,
     })
     .ok()?;
-    let (index, source) = (plan.index)(&set);
+    let (index, _) = (plan.index)(&set);
     tx.send(Loaded::Search {
         index: Arc::new(index),
         complete: true,
-        source,
     })
     .ok()?;
     tx.send(Loaded::Stick(Box::new((plan.stick)()))).ok()?;

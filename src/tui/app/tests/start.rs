@@ -2,7 +2,6 @@
 //! still reading, and that what arrives later is taken in without a key press.
 
 use super::*;
-use crate::search::IndexSource;
 
 /// The example pack as the first screen sees it: `pack.toml` and `contacts.toml` only.
 fn heads() -> PackSet {
@@ -76,13 +75,11 @@ fn search_answers_from_the_first_keystroke_and_fills_in_as_the_index_arrives() {
     a.receive(Loaded::Search {
         index: Arc::new(SearchIndex::build_titles(&full)),
         complete: false,
-        source: IndexSource::Built,
     });
     assert!(a.pending.search);
     a.receive(Loaded::Search {
         index: Arc::new(SearchIndex::build(&full)),
         complete: true,
-        source: IndexSource::Built,
     });
     // no key pressed: the open search ran again with the full index
     let s = screen(&mut a);
