@@ -7,6 +7,7 @@
 //! with limits; [`meta`] reads `pack.toml`; [`contacts`] reads `contacts.toml`; [`documents`]
 //! reads front matter and Markdown; [`toml_read`] reads TOML with positions.
 
+pub mod assets;
 pub mod contacts;
 pub mod documents;
 pub mod lazy;
@@ -37,6 +38,9 @@ pub struct Pack {
     pub docs: Vec<DocEntry>,
     pub contacts: Vec<Contact>,
     pub problems: Vec<Problem>,
+    /// The pack's folder, for the files documents show (images); `None` for the built-in pack.
+    #[serde(skip)]
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// Everything opened at once: one pack, or every pack of a packs root.
@@ -141,7 +145,13 @@ impl Pack {
             docs,
             contacts,
             problems,
+            root: None,
         }
+    }
+
+    /// The images of `doc` whose files this pack does not have.
+    pub fn missing_images(&self, doc: &crate::document::Document) -> Vec<u32> {
+        assets::missing_images(self.root.as_deref(), doc)
     }
 }
 
@@ -154,7 +164,9 @@ impl PackSet {
         for (id, dir) in pack_dirs(path, &mut problems) {
             let mut pack_problems = Vec::new();
             let files = source::read_pack(&dir, &id, limits, &mut pack_problems);
-            packs.push(Pack::from_files(&id, files, pack_problems));
+            let mut pack = Pack::from_files(&id, files, pack_problems);
+            pack.root = Some(dir);
+            packs.push(pack);
         }
         if packs.is_empty() && problems.is_empty() {
             problems.push(
@@ -192,7 +204,9 @@ impl PackSet {
                     &["pack.toml"]
                 };
                 let files = source::read_heads(&dir, &id, names, limits, &mut pack_problems);
-                Pack::heads_only(&id, files, pack_problems)
+                let mut pack = Pack::heads_only(&id, files, pack_problems);
+                pack.root = Some(dir);
+                pack
             })
             .collect();
         PackSet {

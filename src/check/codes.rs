@@ -88,6 +88,7 @@ pub const BIDI_CHAR: Code = error("MP071", "bidirectional override or isolate");
 pub const INVISIBLE_CHAR: Code = warning("MP072", "invisible character");
 pub const RAW_HTML: Code = warning("MP073", "raw HTML shown as text");
 pub const LARGE_FILE: Code = warning("MP074", "large file");
+pub const AUTHOR_NOTE: Code = warning("MP075", "author's note shown to nobody");
 
 /// Every code, in order, for the documentation test and `--json` consumers.
 pub const ALL: &[Code] = &[
@@ -137,6 +138,7 @@ pub const ALL: &[Code] = &[
     INVISIBLE_CHAR,
     RAW_HTML,
     LARGE_FILE,
+    AUTHOR_NOTE,
 ];
 
 /// The code of a load problem, recognised from the loader's wording (the loader's messages are
