@@ -5,8 +5,9 @@
 //! Children: [`fonts`] (embedded Liberation fonts, measuring, placeholders); [`page`] (drawing
 //! items and the page-filling cursor); [`inline`] (line breaking, write lines, tick boxes);
 //! [`blocks`] (headings, lists, alerts, code, footnotes); [`table`] (ruled tables); [`binder`]
-//! (cover, contents, triage index); [`contacts`] (the contacts sheet); [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes,
-//! footers, links, outline).
+//! (cover, contents, triage index); [`contacts`] (the contacts sheet); [`sheets`] (forms fitted
+//! to whole sheets, several copies to a sheet); [`printouts`] (where the reader saves PDFs);
+//! [`render`] (to PDF bytes, footers, links, outline).
 
 pub mod binder;
 pub mod blocks;
@@ -17,6 +18,7 @@ pub mod page;
 pub mod printouts;
 pub mod render;
 mod shaping;
+pub mod sheets;
 pub mod table;
 
 use fonts::{Face, Fonts};
@@ -110,7 +112,16 @@ pub fn footer(pack: &Pack) -> Footer {
 }
 
 /// Lay out one document starting on a new page; `mark` is the outline level of its bookmark.
+/// A form is fitted to whole sheets (see [`sheets`]).
 pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
+    match entry.kind {
+        DocKind::Procedure => lay_fitted(flow, entry, mark, sheets::Fit::FULL),
+        DocKind::Form => sheets::lay_form(flow, entry, mark),
+    }
+}
+
+/// [`lay_document`] with the rows to write in set by `fit`.
+pub fn lay_fitted(flow: &mut Flow, entry: &DocEntry, mark: u8, fit: sheets::Fit) {
     flow.page(entry.orientation == Orientation::Landscape, &entry.title);
     let key = keys::doc(&entry.id, None);
     flow.dest(key.clone());
@@ -140,6 +151,8 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
             id: &entry.id,
             mark_level: None,
             fill: false,
+            write_row: fit.write_row,
+            drop_blank: 0,
         };
         blocks::blocks(flow, &ctx, std::slice::from_ref(&heading), 0);
     }
@@ -148,6 +161,8 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
         id: &entry.id,
         mark_level: Some(mark + 1),
         fill: entry.kind == DocKind::Form,
+        write_row: fit.write_row,
+        drop_blank: fit.drop_blank,
     };
     blocks::document(flow, &ctx);
 }

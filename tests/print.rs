@@ -87,6 +87,8 @@ fn entry(id: &str, kind: DocKind, src: &str) -> DocEntry {
         audience: Vec::new(),
         orientation: Orientation::Portrait,
         blank_rows: 0,
+        sheets: None,
+        per_sheet: 1,
         doc: manualpack::pack::LazyDoc::ready(doc),
     }
 }
@@ -257,7 +259,7 @@ fn headings_never_end_a_page_and_tables_repeat_their_header() {
         let e = entry("breaks", DocKind::Procedure, &src);
         let laid = pdf::lay_documents(&fonts, &[&e]);
         for (i, page) in laid.pages.iter().enumerate() {
-            let last = page.roles.last().map(|r| r.0);
+            let last = page.roles.last().map(|r| r.role);
             assert_ne!(
                 last,
                 Some(Role::Heading),

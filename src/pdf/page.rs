@@ -82,8 +82,22 @@ pub enum Item {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Heading,
+    /// A line of a paragraph or list item: never alone at a page's top or foot.
     Body,
     TableRow,
+    /// A line of a code block (broken anywhere, like a listing).
+    Code,
+}
+
+/// A text line placed on a page, for the page-break rules and their tests.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    pub role: Role,
+    pub top: f32,
+    /// The paragraph, list item or heading the line belongs to (one number per block of lines).
+    pub group: u32,
+    /// How many lines the whole group has, on every page.
+    pub of: u32,
 }
 
 /// One laid-out page.
@@ -93,8 +107,10 @@ pub struct Page {
     /// The document title shown in the footer.
     pub title: String,
     pub items: Vec<Item>,
-    /// Every text line placed, with its role and top, in order (for the page-break rules).
-    pub roles: Vec<(Role, f32)>,
+    /// Every text line placed, in order (for the page-break rules).
+    pub roles: Vec<Placed>,
+    /// The lowest point content reaches on the page.
+    pub used: f32,
 }
 
 impl Page {
@@ -128,6 +144,11 @@ struct Decor {
     right_inset: f32,
     bar: Option<(f32, Rgb)>,
     fill: Option<Rgb>,
+    /// A frame all round (width, colour): its top is drawn with the first band, its sides with
+    /// every band, its foot when the decoration closes.
+    border: Option<(f32, Rgb)>,
+    /// True once a band has been drawn.
+    started: bool,
 }
 
 /// A list marker waiting for the first line of its item.
@@ -146,6 +167,11 @@ pub struct Flow<'f> {
     title: String,
     decor: Vec<Decor>,
     marker: Option<Marker>,
+    /// The body's top and bottom on every page, when not the page's own margins (a slip
+    /// printed several to a sheet is laid out in a slot of the page).
+    frame: Option<(f32, f32)>,
+    groups: u32,
+    group: (u32, u32),
 }
 
 impl<'f> Flow<'f> {
@@ -158,7 +184,28 @@ impl<'f> Flow<'f> {
             title: String::new(),
             decor: Vec::new(),
             marker: None,
+            frame: None,
+            groups: 0,
+            group: (0, 1),
         }
+    }
+
+    /// A flow whose pages hold text only between `top` and `bottom` (points from the top).
+    pub fn framed(fonts: &'f Fonts, top: f32, bottom: f32) -> Self {
+        let mut f = Flow::new(fonts);
+        f.frame = Some((top, bottom));
+        f
+    }
+
+    fn top(&self) -> f32 {
+        self.frame.map_or(MARGIN_TOP, |f| f.0)
+    }
+
+    /// Start a group of `lines` text lines (a paragraph, a list item's text, a heading): the
+    /// lines recorded until the next group belong to it.
+    pub fn group(&mut self, lines: usize) {
+        self.groups += 1;
+        self.group = (self.groups, u32::try_from(lines).unwrap_or(u32::MAX));
     }
 
     /// Start a new page, portrait or landscape, whose footer names `title`.
@@ -174,7 +221,7 @@ impl<'f> Flow<'f> {
             title: self.title.clone(),
             ..Page::default()
         });
-        self.y = MARGIN_TOP;
+        self.y = self.top();
     }
 
     fn current(&mut self) -> &mut Page {
@@ -194,12 +241,41 @@ impl<'f> Flow<'f> {
     }
 
     pub fn bottom(&self) -> f32 {
-        self.page_size().1 - MARGIN_BOTTOM
+        self.frame
+            .map_or(self.page_size().1 - MARGIN_BOTTOM, |f| f.1)
+    }
+
+    /// Add pages laid out by another flow after this one's, with their places and bookmarks;
+    /// what follows starts on a new page.
+    pub fn append(&mut self, other: Laid) {
+        let offset = self.laid.pages.len();
+        for (key, (page, y)) in other.dests {
+            self.laid.dests.entry(key).or_insert((page + offset, y));
+        }
+        self.laid.pages.extend(other.pages);
+        self.laid.marks.extend(other.marks);
+        if let Some(last) = self.laid.pages.last() {
+            self.landscape = last.landscape;
+            self.title = last.title.clone();
+        }
+        self.y = self.bottom();
     }
 
     /// Usable height of a whole page.
     pub fn body_height(&self) -> f32 {
-        self.bottom() - MARGIN_TOP
+        self.bottom() - self.top()
+    }
+
+    /// How far content reaches past the first `pages` pages, in points: the room it would
+    /// need to fit them (0 when it does).
+    pub fn overflow(&self, pages: usize) -> f32 {
+        let top = self.top();
+        self.laid
+            .pages
+            .iter()
+            .skip(pages)
+            .map(|p| (p.used - top).max(0.0))
+            .sum()
     }
 
     /// Left edge of text, after indents.
@@ -216,7 +292,7 @@ impl<'f> Flow<'f> {
     }
 
     pub fn at_top(&self) -> bool {
-        self.y <= MARGIN_TOP + 0.5
+        self.y <= self.top() + 0.5
     }
 
     pub fn room(&self) -> f32 {
@@ -245,7 +321,9 @@ impl<'f> Flow<'f> {
         let right = self.page_size().0 - MARGIN_X;
         let mut inset = 0.0;
         let mut items = Vec::new();
-        for d in &self.decor {
+        // frames go on top of the shading inside them
+        let mut frames = Vec::new();
+        for d in &mut self.decor {
             if let Some(fill) = d.fill {
                 items.push(Item::Rect {
                     x: d.x,
@@ -266,9 +344,31 @@ impl<'f> Flow<'f> {
                     stroke: None,
                 });
             }
+            if let Some((w, color)) = d.border {
+                let (x1, x2) = (d.x + w / 2.0, right - inset - w / 2.0);
+                let mut edge = |x1: f32, y1: f32, x2: f32, y2: f32| {
+                    frames.push(Item::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width: w,
+                        color,
+                    })
+                };
+                edge(x1, top, x1, top + h);
+                edge(x2, top, x2, top + h);
+                if !d.started {
+                    edge(x1 - w / 2.0, top + w / 2.0, x2 + w / 2.0, top + w / 2.0);
+                }
+            }
+            d.started = true;
             inset += d.right_inset;
         }
-        self.current().items.extend(items);
+        items.extend(frames);
+        let page = self.current();
+        page.items.extend(items);
+        page.used = page.used.max(top + h);
         self.y += h;
         top
     }
@@ -290,9 +390,21 @@ impl<'f> Flow<'f> {
         self.current().items.push(item);
     }
 
-    /// Record a text line's role at the current page.
+    /// Record a line of text standing alone (its own group) at the current page.
     pub fn role(&mut self, role: Role, top: f32) {
-        self.current().roles.push((role, top));
+        self.group(1);
+        self.group_line(role, top);
+    }
+
+    /// Record a line of the current group (see [`Flow::group`]) at the current page.
+    pub fn group_line(&mut self, role: Role, top: f32) {
+        let (group, of) = self.group;
+        self.current().roles.push(Placed {
+            role,
+            top,
+            group,
+            of,
+        });
     }
 
     /// Remember where `key` is (the current position).
@@ -325,11 +437,40 @@ impl<'f> Flow<'f> {
             right_inset,
             bar,
             fill,
+            border: None,
+            started: false,
         });
     }
 
+    /// [`Flow::open`] with a frame all round of `border` (width, colour).
+    pub fn open_framed(
+        &mut self,
+        indent: f32,
+        right_inset: f32,
+        fill: Option<Rgb>,
+        border: (f32, Rgb),
+    ) {
+        self.open(indent, right_inset, None, fill);
+        if let Some(d) = self.decor.last_mut() {
+            d.border = Some(border);
+        }
+    }
+
     pub fn close(&mut self) {
-        self.decor.pop();
+        let Some(d) = self.decor.pop() else { return };
+        if let (Some((w, color)), true) = (d.border, d.started) {
+            let inset: f32 = self.decor.iter().map(|d| d.right_inset).sum();
+            let right = self.page_size().0 - MARGIN_X - inset;
+            let y = self.y - w / 2.0;
+            self.push(Item::Line {
+                x1: d.x,
+                y1: y,
+                x2: right,
+                y2: y,
+                width: w,
+                color,
+            });
+        }
     }
 
     pub fn set_marker(&mut self, marker: Marker) {
