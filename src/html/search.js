@@ -26,8 +26,22 @@ var manualpackSearch = (function () {
     this.syn = ix.syn;
     this.terms = ix.terms ? ix.terms.split(" ") : [];
     this.chars = [];
-    this.post = ix.post;
+    this.post = ix.post.map(function (text) { return decodePostings(text, r.digits); });
     this.items = ix.items;
+  }
+
+  // html/search.rs encode_postings, undone: owner * 1024 + (count << 2 | field), as in index.rs.
+  function decodePostings(text, digits) {
+    var out = [], n = 0, owner = 0, low = false;
+    for (var i = 0; i < text.length; i++) {
+      var d = digits.indexOf(text[i]);
+      n = n * 32 + (d & 31);
+      if (d >= 32) { continue; }
+      if (low) { out.push(owner * 1024 + n); } else { owner += n; }
+      low = !low;
+      n = 0;
+    }
+    return out;
   }
 
   // fold.rs fold: lower case, with the table's characters replaced.

@@ -34,8 +34,8 @@ struct Index<'a> {
     syn: &'a [Vec<Vec<String>>],
     /// The dictionary, sorted, space-separated: folded words, and numbers as `#` + digits.
     terms: String,
-    /// Per term, its postings as in the index: owner << 10 | min(count, 255) << 2 | field.
-    post: Vec<&'a [u32]>,
+    /// Per term, its postings (see [`encode_postings`]).
+    post: Vec<String>,
     /// Per owner (contacts, then documents, in pack order), what to show and where to link.
     items: Vec<Item<'a>>,
 }
@@ -53,6 +53,8 @@ struct Rules {
     inner_digits_min: usize,
     gap_max: usize,
     gap_chars: &'static str,
+    /// The digits of the postings' numbers (see [`encode_postings`]).
+    digits: &'static str,
     country: &'static str,
     /// Combining accents (first and last code point): word characters that fold to nothing.
     marks: [u32; 2],
@@ -114,7 +116,7 @@ pub fn index_json(set: &PackSet, p: usize, pages: &Pages, synonyms: &Synonyms) -
         .map(|&end| {
             let list = &postings[start..end as usize];
             start = end as usize;
-            list
+            encode_postings(list)
         })
         .collect();
     let mut buf = String::new();
@@ -197,6 +199,7 @@ pub fn index_json(set: &PackSet, p: usize, pages: &Pages, synonyms: &Synonyms) -
         inner_digits_min: INNER_DIGITS_MIN,
         gap_max: MAX_NUMBER_GAP,
         gap_chars: NUMBER_GAP_CHARS,
+        digits: DIGITS,
         country: COUNTRY_CODE,
         marks: [
             *COMBINING_MARKS.start() as u32,
@@ -213,4 +216,73 @@ pub fn index_json(set: &PackSet, p: usize, pages: &Pages, synonyms: &Synonyms) -
         items,
     };
     serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// The 64 digits of [`encode_postings`]: the first 32 end a number, the last 32 do not.
+const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// A term's postings (owner << 10 | min(count, 255) << 2 | field, in owner order) as text, two
+/// numbers each: the owner less the previous posting's owner, and the low ten bits. Each number
+/// is written in base 32, most significant digit first, every digit but the last taken from the
+/// second half of [`DIGITS`]; most postings take two or three characters.
+fn encode_postings(list: &[u32]) -> String {
+    let digits = DIGITS.as_bytes();
+    let mut out = String::with_capacity(list.len() * 3);
+    let mut push = |n: u32| {
+        let mut at = 0;
+        while at < 7 && n >> (5 * (at + 1)) != 0 {
+            at += 1;
+        }
+        for shift in (0..=at).rev() {
+            let d = (n >> (5 * shift) & 31) as usize;
+            out.push(char::from(digits[if shift > 0 { d + 32 } else { d }]));
+        }
+    };
+    let mut owner = 0;
+    for &p in list {
+        push((p >> 10).wrapping_sub(owner));
+        push(p & 1023);
+        owner = p >> 10;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The script's decoder, in Rust.
+    fn decode(text: &str) -> Vec<u32> {
+        let mut numbers = Vec::new();
+        let mut n = 0u32;
+        for c in text.chars() {
+            let d = DIGITS.find(c).unwrap_or(0) as u32;
+            n = n * 32 + (d & 31);
+            if d < 32 {
+                numbers.push(n);
+                n = 0;
+            }
+        }
+        let mut owner = 0;
+        numbers
+            .chunks(2)
+            .map(|pair| {
+                owner += pair[0];
+                owner << 10 | pair[1]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn postings_round_trip_in_few_characters() {
+        let list = [
+            5 << 10 | 4 << 2 | 3,
+            6 << 10 | 255 << 2 | 1,
+            (1 << 22) - 1 << 10 | 1 << 2 | 2,
+        ];
+        let text = encode_postings(&list);
+        assert_eq!(decode(&text), list);
+        assert_eq!(encode_postings(&[3 << 10 | 1 << 2 | 1]), "35");
+        assert_eq!(DIGITS.len(), 64);
+    }
 }
