@@ -6,7 +6,8 @@
 //! procedures, forms), one page per document, `contacts.html`. Every page carries its own CSS,
 //! script and search index, so nothing is ever fetched (the CSP forbids it) and pages work from
 //! `file://`. Children: [`escape`] (the only way text reaches a page), [`body`] (a document as
-//! HTML), [`pages`] (each page's content), [`page`] (the shell around it), [`search`] (the index).
+//! HTML), [`pages`] (each page's content), [`page`] (the shell around it), [`search`] (the index:
+//! the one `manualpack search` builds, which the page's `search.js` searches by the same rules).
 
 mod body;
 mod escape;

@@ -6,8 +6,13 @@
 var manualpackSearch = (function () {
   "use strict";
   var f32 = Math.fround;
-  // Rust's char::is_alphanumeric: Alphabetic, or a number (Nd, Nl, No).
-  var WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u;
+  // Rust's char::is_alphanumeric: Alphabetic, or a number (Nd, Nl, No). Built at run time so that
+  // a browser without Unicode property classes still runs the rest of the page script; it then
+  // takes every character that has a case, or is past the punctuation of Latin-1, as a letter.
+  var WORD;
+  try { WORD = new RegExp("[\\p{Alphabetic}\\p{Nd}\\p{Nl}\\p{No}]", "u"); } catch (e) {
+    WORD = { test: function (c) { return c.toLowerCase() !== c.toUpperCase() || c > "\u00bf"; } };
+  }
   var VERSION = 1;
   var MAX_CLAUSES = 64; // clauses past this many are not counted when choosing a snippet
 
