@@ -278,7 +278,7 @@ mod tests {
         let list = [
             5 << 10 | 4 << 2 | 3,
             6 << 10 | 255 << 2 | 1,
-            (1 << 22) - 1 << 10 | 1 << 2 | 2,
+            ((1 << 22) - 1) << 10 | 1 << 2 | 2,
         ];
         let text = encode_postings(&list);
         assert_eq!(decode(&text), list);
