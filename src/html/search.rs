@@ -99,6 +99,11 @@ pub fn index_json(set: &PackSet, p: usize, pages: &Pages, synonyms: &Synonyms) -
     let Some(pack) = set.packs.get(p) else {
         return String::new();
     };
+    // every page is made from the models anyway: parse each document once, here, and keep it
+    // (else the index and the walk below would each parse it again)
+    for d in &pack.docs {
+        d.doc.get();
+    }
     let index = SearchIndex::build_part(set, p, true);
     let (terms, term_ends, postings, posting_ends) = index.raw();
     let mut start = 0;
