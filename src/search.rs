@@ -13,6 +13,11 @@
 //! searchable text of documents and contacts; [`index`] is the inverted index and scoring;
 //! [`hits`] turns scores into hits with sections and snippets.
 //!
+//! The browser edition embeds each pack's [`Index`] with the constants above and the fold table
+//! (`crate::html`), and its `search.js` applies these same rules: a change to how text is cut,
+//! matched, scored or snippeted here needs the same change there (`tests/html_search.rs` compares
+//! the two in Chromium).
+//!
 //! ```
 //! use manualpack::search::{SearchIndex, SearchScope};
 //! let set = manualpack::discover::built_in();
