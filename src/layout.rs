@@ -3,8 +3,11 @@
 //!
 //! One method per block kind; the prefix stack carries quote bars and list markers so wrapped
 //! lines keep their hanging indent. Children: [`wrap`] fills inline content into lines;
-//! [`table`] fits tables to the width. No line is ever wider than the width.
+//! [`table`] fits tables to the width and says where their header rows are (for a reader to
+//! keep them in view); `quote` draws quotes and alerts with their label once. No line is ever
+//! wider than the width ([`Options::table_width`] for tables).
 
+mod quote;
 mod table;
 pub mod wrap;
 
@@ -160,10 +163,43 @@ impl Line {
     }
 }
 
+/// How a document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Columns for running text.
+    pub width: usize,
+    /// Columns a table may spread over when it needs more than `width` (a wide screen's full
+    /// width); never taken as less than `width`.
+    pub table_width: usize,
+    /// Struck text is marked `~~like this~~` in the text itself, for outputs that cannot show a
+    /// crossed-out style (plain text, `--plain`, a monochrome screen).
+    pub strike_marks: bool,
+}
+
+impl Options {
+    /// Plain text at one width, as `manualpack show` and `--plain` print it.
+    pub fn text(width: usize) -> Options {
+        Options {
+            width,
+            table_width: width,
+            strike_marks: true,
+        }
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::text(80)
+    }
+}
+
 /// A document laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The text width (`options.width`).
     pub width: usize,
+    /// What it was laid out with.
+    pub options: Options,
     pub lines: Vec<Line>,
     /// Heading anchor and the line it starts on, in document order.
     pub anchors: Vec<(String, usize)>,
@@ -171,6 +207,18 @@ pub struct Rendered {
     pub links: Vec<(usize, usize)>,
     /// Steps (numbered and task-list items) in document order, with the lines they occupy.
     pub steps: Vec<StepSpot>,
+    /// Tables drawn as grids, in document order, with their header lines.
+    pub tables: Vec<TableSpot>,
+}
+
+/// Where a table drawn as a grid was laid out: its header row lines (with the rule under them),
+/// which a reader keeps at the top of its view while the table's rows scroll under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSpot {
+    /// The header row's lines and the rule under it.
+    pub head: std::ops::Range<usize>,
+    /// One past the table's last line.
+    pub end: usize,
 }
 
 /// Where a step (a numbered or task-list item) was laid out. Steps are recorded in the order of
@@ -202,12 +250,26 @@ impl Rendered {
     }
 }
 
-/// Lay a document out for `width` columns.
+/// Lay a document out as plain text for `width` columns (see [`Options::text`]).
 pub fn layout(doc: &Document, width: usize) -> Rendered {
+    layout_with(doc, Options::text(width))
+}
+
+/// Lay a document out with these options.
+pub fn layout_with(doc: &Document, options: Options) -> Rendered {
+    let width = options.width.max(1);
+    let options = Options {
+        width,
+        table_width: options.table_width.max(width),
+        ..options
+    };
     let mut r = Renderer {
-        width: width.max(1),
+        width,
+        table_width: options.table_width,
+        marks: options.strike_marks,
         out: Rendered {
-            width: width.max(1),
+            width,
+            options,
             ..Rendered::default()
         },
         prefix: Vec::new(),
@@ -267,6 +329,9 @@ struct Prefix {
 
 struct Renderer {
     width: usize,
+    table_width: usize,
+    /// [`Options::strike_marks`].
+    marks: bool,
     out: Rendered,
     prefix: Vec<Prefix>,
 }
@@ -356,7 +421,7 @@ impl Renderer {
             } => self.heading(*level, content, anchor),
             Block::Paragraph(inlines) => self.inline_block(inlines, Style::default()),
             Block::List { start, items } => self.list(*start, items),
-            Block::Quote { kind, blocks } => self.quote(*kind, blocks),
+            Block::Quote { kind, blocks } => quote::quote(self, *kind, blocks),
             Block::Code { text, .. } => self.code(text),
             Block::Table(t) => table::table(self, t),
             Block::Html(text) => self.code_like(text, Style::role(Role::Html)),
@@ -366,7 +431,7 @@ impl Renderer {
 
     fn inline_block(&mut self, inlines: &[Inline], base: Style) {
         let avail = self.width.saturating_sub(self.prefix_width()).max(1);
-        for line in wrap::wrap(inlines, base, avail) {
+        for line in wrap::wrap(inlines, base, avail, self.marks) {
             self.push_line(line);
         }
     }
@@ -441,43 +506,6 @@ impl Renderer {
         }
     }
 
-    fn quote(&mut self, kind: QuoteKind, blocks: &[Block]) {
-        let (bar, style) = if kind == QuoteKind::Plain {
-            ("| ", Style::role(Role::Quote))
-        } else {
-            (
-                "! ",
-                Style {
-                    role: Role::Alert(kind),
-                    strong: kind.is_alarm(),
-                    ..Style::default()
-                },
-            )
-        };
-        self.with_prefixes(
-            vec![Span::new(bar, style)],
-            vec![Span::new(bar, style)],
-            |r| {
-                if let Some(label) = kind.label()
-                    && !starts_with_label(blocks, label)
-                {
-                    let label = Inline::Text(crate::document::Text {
-                        text: label.into(),
-                        ..Default::default()
-                    });
-                    r.inline_block(
-                        &[label],
-                        Style {
-                            strong: true,
-                            ..style
-                        },
-                    );
-                }
-                r.blocks(blocks, true);
-            },
-        );
-    }
-
     fn code(&mut self, text: &str) {
         self.with_prefix("    ".into(), Style::role(Role::Code), |r| {
             r.code_like(text, Style::role(Role::Code))
@@ -500,16 +528,6 @@ impl Renderer {
     }
 }
 
-fn starts_with_label(blocks: &[Block], label: &str) -> bool {
-    match blocks.first() {
-        Some(Block::Paragraph(inlines)) => crate::document::plain_text(inlines)
-            .trim_start()
-            .to_uppercase()
-            .starts_with(label),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests;
 
@@ -520,7 +538,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
         text: text.into(),
         ..Default::default()
     })];
-    wrap::wrap(&inlines, Style::default(), width)
+    wrap::wrap(&inlines, Style::default(), width, false)
         .into_iter()
         .map(|spans| spans.into_iter().map(|s| s.text).collect())
         .collect()
