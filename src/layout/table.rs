@@ -4,7 +4,9 @@
 //! word is shown as records ("Header: value" lines) instead. A grid records where its header
 //! lines are ([`TableSpot`]), so a reader can keep them in view.
 
-use super::{Renderer, Role, Span, Style, TableSpot, wrap};
+use std::ops::Range;
+
+use super::{Rendered, Renderer, Role, Span, Style, TableSpot, wrap};
 use crate::document::{Align, Inline, Table};
 
 pub(super) fn table(r: &mut Renderer, t: &Table) {
@@ -122,6 +124,32 @@ fn fit_columns(natural: &[usize], least: &[usize], avail: usize) -> Vec<usize> {
         }
     }
     widths
+}
+
+impl Rendered {
+    /// The header lines of the table kept at the top of a view that shows `height` rows from
+    /// line `scroll`: while a table's header row has scrolled off the top and rows of the table
+    /// are still in view, its header row and the rule under it are drawn on the top rows. Not
+    /// when they would take more than half the view.
+    pub fn pinned_head(&self, scroll: usize, height: usize) -> Option<Range<usize>> {
+        let before = self.tables.partition_point(|t| t.head.start < scroll);
+        let t = self.tables.get(before.checked_sub(1)?)?;
+        let k = t.head.len();
+        (2 * k <= height && scroll + k + 1 < t.end).then(|| t.head.clone())
+    }
+
+    /// The line shown on each row of a view that shows `height` rows from line `scroll`: the
+    /// lines in order, with a table's header on the top rows while [`Self::pinned_head`] says so.
+    pub fn rows(&self, scroll: usize, height: usize) -> Vec<usize> {
+        let end = scroll.saturating_add(height).min(self.lines.len());
+        let mut rows: Vec<usize> = (scroll.min(end)..end).collect();
+        if let Some(head) = self.pinned_head(scroll, height) {
+            for (row, line) in rows.iter_mut().zip(head) {
+                *row = line;
+            }
+        }
+        rows
+    }
 }
 
 fn row(r: &mut Renderer, cells: &[Vec<Inline>], widths: &[usize], align: &[Align], base: Style) {

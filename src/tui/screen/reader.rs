@@ -9,7 +9,7 @@ mod toc;
 use ratatui::layout::Position;
 
 use crate::document::LinkTarget;
-use crate::layout::{Rendered, layout};
+use crate::layout::{Options, Rendered, layout_with};
 use crate::pack::{DocEntry, Pack};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
@@ -48,10 +48,13 @@ pub struct ReaderState {
 }
 
 /// Lay a document out; if that panics, show its text plainly with the error instead.
-pub fn safe_layout(entry: &DocEntry, width: usize) -> Rendered {
-    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
+pub fn safe_layout(entry: &DocEntry, options: Options) -> Rendered {
+    crate::contain::contained(|| layout_with(&entry.doc, options)).unwrap_or_else(|why| {
         let text = crate::document::plain_text_of(&entry.doc);
-        layout(&crate::pack::documents::plain_document(&text, &why), width)
+        layout_with(
+            &crate::pack::documents::plain_document(&text, &why),
+            options,
+        )
     })
 }
 
@@ -72,7 +75,7 @@ impl ReaderState {
             scroll: 0,
             link: None,
             toc: None,
-            rendered: safe_layout(entry, ctx.text_width()),
+            rendered: safe_layout(entry, ctx.layout_options()),
             find: None,
             bar: None,
             step_keys: entry.doc.steps(),
@@ -98,13 +101,13 @@ impl ReaderState {
 
     /// Lay out again for a new width, keeping the place roughly.
     pub fn relayout(&mut self, ctx: &Ctx) {
-        let width = ctx.text_width();
-        if self.rendered.width == width {
+        let options = ctx.layout_options();
+        if self.rendered.options == options {
             return;
         }
         let Some(entry) = self.entry(ctx) else { return };
         let old_len = self.rendered.lines.len().max(1);
-        self.rendered = safe_layout(entry, width);
+        self.rendered = safe_layout(entry, options);
         self.scroll = self.scroll * self.rendered.lines.len() / old_len;
         self.link = None;
         if let Some(text) = self.find.as_ref().map(|f| f.text.clone()) {
@@ -154,9 +157,18 @@ impl ReaderState {
         self.scroll = self.scroll.min(self.max_scroll(height));
     }
 
+    /// Scroll so `line` is in view (and not under a table header kept at the top).
     fn show_line(&mut self, line: usize, height: usize) {
-        if line < self.scroll || line >= self.scroll + height.max(1) {
-            self.scroll = line.saturating_sub(height / 3).min(self.max_scroll(height));
+        if !self.rendered.rows(self.scroll, height).contains(&line) {
+            // below the header of its table, when that will be kept at the top
+            let under = self
+                .rendered
+                .tables
+                .iter()
+                .find(|t| t.head.end <= line && line < t.end)
+                .map_or(0, |t| t.head.len());
+            let lift = (height / 3).max(under);
+            self.scroll = line.saturating_sub(lift).min(self.max_scroll(height));
         }
     }
 
@@ -332,7 +344,10 @@ impl ReaderState {
         if !body.contains(Position { x: column, y: row }) {
             return Reply::none();
         }
-        let line = self.scroll + usize::from(row - body.y);
+        let rows = self.rendered.rows(self.scroll, usize::from(body.height));
+        let Some(&line) = rows.get(usize::from(row - body.y)) else {
+            return Reply::none();
+        };
         let col = usize::from(column.saturating_sub(body.x + 1));
         let on_marker = column <= body.x + 4;
         if let (true, Some(step)) = (
