@@ -138,6 +138,11 @@ impl Rendered {
         (2 * k <= height && scroll + k + 1 < t.end).then(|| t.head.clone())
     }
 
+    /// How many top rows of that view a kept table header covers.
+    pub fn covered(&self, scroll: usize, height: usize) -> usize {
+        self.pinned_head(scroll, height).map_or(0, |h| h.len())
+    }
+
     /// The line shown on each row of a view that shows `height` rows from line `scroll`: the
     /// lines in order, with a table's header on the top rows while [`Self::pinned_head`] says so.
     pub fn rows(&self, scroll: usize, height: usize) -> Vec<usize> {

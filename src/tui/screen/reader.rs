@@ -194,8 +194,8 @@ impl ReaderState {
             Action::WheelUp => self.scroll = self.scroll.saturating_sub(3),
             Action::Down => self.scroll = (self.scroll + 1).min(max),
             Action::WheelDown => self.scroll = (self.scroll + 3).min(max),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Action::PageDown => self.scroll = (self.scroll + page).min(max),
+            Action::PageUp => self.page_up(height),
+            Action::PageDown => self.page_down(height),
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = max,
             Action::NextLink => self.select_link(height, true),
@@ -229,6 +229,25 @@ impl ReaderState {
             _ => {}
         }
         Reply::none()
+    }
+
+    /// A page up: its last lines are the first the page before showed under any table header
+    /// kept at the top, so no line is skipped.
+    fn page_up(&mut self, height: usize) {
+        let page = height.saturating_sub(2).max(1);
+        let covered = self.rendered.covered(self.scroll, height);
+        self.scroll = (self.scroll + covered)
+            .saturating_sub(page)
+            .min(self.scroll);
+    }
+
+    /// A page down: its first lines under any table header kept at the top are the last the page
+    /// before showed, so no line is skipped.
+    fn page_down(&mut self, height: usize) {
+        let page = height.saturating_sub(2).max(1);
+        let to = (self.scroll + page).min(self.max_scroll(height));
+        let covered = self.rendered.covered(to, height);
+        self.scroll = to.saturating_sub(covered).max((self.scroll + 1).min(to));
     }
 
     fn step_find(&mut self, ctx: &Ctx, forward: bool) -> Reply {

@@ -101,6 +101,81 @@ fn the_header_of_a_long_table_stays_at_the_top_while_its_rows_scroll() {
 }
 
 #[test]
+fn paging_through_a_long_table_skips_no_line_under_its_header() {
+    for (width, height) in [(140, 40), (140, 16), (100, 12)] {
+        let (mut a, _dir) = open(0, width, height);
+        let lines = |a: &App| {
+            let Screen::Reader(r) = a.screen() else {
+                panic!("reader")
+            };
+            r.rendered.rows(r.scroll, a.ctx().height())
+        };
+        let total = {
+            let Screen::Reader(r) = a.screen() else {
+                panic!("reader")
+            };
+            r.rendered.lines.len()
+        };
+        let mut seen = vec![false; total];
+        let mut pages = Vec::new();
+        loop {
+            for n in lines(&a) {
+                seen[n] = true;
+            }
+            let Screen::Reader(r) = a.screen() else {
+                panic!("reader")
+            };
+            if pages.last() == Some(&r.scroll) {
+                break;
+            }
+            pages.push(r.scroll);
+            press(&mut a, PageDown);
+        }
+        let missed: Vec<usize> = (0..total).filter(|n| !seen[*n]).collect();
+        assert!(
+            missed.is_empty(),
+            "{width}x{height}: lines {missed:?} never shown"
+        );
+        // and back up
+        let mut seen = vec![false; total];
+        for _ in 0..pages.len() + 1 {
+            for n in lines(&a) {
+                seen[n] = true;
+            }
+            press(&mut a, KeyCode::PageUp);
+        }
+        let missed: Vec<usize> = (0..total).filter(|n| !seen[*n]).collect();
+        assert!(
+            missed.is_empty(),
+            "{width}x{height} up: lines {missed:?} never shown"
+        );
+    }
+}
+
+#[test]
+fn a_find_never_lands_under_a_kept_header() {
+    let (mut a, _dir) = open(0, 140, 30);
+    ctrl(&mut a, 'f');
+    type_text(&mut a, "2093/");
+    press(&mut a, Enter);
+    for key in ['n'; 70].into_iter().chain(['N'; 70]) {
+        press(&mut a, KeyCode::Char(key));
+        let height = a.ctx().height();
+        let Screen::Reader(r) = a.screen() else {
+            panic!("reader")
+        };
+        let line = r.find.as_ref().and_then(|f| f.line()).expect("a match");
+        let covered = r.rendered.covered(r.scroll, height);
+        let rows = r.rendered.rows(r.scroll, height);
+        assert!(
+            rows[covered..].contains(&line),
+            "line {line} at {}",
+            r.scroll
+        );
+    }
+}
+
+#[test]
 fn a_table_uses_the_whole_width_of_a_wide_terminal_and_never_splits_an_identifier() {
     for (width, height) in [(140, 40), (200, 50)] {
         let (mut a, _dir) = open(0, width, height);
