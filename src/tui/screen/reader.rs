@@ -186,7 +186,6 @@ impl ReaderState {
             return self.update_toc(ctx, action);
         }
         let height = ctx.height();
-        let page = height.saturating_sub(2).max(1);
         let max = self.max_scroll(height);
         match action {
             Action::Back => return Reply::back(),
