@@ -4,7 +4,7 @@
 //! One method per block kind; the prefix stack carries quote bars and list markers so wrapped
 //! lines keep their hanging indent. Children: `line` holds the laid-out [`Line`]s and their
 //! [`Style`]s; [`wrap`] fills inline content into lines;
-//! [`table`] fits tables to the width and says where their header rows are (for a reader to
+//! `table` fits tables to the width and says where their header rows are (for a reader to
 //! keep them in view); `quote` draws quotes and alerts with their label once. No line is ever
 //! wider than the width ([`Options::table_width`] for tables).
 

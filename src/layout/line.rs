@@ -46,7 +46,7 @@ impl Style {
     }
 }
 
-/// A run of text with one style; `link` indexes [`Document::links`].
+/// A run of text with one style; `link` indexes [`crate::document::Document::links`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Span {
     pub text: String,
