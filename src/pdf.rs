@@ -133,9 +133,12 @@ pub fn lay_fitted(flow: &mut Flow, entry: &DocEntry, mark: u8, fit: sheets::Fit)
     if !entry.audience.is_empty() {
         kicker.push_str(&format!("  ·  for {}", entry.audience.join(", ")));
     }
-    let top = flow.take(14.0);
-    let x = flow.left();
-    flow.text(x, top + 9.0, Face::Bold, 7.5, &kicker, GREY);
+    // a copy printed several to a sheet has no room to spare for it
+    if !flow.is_framed() {
+        let top = flow.take(14.0);
+        let x = flow.left();
+        flow.text(x, top + 9.0, Face::Bold, 7.5, &kicker, GREY);
+    }
     if entry.doc.first_title().is_none() {
         let title = vec![crate::document::Inline::Text(crate::document::Text {
             text: entry.title.as_str().into(),

@@ -197,6 +197,11 @@ impl<'f> Flow<'f> {
         f
     }
 
+    /// True for a flow laid out in a slot of the page (see [`Flow::framed`]).
+    pub fn is_framed(&self) -> bool {
+        self.frame.is_some()
+    }
+
     fn top(&self) -> f32 {
         self.frame.map_or(MARGIN_TOP, |f| f.0)
     }

@@ -6,7 +6,7 @@
 //! `check` uses [`report`] to say when a form cannot fit what it declares.
 
 use super::fonts::{Face, Fonts};
-use super::page::{Flow, GREY, Item, Laid, MARGIN_BOTTOM, RULE};
+use super::page::{Flow, GREY, Item, Laid, RULE};
 use super::table::{MIN_WRITE_ROW, WRITE_ROW};
 use crate::pack::{DocEntry, Orientation};
 
@@ -35,14 +35,16 @@ struct Fitted {
 }
 
 /// Top margin of a page printed several copies to a sheet (the footer stays at the foot).
-const SLOT_TOP: f32 = 28.0;
+const SLOT_TOP: f32 = 26.0;
+/// Room kept at the foot of such a page for the footer (its rule is 50 points up).
+const SLOT_BOTTOM: f32 = 56.0;
 /// Space on each side of a cut line.
-const CUT_GAP: f32 = 14.0;
+const CUT_GAP: f32 = 10.0;
 
 /// The body's top and bottom of each copy on a sheet of `page_h` points.
 fn slots(page_h: f32, n: usize) -> Vec<(f32, f32)> {
     let n = n.max(1);
-    let bottom = page_h - MARGIN_BOTTOM;
+    let bottom = page_h - SLOT_BOTTOM;
     let h = (bottom - SLOT_TOP - (n - 1) as f32 * 2.0 * CUT_GAP) / n as f32;
     (0..n)
         .map(|k| {
