@@ -217,8 +217,14 @@ pub fn contacts_sheet(pack: &Pack) -> Result<Vec<u8>, PdfError> {
 
 /// The whole binder of a pack.
 pub fn binder(pack: &Pack) -> Result<Vec<u8>, PdfError> {
+    binder_sided(pack, false)
+}
+
+/// The whole binder, for double-sided printing when `duplex` (each document starts on a
+/// right-hand page).
+pub fn binder_sided(pack: &Pack, duplex: bool) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let laid = binder::lay(&fonts, pack);
+    let laid = binder::lay_sided(&fonts, pack, duplex);
     let title = format!("{}: manual pack", pack.meta.practice.name);
     render::render(&laid, &fonts, &footer(pack), &title)
 }

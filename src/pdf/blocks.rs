@@ -339,7 +339,12 @@ fn quote(flow: &mut Flow, ctx: &Ctx, kind: QuoteKind, inner: &[Block], depth: us
             });
         }
     }
-    blocks(flow, ctx, inner, depth + 1);
+    blocks(
+        flow,
+        ctx,
+        &crate::document::alert::body(inner, kind),
+        depth + 1,
+    );
     flow.take(5.0);
     flow.close();
     if kind.is_alarm() {

@@ -12,6 +12,9 @@ pub const MARGIN_TOP: f32 = 52.0;
 /// Room kept at the bottom for the footer.
 pub const MARGIN_BOTTOM: f32 = 70.0;
 
+/// The words on a left-hand page left blank so the next document starts on a right-hand one.
+pub const BLANK_PAGE: &str = "This page is intentionally blank";
+
 /// An RGB colour.
 pub type Rgb = (u8, u8, u8);
 pub const BLACK: Rgb = (0, 0, 0);
@@ -172,6 +175,9 @@ pub struct Flow<'f> {
     frame: Option<(f32, f32)>,
     groups: u32,
     group: (u32, u32),
+    /// For double-sided printing: every [`Flow::page`] (a document's start) is a right-hand
+    /// page, after a blank left-hand page when needed.
+    pub duplex: bool,
 }
 
 impl<'f> Flow<'f> {
@@ -187,6 +193,31 @@ impl<'f> Flow<'f> {
             frame: None,
             groups: 0,
             group: (0, 1),
+            duplex: false,
+        }
+    }
+
+    /// With [`Flow::duplex`], a blank left-hand page when the next page would be one.
+    fn start_right_hand(&mut self) {
+        if self.duplex && self.laid.pages.len() % 2 == 1 {
+            let mut blank = Page {
+                landscape: false,
+                title: String::new(),
+                ..Page::default()
+            };
+            let (w, h) = blank.size();
+            let text = BLANK_PAGE;
+            let size = 11.0;
+            let tw = self.fonts.width(Face::Italic, size, text);
+            blank.items.push(Item::Text {
+                x: (w - tw) / 2.0,
+                y: h / 2.0,
+                face: Face::Italic,
+                size,
+                text: text.to_string(),
+                color: GREY,
+            });
+            self.laid.pages.push(blank);
         }
     }
 
@@ -215,6 +246,7 @@ impl<'f> Flow<'f> {
 
     /// Start a new page, portrait or landscape, whose footer names `title`.
     pub fn page(&mut self, landscape: bool, title: &str) {
+        self.start_right_hand();
         self.landscape = landscape;
         self.title = title.to_string();
         self.new_page();
@@ -253,6 +285,7 @@ impl<'f> Flow<'f> {
     /// Add pages laid out by another flow after this one's, with their places and bookmarks;
     /// what follows starts on a new page.
     pub fn append(&mut self, other: Laid) {
+        self.start_right_hand();
         let offset = self.laid.pages.len();
         for (key, (page, y)) in other.dests {
             self.laid.dests.entry(key).or_insert((page + offset, y));

@@ -169,6 +169,72 @@ fn draw(flow: &mut Flow, r: &Row, widths: &[f32], align: &[Align], header: bool)
     }
 }
 
+/// How wide, in millimetres, an empty column must be for a hand to write what its header asks
+/// for: a date, a time, a name or signature, a number, a message.
+pub fn write_in_mm(header: &str) -> f32 {
+    let h = header.to_lowercase();
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if has(&[
+        "message",
+        "messages",
+        "notes",
+        "note",
+        "details",
+        "reason",
+        "action",
+        "actions",
+        "comments",
+        "comment",
+        "description",
+        "complaint",
+        "outcome",
+        "neges",
+        "nodiadau",
+    ]) {
+        50.0
+    } else if has(&["date", "dob", "dyddiad"]) {
+        24.0
+    } else if has(&[
+        "name",
+        "caller",
+        "patient",
+        "signature",
+        "signed",
+        "sign",
+        "by",
+        "staff",
+        "clinician",
+        "who",
+        "enw",
+        "llofnod",
+    ]) {
+        38.0
+    } else if has(&[
+        "number",
+        "no",
+        "nhs",
+        "phone",
+        "tel",
+        "telephone",
+        "serial",
+        "ref",
+        "reference",
+        "id",
+        "rhif",
+        "ffôn",
+    ]) {
+        32.0
+    } else if has(&["time", "amser", "initials"]) {
+        15.0
+    } else {
+        16.0
+    }
+}
+
 /// Fit columns to the width: each gets its natural width if all fit (then all grow to fill the
 /// width), else at least its longest word (or an equal share) and the rest in proportion.
 fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
@@ -189,6 +255,19 @@ fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
                 + 1.0;
             natural[i] = natural[i].max(whole.min(avail));
             least[i] = least[i].max(word.min(avail / cols as f32));
+        }
+    }
+    // a column to write in is wide enough for what its header asks for
+    for i in 0..cols {
+        let empty = !t.rows.is_empty()
+            && t.rows
+                .iter()
+                .all(|r| r.get(i).is_none_or(|c| plain_text(c).trim().is_empty()));
+        if empty {
+            let header = t.header.get(i).map(|h| plain_text(h)).unwrap_or_default();
+            let want = write_in_mm(&header) * 72.0 / 25.4;
+            natural[i] = natural[i].max(want.min(avail));
+            least[i] = least[i].max(want.min(avail));
         }
     }
     let total: f32 = natural.iter().sum();
