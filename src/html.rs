@@ -11,6 +11,7 @@
 
 mod body;
 mod escape;
+pub mod image;
 mod page;
 mod pages;
 mod search;
@@ -69,6 +70,8 @@ pub enum HtmlError {
 /// The page file of each document of a pack, and the document itself.
 pub struct Pages<'a> {
     by_id: HashMap<&'a str, (String, &'a DocEntry)>,
+    /// The pack's folder, for the images documents show.
+    pub root: Option<&'a std::path::Path>,
 }
 
 impl<'a> Pages<'a> {
@@ -90,7 +93,10 @@ impl<'a> Pages<'a> {
             used.insert(name.clone());
             by_id.insert(d.id.as_str(), (format!("{name}.html"), d));
         }
-        Pages { by_id }
+        Pages {
+            by_id,
+            root: pack.root.as_deref(),
+        }
     }
 
     /// The page file and entry of a document id.

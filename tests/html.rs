@@ -295,7 +295,8 @@ fn hostile_content_comes_out_escaped_and_inert() {
         );
     }
     assert!(
-        page.contains("<span class=\"img-alt\">[image: pic]</span>") && !page.contains("p.png\"")
+        page.contains("<span class=\"img-alt\">[missing image: pic]</span>")
+            && !page.contains("p.png\"")
     );
     for (path, text) in &files {
         let (html, index) = text
@@ -610,4 +611,49 @@ fn chromium_opens_the_site_from_file_searches_and_prints() {
         text.contains("/MediaBox [0 0 594.95996 841.91998]") || text.contains("/MediaBox [0 0 595"),
         "A4"
     );
+}
+
+#[test]
+fn a_documents_pictures_are_in_its_page_and_a_missing_one_says_so() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/second-pack/glannau-llyr");
+    let set = manualpack::pack::PackSet::open(&dir, &manualpack::pack::Limits::default());
+    let files: std::collections::HashMap<String, String> = html::render(&set)
+        .into_iter()
+        .map(|f| (f.path, f.text))
+        .collect();
+    let page = &files["clinical-system-down.html"];
+    let jpeg = std::fs::read(dir.join("images/comms-cupboard.jpg")).unwrap();
+    assert!(page.contains("<img class=\"pic\" src=\"data:image/jpeg;base64,/9j/"));
+    // the whole picture, within the CSP (data: only)
+    let start = page.find("data:image/jpeg;base64,").unwrap() + "data:image/jpeg;base64,".len();
+    let encoded = &page[start..start + page[start..].find('"').unwrap()];
+    assert_eq!(encoded.len(), jpeg.len().div_ceil(3) * 4);
+    assert!(page.contains("alt=\"Comms cupboard"));
+    assert!(files["power-cut-fridge-generator.html"].contains("data:image/png;base64,iVBORw0KGgo"));
+    // the same pack without its pictures: each says it is missing, the page is still there
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("glannau-llyr");
+    copy_dir(&dir, &copy);
+    std::fs::remove_dir_all(copy.join("images")).unwrap();
+    let set = manualpack::pack::PackSet::open(&copy, &manualpack::pack::Limits::default());
+    let files = html::render(&set);
+    let page = files
+        .iter()
+        .find(|f| f.path == "clinical-system-down.html")
+        .unwrap();
+    assert!(page.text.contains("[missing image: Comms cupboard"));
+    assert!(!page.text.contains("data:image"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }

@@ -263,13 +263,7 @@ impl<'a> Body<'a> {
                     continue;
                 }
                 Inline::Text(t) => self.styled(t),
-                Inline::Image { alt, .. } => {
-                    let _ = write!(
-                        self.out,
-                        "<span class=\"img-alt\">[image: {}]</span>",
-                        esc(alt)
-                    );
-                }
+                Inline::Image { alt, link } => self.image(alt, *link),
                 Inline::WriteLine { len } => {
                     let em = (*len as f32 * 0.5).clamp(1.5, 36.0);
                     let _ = write!(
@@ -292,6 +286,33 @@ impl<'a> Body<'a> {
                 Inline::HardBreak => self.out.push_str("<br>"),
             }
             i += 1;
+        }
+    }
+
+    /// A PNG or JPEG of the pack, inline as a `data:` URL (the only images the page's CSP
+    /// allows); otherwise its alt text, saying why the picture is not there.
+    fn image(&mut self, alt: &str, link: u32) {
+        let target = self.doc.links.get(link as usize).map(|l| &l.target);
+        let shown = match target {
+            Some(LinkTarget::File(rel)) => super::image::data_url(self.pages.root, rel),
+            _ => Err(super::image::Missing::Absent),
+        };
+        match shown {
+            Ok(url) => {
+                let _ = write!(
+                    self.out,
+                    "<img class=\"pic\" src=\"{url}\" alt=\"{}\">",
+                    attr(alt)
+                );
+            }
+            Err(why) => {
+                let _ = write!(
+                    self.out,
+                    "<span class=\"img-alt\">[{}: {}]</span>",
+                    why.label(),
+                    esc(alt)
+                );
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use super::escape::{attr, json_for_script, text as esc};
 use crate::pack::{Orientation, Pack};
 
 /// The Content-Security-Policy of every page: no requests of any kind; only the inline style and
-/// script (and `data:` images, of which there are none today).
+/// script, and `data:` images (a document's pictures, see [`super::image`]).
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
 img-src data:; base-uri 'none'; form-action 'none'";
 
