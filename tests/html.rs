@@ -622,38 +622,39 @@ fn a_documents_pictures_are_in_its_page_and_a_missing_one_says_so() {
         .map(|f| (f.path, f.text))
         .collect();
     let page = &files["clinical-system-down.html"];
-    let jpeg = std::fs::read(dir.join("images/comms-cupboard.jpg")).unwrap();
+    let jpeg = std::fs::read(dir.join("images/comms-cupboard.jpg")).expect("test setup");
     assert!(page.contains("<img class=\"pic\" src=\"data:image/jpeg;base64,/9j/"));
     // the whole picture, within the CSP (data: only)
-    let start = page.find("data:image/jpeg;base64,").unwrap() + "data:image/jpeg;base64,".len();
-    let encoded = &page[start..start + page[start..].find('"').unwrap()];
+    let start =
+        page.find("data:image/jpeg;base64,").expect("test setup") + "data:image/jpeg;base64,".len();
+    let encoded = &page[start..start + page[start..].find('"').expect("test setup")];
     assert_eq!(encoded.len(), jpeg.len().div_ceil(3) * 4);
     assert!(page.contains("alt=\"Comms cupboard"));
     assert!(files["power-cut-fridge-generator.html"].contains("data:image/png;base64,iVBORw0KGgo"));
     // the same pack without its pictures: each says it is missing, the page is still there
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().expect("test setup");
     let copy = tmp.path().join("glannau-llyr");
     copy_dir(&dir, &copy);
-    std::fs::remove_dir_all(copy.join("images")).unwrap();
+    std::fs::remove_dir_all(copy.join("images")).expect("test setup");
     let set = manualpack::pack::PackSet::open(&copy, &manualpack::pack::Limits::default());
     let files = html::render(&set);
     let page = files
         .iter()
         .find(|f| f.path == "clinical-system-down.html")
-        .unwrap();
+        .expect("test setup");
     assert!(page.text.contains("[missing image: Comms cupboard"));
     assert!(!page.text.contains("data:image"));
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
+    std::fs::create_dir_all(to).expect("test setup");
+    for e in std::fs::read_dir(from).expect("test setup") {
+        let e = e.expect("test setup");
         let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
+        if e.file_type().expect("test setup").is_dir() {
             copy_dir(&e.path(), &target);
         } else {
-            std::fs::copy(e.path(), target).unwrap();
+            std::fs::copy(e.path(), target).expect("test setup");
         }
     }
 }
