@@ -73,7 +73,7 @@ mod tests {
         .unwrap();
         let url = data_url(root, "a.png").unwrap();
         assert!(
-            url.starts_with("data:image/png;base64,iVBORw0KGgo"),
+            url.starts_with("data:image/png;base64,iVBORw0KGg"),
             "{url}"
         );
         assert_eq!(data_url(root, "b.png"), Err(Missing::NotAPicture));
