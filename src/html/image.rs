@@ -72,10 +72,7 @@ mod tests {
         )
         .unwrap();
         let url = data_url(root, "a.png").unwrap();
-        assert!(
-            url.starts_with("data:image/png;base64,iVBORw0KGg"),
-            "{url}"
-        );
+        assert!(url.starts_with("data:image/png;base64,iVBORw0KGg"), "{url}");
         assert_eq!(data_url(root, "b.png"), Err(Missing::NotAPicture));
         assert_eq!(data_url(root, "c.jpg"), Err(Missing::TooLarge));
         assert_eq!(data_url(root, "d.jpg"), Err(Missing::Absent));

@@ -257,7 +257,14 @@ fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
                 + 2.0 * PAD_X
                 + 1.0;
             natural[i] = natural[i].max(whole.min(avail));
-            least[i] = least[i].max(word.min(avail / cols as f32));
+            least[i] = least[i].max(word.min(avail));
+        }
+    }
+    // every column holds its longest word (an identifier, a serial number) when they all can;
+    // else none has more than an equal share of the width for it
+    if least.iter().sum::<f32>() > avail {
+        for l in &mut least {
+            *l = l.min(avail / cols as f32);
         }
     }
     // a column to write in is wide enough for what its header asks for
