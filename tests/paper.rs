@@ -614,3 +614,30 @@ fn authors_notes_and_br_appear_in_no_output() {
         }
     }
 }
+
+#[test]
+fn identifiers_in_a_printed_table_are_never_split() {
+    if !have("pdftotext") {
+        return;
+    }
+    let pack = welsh();
+    let register = pack.doc("it-equipment-register").unwrap();
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/second-pack/glannau-llyr")
+            .join(&register.path),
+    )
+    .unwrap();
+    let ids: Vec<&str> = source
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '`')
+        .filter(|w| w.starts_with("SN-") || w.starts_with("CYM-"))
+        .collect();
+    assert!(ids.len() >= 60, "{}", ids.len());
+    let printed: Vec<String> = words(&pdf::documents(&pack, &[register]).unwrap())
+        .into_iter()
+        .flat_map(|(_, ws)| ws.into_iter().map(|w| w.0))
+        .collect();
+    for id in ids {
+        assert!(printed.iter().any(|w| w == id), "`{id}` is split on paper");
+    }
+}
