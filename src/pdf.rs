@@ -2,16 +2,19 @@
 //! small flow layout of our own and written with krilla. Rendered only from the document model
 //! and the pack model, never from Markdown.
 //!
-//! Children: [`fonts`] (embedded Liberation fonts and the DejaVu symbol fallback, measuring, placeholders); [`page`] (drawing
-//! items and the page-filling cursor); [`inline`] (line breaking, write lines, tick boxes);
-//! [`blocks`] (headings, lists, alerts, code, footnotes); [`table`] (ruled tables); [`binder`]
-//! (cover, contents, triage index); [`contacts`] (the contacts sheet); [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes,
+//! Children: [`fonts`] (embedded Liberation fonts and the DejaVu symbol fallback, measuring,
+//! placeholders); [`page`] (drawing items and the page-filling cursor); [`inline`] (line
+//! breaking, write lines, tick boxes); [`blocks`] (headings, lists, alerts, code, footnotes);
+//! [`image`] (PNG and JPEG pictures of a pack: limits, checking, placing with a caption);
+//! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`contacts`] (the
+//! contacts sheet); [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes,
 //! footers, links, outline).
 
 pub mod binder;
 pub mod blocks;
 pub mod contacts;
 pub mod fonts;
+pub mod image;
 pub mod inline;
 pub mod page;
 pub mod printouts;

@@ -624,3 +624,111 @@ fn a_form_ending_in_blank_rows_fills_its_last_page() {
         .count();
     assert_eq!(rects, 4, "header and one row, two cells each");
 }
+
+fn have_poppler_tool(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("-v").output().is_ok();
+    assert!(
+        ok || std::env::var("CI").is_err(),
+        "{tool} not found under CI: .ci/run must install poppler-utils"
+    );
+    if !ok {
+        println!("{tool} not found: install poppler-utils to run the PDF image checks; skipping");
+    }
+    ok
+}
+
+#[test]
+fn pictures_are_drawn_into_the_pdf_and_a_bad_one_is_a_line_of_text() {
+    use manualpack::document::{Inline, Text};
+    use manualpack::pdf::image::{self, Images};
+    let fixture = |name: &str| {
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/images")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let mut files = std::collections::HashMap::new();
+    for name in [
+        "rgb-4x3.png",
+        "rgba-2x2.png",
+        "rgb-64x40.jpg",
+        "damaged.png",
+    ] {
+        files.insert(format!("images/{name}"), fixture(name));
+    }
+    let fonts = Fonts::load().unwrap();
+    let lay = |files| {
+        let mut images = Images::memory(files);
+        let mut flow = pdf::page::Flow::new(&fonts);
+        flow.page(false, "Pictures");
+        let caption = |t: &str| {
+            vec![Inline::Text(Text {
+                text: t.into(),
+                ..Default::default()
+            })]
+        };
+        for (file, alt) in [
+            ("rgb-4x3.png", "stripes"),
+            ("rgba-2x2.png", "see-through"),
+            ("rgb-64x40.jpg", "photo"),
+            ("damaged.png", "broken map"),
+            ("missing.png", "floor plan"),
+        ] {
+            image::figure(
+                &mut flow,
+                &mut images,
+                &format!("images/{file}"),
+                alt,
+                &caption(&format!("Caption of {alt}")),
+            );
+        }
+        flow.laid
+    };
+    let laid = lay(files.clone());
+    let footer = pdf::footer(&example());
+    let bytes = pdf::render::render(&laid, &fonts, &footer, "Pictures").unwrap();
+    let again = pdf::render::render(&lay(files), &fonts, &footer, "Pictures").unwrap();
+    assert_eq!(bytes, again, "the same pictures give the same bytes");
+    if !have_pdftotext() || !have_poppler_tool("pdfimages") {
+        return;
+    }
+    let text = pages_of(&bytes).join("");
+    for shown in [
+        "Caption of stripes",
+        "Caption of photo",
+        "[image could not be printed: broken map — the file is damaged",
+        "[image could not be printed: floor plan — the file images/missing.png is not in the pack]",
+    ] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+    assert!(!text.contains("Caption of broken map"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    // page num type width height color comp bpc enc ...
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let kinds: Vec<(&str, &str, &str, &str)> =
+        rows.iter().map(|r| (r[2], r[3], r[4], r[8])).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("image", "4", "3", "image"),
+            ("image", "2", "2", "image"),
+            ("smask", "2", "2", "image"),
+            ("image", "64", "40", "jpeg"),
+        ],
+        "{list}"
+    );
+}

@@ -68,6 +68,14 @@ pub enum Item {
         h: f32,
         dest: LinkDest,
     },
+    /// A picture with its top-left corner at (x, y), drawn `w` × `h` points.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        picture: super::image::Picture,
+    },
     /// The page number of a key, right-aligned at `right`, filled in when pages are known.
     PageRef {
         key: String,

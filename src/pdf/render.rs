@@ -1,12 +1,12 @@
-//! Laid-out pages to PDF bytes with krilla: text, rules and boxes, the footer on every page,
-//! clickable links, and the outline (bookmarks).
+//! Laid-out pages to PDF bytes with krilla: text (each run in the font that has it), rules and
+//! boxes, pictures, the footer on every page, clickable links, and the outline (bookmarks).
 
 use krilla::Document as KDoc;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
@@ -219,6 +219,19 @@ fn draw(s: &mut Surface, faces: &Faces, fonts: &Fonts, laid: &Laid, item: &Item)
                 &number,
                 (20, 20, 20),
             );
+        }
+        Item::Image {
+            x,
+            y,
+            w,
+            h,
+            picture,
+        } => {
+            if let Some(size) = Size::from_wh(*w, *h) {
+                s.push_transform(&Transform::from_translate(*x, *y));
+                s.draw_image(picture.image(), size);
+                s.pop();
+            }
         }
         Item::Link { .. } => {}
     }
