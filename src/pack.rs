@@ -37,6 +37,10 @@ pub struct Pack {
     pub docs: Vec<DocEntry>,
     pub contacts: Vec<Contact>,
     pub problems: Vec<Problem>,
+    /// The folder it was read from, for files its documents name (pictures to print); `None`
+    /// for a pack built in memory.
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
 }
 
 /// Everything opened at once: one pack, or every pack of a packs root.
@@ -141,6 +145,7 @@ impl Pack {
             docs,
             contacts,
             problems,
+            dir: None,
         }
     }
 }
@@ -154,7 +159,9 @@ impl PackSet {
         for (id, dir) in pack_dirs(path, &mut problems) {
             let mut pack_problems = Vec::new();
             let files = source::read_pack(&dir, &id, limits, &mut pack_problems);
-            packs.push(Pack::from_files(&id, files, pack_problems));
+            let mut pack = Pack::from_files(&id, files, pack_problems);
+            pack.dir = Some(dir);
+            packs.push(pack);
         }
         if packs.is_empty() && problems.is_empty() {
             problems.push(
@@ -192,7 +199,9 @@ impl PackSet {
                     &["pack.toml"]
                 };
                 let files = source::read_heads(&dir, &id, names, limits, &mut pack_problems);
-                Pack::heads_only(&id, files, pack_problems)
+                let mut pack = Pack::heads_only(&id, files, pack_problems);
+                pack.dir = Some(dir);
+                pack
             })
             .collect();
         PackSet {

@@ -155,9 +155,13 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
     blocks::document(flow, &ctx);
 }
 
-/// Lay out documents of one pack, each from a new page.
+/// Lay out documents of one pack, each from a new page (with no pictures: see [`documents`]).
 pub fn lay_documents(fonts: &Fonts, entries: &[&DocEntry]) -> Laid {
-    let mut flow = Flow::new(fonts);
+    lay_documents_with(Flow::new(fonts), entries)
+}
+
+/// Lay out documents in `flow` (set up with its pack's pictures), each from a new page.
+fn lay_documents_with(mut flow: Flow, entries: &[&DocEntry]) -> Laid {
     for entry in entries {
         lay_document(&mut flow, entry, 1);
     }
@@ -167,7 +171,9 @@ pub fn lay_documents(fonts: &Fonts, entries: &[&DocEntry]) -> Laid {
 /// A PDF of one or more documents of `pack`.
 pub fn documents(pack: &Pack, entries: &[&DocEntry]) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let laid = lay_documents(&fonts, entries);
+    let mut flow = Flow::new(&fonts);
+    flow.images = image::Images::of(pack);
+    let laid = lay_documents_with(flow, entries);
     let title = match entries {
         [one] => format!("{}: {}", pack.meta.practice.name, one.title),
         _ => format!("{}: {} documents", pack.meta.practice.name, entries.len()),

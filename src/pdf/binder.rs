@@ -9,6 +9,7 @@ use crate::pack::{DocKind, Pack};
 /// Lay out the whole binder.
 pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
     let mut flow = Flow::new(fonts);
+    flow.images = super::image::Images::of(pack);
     cover(&mut flow, pack);
     contents(&mut flow, pack);
     triage(&mut flow, pack);

@@ -209,6 +209,14 @@ impl Images {
         Images::new(Store::Memory(files))
     }
 
+    /// The images of `pack`: from its folder, or none for a pack built in memory.
+    pub fn of(pack: &crate::pack::Pack) -> Images {
+        match &pack.dir {
+            Some(dir) => Images::folder(dir),
+            None => Images::none(),
+        }
+    }
+
     /// No files at all: every image is missing (a pack that is not on disk).
     pub fn none() -> Images {
         Images::memory(HashMap::new())

@@ -148,6 +148,8 @@ pub enum Marker {
 /// The cursor that fills pages.
 pub struct Flow<'f> {
     pub fonts: &'f Fonts,
+    /// Where pictures come from (none until set: see [`super::image::Images::of`]).
+    pub images: super::image::Images,
     pub laid: Laid,
     pub y: f32,
     landscape: bool,
@@ -160,6 +162,7 @@ impl<'f> Flow<'f> {
     pub fn new(fonts: &'f Fonts) -> Self {
         Flow {
             fonts,
+            images: super::image::Images::none(),
             laid: Laid::default(),
             y: 0.0,
             landscape: false,
