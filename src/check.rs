@@ -159,6 +159,8 @@ pub struct DocFacts {
     pub anchors: Vec<String>,
     /// Raw HTML blocks, in order (footnotes' after the body's).
     pub html: Vec<String>,
+    /// HTML comments: authors' notes that no output shows.
+    pub comments: Vec<crate::document::Comment>,
 }
 
 impl DocFacts {
@@ -173,6 +175,7 @@ impl DocFacts {
                 links: doc.links.clone(),
                 anchors: doc.headings.iter().map(|h| h.anchor.clone()).collect(),
                 html,
+                comments: doc.comments.clone(),
             }
         })
     }

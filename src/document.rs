@@ -16,6 +16,17 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     /// Things the parser had to limit or drop (nesting too deep, table too wide...).
     pub notices: Vec<String>,
+    /// Authors' notes (HTML comments): shown by no output, kept so `check` can list them.
+    pub comments: Vec<Comment>,
+}
+
+/// An HTML comment in the source: an author's note, never shown to readers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// 1-based source line where the comment starts.
+    pub line: usize,
+    /// The comment's text without `<!--` and `-->` (sanitised, trimmed).
+    pub text: Box<str>,
 }
 
 /// A block-level element.
@@ -113,6 +124,12 @@ pub enum Inline {
     TickBox {
         checked: bool,
     },
+    /// An image: its alt text and its entry in [`Document::links`] (where the file is).
+    /// Each output decides how to show it: the picture, or `[image: alt]`.
+    Image {
+        alt: Box<str>,
+        link: u32,
+    },
     /// A reference to a footnote, by its number (1-based, in order of definition).
     FootnoteRef {
         number: usize,
@@ -139,8 +156,6 @@ pub struct TextStyle {
     pub emphasis: bool,
     pub strike: bool,
     pub code: bool,
-    /// The alt text of an image, shown in place of the image.
-    pub image: bool,
     /// Raw inline HTML, shown as text.
     pub html: bool,
 }
@@ -199,6 +214,7 @@ impl Document {
         self.links.shrink_to_fit();
         self.headings.shrink_to_fit();
         self.footnotes.shrink_to_fit();
+        self.comments.shrink_to_fit();
     }
 
     /// The text of the first level-1 heading, if any.
@@ -298,6 +314,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text(t) => out.push_str(&t.text),
+            Inline::Image { alt, .. } => out.push_str(alt),
             Inline::WriteLine { len } => out.extend(std::iter::repeat_n('_', *len)),
             Inline::TickBox { checked } => out.push_str(if *checked { "[x]" } else { "[ ]" }),
             Inline::FootnoteRef { number, .. } => out.push_str(&format!("[{number}]")),

@@ -204,7 +204,14 @@ impl Rendered {
 
 /// Lay a document out for `width` columns.
 pub fn layout(doc: &Document, width: usize) -> Rendered {
+    layout_marked(doc, width, &[])
+}
+
+/// [`layout`], showing the images whose links (indexes into [`Document::links`]) are in
+/// `missing` as `[missing image: alt]`.
+pub fn layout_marked(doc: &Document, width: usize, missing: &[u32]) -> Rendered {
     let mut r = Renderer {
+        missing: missing.to_vec(),
         width: width.max(1),
         out: Rendered {
             width: width.max(1),
@@ -266,6 +273,8 @@ struct Prefix {
 }
 
 struct Renderer {
+    /// Images whose files are not in the pack.
+    missing: Vec<u32>,
     width: usize,
     out: Rendered,
     prefix: Vec<Prefix>,
@@ -366,7 +375,7 @@ impl Renderer {
 
     fn inline_block(&mut self, inlines: &[Inline], base: Style) {
         let avail = self.width.saturating_sub(self.prefix_width()).max(1);
-        for line in wrap::wrap(inlines, base, avail) {
+        for line in wrap::wrap_marked(inlines, base, avail, &self.missing) {
             self.push_line(line);
         }
     }

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{
-    Align, Block, Document, Footnote, HeadingRef, Inline, Link, LinkTarget, ListItem, QuoteKind,
-    Table, Text, TextStyle, anchor_of, plain_text,
+    Align, Block, Comment, Document, Footnote, HeadingRef, Inline, Link, LinkTarget, ListItem,
+    QuoteKind, Table, Text, TextStyle, anchor_of, plain_text,
 };
 use crate::problem::LineIndex;
 use crate::sanitize::clean;
@@ -65,7 +65,11 @@ fn parse_in(src: &str, ctx: Context<'_>, in_sections: bool) -> Document {
     for end in ends {
         let text = &protected.text[start..end];
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
+            if matches!(
+                event,
+                Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::HtmlBlock)
+                    | Event::InlineHtml(_)
+            ) {
                 let at = protected.source_offset(start + range.start);
                 b.line = lines.line(at) + ctx.line_offset;
             }
@@ -124,6 +128,15 @@ fn sections(text: &str) -> Vec<usize> {
     cuts
 }
 
+/// `<br>`, `<br/>` or `<br />` (any case): a line break, in a paragraph or a table cell.
+fn is_line_break(html: &str) -> bool {
+    let tag = html.trim().to_ascii_lowercase();
+    let Some(inner) = tag.strip_prefix("<br").and_then(|t| t.strip_suffix('>')) else {
+        return false;
+    };
+    matches!(inner.trim(), "" | "/")
+}
+
 /// `#` to `######` at the very start of a line, then a space, a tab or the end of the line.
 fn is_atx_heading(line: &str) -> bool {
     let hashes = line.bytes().take_while(|b| *b == b'#').count();
@@ -171,6 +184,8 @@ struct Builder<'a> {
     link: Option<usize>,
     code: Option<(String, String)>,
     html: Option<String>,
+    /// An image being read: its link and the alt text so far.
+    image: Option<(u32, String)>,
     tables: Vec<TableState>,
     anchors: HashMap<String, usize>,
     footnote_numbers: HashMap<String, usize>,
@@ -190,6 +205,7 @@ impl<'a> Builder<'a> {
             link: None,
             code: None,
             html: None,
+            image: None,
             tables: Vec::new(),
             anchors: HashMap::new(),
             footnote_numbers: HashMap::new(),
@@ -291,9 +307,11 @@ impl<'a> Builder<'a> {
             Tag::Strikethrough => self.style.strike = true,
             Tag::Link { dest_url, .. } => self.link = Some(self.add_link(&dest_url, false)),
             Tag::Image { dest_url, .. } => {
-                self.add_link(&dest_url, true);
-                self.style.image = true;
-                self.push_text("[image: ", self.style);
+                let link = self.add_link(&dest_url, true);
+                // an image inside an image's alt text is only more alt text
+                if self.image.is_none() {
+                    self.image = u32::try_from(link).ok().map(|l| (l, String::new()));
+                }
             }
             Tag::MetadataBlock(_) => self.html = Some(String::new()),
             Tag::DefinitionList
@@ -323,8 +341,12 @@ impl<'a> Builder<'a> {
             }
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html.take() {
-                    let html = html.trim_end_matches('\n');
-                    self.push_block(Block::Html(clean(&forms::unprotect(html)).into()));
+                    let html = forms::unprotect(html.trim_end_matches('\n'));
+                    let shown = self.comments_in(&html);
+                    let html = shown.as_deref().unwrap_or(&html);
+                    if !html.trim().is_empty() {
+                        self.push_block(Block::Html(clean(html.trim_matches('\n')).into()));
+                    }
                 }
             }
             TagEnd::MetadataBlock(_) => self.html = None,
@@ -353,8 +375,13 @@ impl<'a> Builder<'a> {
             TagEnd::Strikethrough => self.style.strike = false,
             TagEnd::Link => self.link = None,
             TagEnd::Image => {
-                self.push_text("]", self.style);
-                self.style.image = false;
+                if let Some((link, alt)) = self.image.take() {
+                    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                    self.inline(Inline::Image {
+                        alt: alt.into(),
+                        link,
+                    });
+                }
             }
             TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle
@@ -404,6 +431,12 @@ impl<'a> Builder<'a> {
     fn raw_html(&mut self, t: &str) {
         if let Some(html) = &mut self.html {
             html.push_str(t);
+        } else if is_line_break(t) {
+            self.inline(Inline::HardBreak);
+        } else if let Some(rest) = self.comments_in(t) {
+            if !rest.trim().is_empty() {
+                self.raw_html(&rest);
+            }
         } else {
             self.push_text(
                 t,
@@ -416,6 +449,10 @@ impl<'a> Builder<'a> {
     }
 
     fn push_text(&mut self, t: &str, style: TextStyle) {
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(&clean(t));
+            return;
+        }
         let text = clean(t);
         let text = if style.code {
             text.replace('\n', " ")
@@ -430,6 +467,12 @@ impl<'a> Builder<'a> {
     }
 
     fn inline(&mut self, inline: Inline) {
+        if let Some((_, alt)) = &mut self.image {
+            if matches!(inline, Inline::SoftBreak | Inline::HardBreak) {
+                alt.push(' ');
+            }
+            return;
+        }
         self.open_leaf();
         self.inlines.push(inline);
     }
@@ -455,6 +498,40 @@ impl<'a> Builder<'a> {
             .footnote_numbers
             .entry(label.to_string())
             .or_insert(next)
+    }
+
+    /// Take the HTML comments (authors' notes) out of raw HTML, keeping them for `check`.
+    /// `None` when `t` holds no comment; otherwise what is left to show.
+    fn comments_in(&mut self, t: &str) -> Option<String> {
+        if !t.contains("<!--") {
+            return None;
+        }
+        let mut rest = String::new();
+        let mut from = 0;
+        while let Some(open) = t[from..].find("<!--").map(|i| from + i) {
+            rest.push_str(&t[from..open]);
+            let body = open + 4;
+            // `<!-->` and `<!--->` are whole (empty) comments in CommonMark 0.31
+            let (text, next) = if t[body..].starts_with('>') {
+                ("", body + 1)
+            } else if t[body..].starts_with("->") {
+                ("", body + 2)
+            } else {
+                match t[body..].find("-->") {
+                    Some(close) => (&t[body..body + close], body + close + 3),
+                    None => (&t[body..], t.len()),
+                }
+            };
+            let line = self.line + t[..open].matches('\n').count();
+            let text = clean(text).trim().to_string();
+            self.doc.comments.push(Comment {
+                line,
+                text: text.into(),
+            });
+            from = next;
+        }
+        rest.push_str(&t[from..]);
+        Some(rest)
     }
 
     fn notice(&mut self, msg: String) {

@@ -7,6 +7,7 @@
 //! with limits; [`meta`] reads `pack.toml`; [`contacts`] reads `contacts.toml`; [`documents`]
 //! reads front matter and Markdown; [`toml_read`] reads TOML with positions.
 
+pub mod assets;
 pub mod contacts;
 pub mod documents;
 pub mod lazy;
@@ -37,10 +38,9 @@ pub struct Pack {
     pub docs: Vec<DocEntry>,
     pub contacts: Vec<Contact>,
     pub problems: Vec<Problem>,
-    /// The folder it was read from, for files its documents name (pictures to print); `None`
-    /// for a pack built in memory.
+    /// The pack's folder, for the files documents show (images); `None` for the built-in pack.
     #[serde(skip)]
-    pub dir: Option<PathBuf>,
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// Everything opened at once: one pack, or every pack of a packs root.
@@ -145,8 +145,13 @@ impl Pack {
             docs,
             contacts,
             problems,
-            dir: None,
+            root: None,
         }
+    }
+
+    /// The images of `doc` whose files this pack does not have.
+    pub fn missing_images(&self, doc: &crate::document::Document) -> Vec<u32> {
+        assets::missing_images(self.root.as_deref(), doc)
     }
 }
 
@@ -160,7 +165,7 @@ impl PackSet {
             let mut pack_problems = Vec::new();
             let files = source::read_pack(&dir, &id, limits, &mut pack_problems);
             let mut pack = Pack::from_files(&id, files, pack_problems);
-            pack.dir = Some(dir);
+            pack.root = Some(dir);
             packs.push(pack);
         }
         if packs.is_empty() && problems.is_empty() {
@@ -200,7 +205,7 @@ impl PackSet {
                 };
                 let files = source::read_heads(&dir, &id, names, limits, &mut pack_problems);
                 let mut pack = Pack::heads_only(&id, files, pack_problems);
-                pack.dir = Some(dir);
+                pack.root = Some(dir);
                 pack
             })
             .collect();

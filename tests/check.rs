@@ -130,6 +130,12 @@ fn each_fixture_gives_one_precise_diagnostic() {
         ),
         ("dummy-number", codes::PLACEHOLDER, "contacts.toml", 10),
         ("raw-html", codes::RAW_HTML, "forms/message-slip.md", 5),
+        (
+            "author-note",
+            codes::AUTHOR_NOTE,
+            "forms/message-slip.md",
+            5,
+        ),
         ("toml-escape", codes::CONTROL_CHAR, "contacts.toml", 2),
     ];
     for (name, code, file, line) in cases {

@@ -69,9 +69,19 @@ fn content(r: &Rendered) -> String {
         .collect()
 }
 
+/// Examples whose reference HTML keeps text that manualpack rightly leaves out.
+/// GFM 645: `<!-- not a comment -- two hyphens -->` was text under the GFM spec's older rule
+/// for comments; CommonMark 0.31 (which pulldown-cmark follows) makes it a comment, and a
+/// comment is an author's note that no output shows. GFM 646: likewise `<!-->` and
+/// `<!-- foo--->`, comments under CommonMark 0.31.
+const LEFT_OUT: &[(&str, u32)] = &[("gfm-spec.json", 645), ("gfm-spec.json", 646)];
+
 fn check(file: &str) {
     let mut lost = Vec::new();
     for ex in examples(file) {
+        if LEFT_OUT.contains(&(file, ex.example)) {
+            continue;
+        }
         let src = normalise_newlines(&ex.markdown);
         let doc: Document = parse(&src, Context::default());
         let words = html_words(&ex.html);

@@ -87,6 +87,8 @@ fn entry(id: &str, kind: DocKind, src: &str) -> DocEntry {
         audience: Vec::new(),
         orientation: Orientation::Portrait,
         blank_rows: 0,
+        sheets: None,
+        per_sheet: 1,
         doc: manualpack::pack::LazyDoc::ready(doc),
     }
 }

@@ -88,6 +88,7 @@ pub const BIDI_CHAR: Code = error("MP071", "bidirectional override or isolate");
 pub const INVISIBLE_CHAR: Code = warning("MP072", "invisible character");
 pub const RAW_HTML: Code = warning("MP073", "raw HTML shown as text");
 pub const LARGE_FILE: Code = warning("MP074", "large file");
+pub const AUTHOR_NOTE: Code = warning("MP075", "author's note shown to nobody");
 
 /// Every code, in order, for the documentation test and `--json` consumers.
 pub const ALL: &[Code] = &[
@@ -137,7 +138,15 @@ pub const ALL: &[Code] = &[
     INVISIBLE_CHAR,
     RAW_HTML,
     LARGE_FILE,
+    AUTHOR_NOTE,
 ];
+
+/// A front matter value of a form's printing keys that is not allowed.
+fn is_form_key(m: &str) -> bool {
+    ["blank_rows =", "sheets =", "per_sheet ="]
+        .iter()
+        .any(|k| m.starts_with(k))
+}
 
 /// The code of a load problem, recognised from the loader's wording (the loader's messages are
 /// tested here so a change of wording cannot silently move a problem to [`LOAD_OTHER`]).
@@ -154,12 +163,12 @@ pub fn of_problem(p: &Problem) -> Code {
         || has("is a string, not a date")
         || has("is not a real date")
         || has("has a time but no date")
-        || has("is out of range") && !m.starts_with("blank_rows")
+        || has("is out of range") && !is_form_key(m)
     {
         TOML_TYPE
     } else if has("front matter starts with +++") {
         FRONT_MATTER_OPEN
-    } else if m.starts_with("orientation \"") || m.starts_with("blank_rows =") {
+    } else if m.starts_with("orientation \"") || is_form_key(m) {
         FRONT_MATTER_VALUE
     } else if has("apply to forms only") {
         FORMS_ONLY_KEY
@@ -221,6 +230,12 @@ mod tests {
                 FRONT_MATTER_OPEN,
             ),
             ("blank_rows = 900 is out of range", FRONT_MATTER_VALUE),
+            ("sheets = 0 is out of range", FRONT_MATTER_VALUE),
+            ("per_sheet = 9 is out of range", FRONT_MATTER_VALUE),
+            (
+                "per_sheet = 2 needs each copy on one sheet, but sheets = 2",
+                FRONT_MATTER_VALUE,
+            ),
             ("orientation \"sideways\" is not known", FRONT_MATTER_VALUE),
             (
                 "triage entry \"x\" opens `y`, which is not a document of this pack",

@@ -1,6 +1,6 @@
 //! The raw text of a pack's files: placeholder text left in, control and bidi characters (the
 //! loaded model is sanitised, so these are found in the raw text, at the raw character's line and
-//! column), and raw HTML, which is shown as text.
+//! column), raw HTML, which is shown as text, and HTML comments, which are shown nowhere.
 
 use super::{Diagnostic, PackFiles, codes};
 use crate::document::{Block, Inline, ListItem};
@@ -23,6 +23,25 @@ pub fn check(pack: &Pack, facts: &[super::DocFacts], files: &PackFiles, out: &mu
             continue;
         };
         let shown = format!("{}/{}", pack.id, entry.path);
+        for note in &facts.comments {
+            let column = text
+                .split('\n')
+                .nth(note.line.saturating_sub(1))
+                .and_then(|l| l.find("<!--").map(|at| l[..at].chars().count() + 1))
+                .unwrap_or(1);
+            out.push(
+                Diagnostic::new(
+                    codes::AUTHOR_NOTE,
+                    &shown,
+                    format!(
+                        "the HTML comment `{}` is an author's note: no output shows it",
+                        short(&note.text)
+                    ),
+                )
+                .at(note.line, column)
+                .help("fine for notes to authors; put anything staff must read in the text itself"),
+            );
+        }
         let snippets = &facts.html;
         let (mut from, mut line, mut last_line) = (0, 1, 0);
         for snippet in snippets {

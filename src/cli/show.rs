@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::{find_doc, out};
-use crate::layout::layout;
+use crate::layout::layout_marked;
 use crate::pack::PackSet;
 use crate::sanitize::clean_line;
 
@@ -15,7 +15,7 @@ pub fn run(set: &PackSet, wanted: &str, width: Option<usize>) -> ExitCode {
         }
         return ExitCode::from(2);
     }
-    let Some((_, entry)) = find_doc(set, wanted) else {
+    let Some((pack, entry)) = find_doc(set, wanted) else {
         let ids: Vec<String> = set
             .packs
             .iter()
@@ -39,7 +39,10 @@ pub fn run(set: &PackSet, wanted: &str, width: Option<usize>) -> ExitCode {
     let width = width.unwrap_or_else(terminal_width);
     // the model is dropped once laid out, and the layout once it is text: a document of the
     // size limit is shown with one of them in memory at a time
-    let text = entry.doc.peek(|doc| layout(doc, width)).to_text();
+    let text = entry
+        .doc
+        .peek(|doc| layout_marked(doc, width, &pack.missing_images(doc)))
+        .to_text();
     out::print(&text)
 }
 

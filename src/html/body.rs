@@ -263,6 +263,13 @@ impl<'a> Body<'a> {
                     continue;
                 }
                 Inline::Text(t) => self.styled(t),
+                Inline::Image { alt, .. } => {
+                    let _ = write!(
+                        self.out,
+                        "<span class=\"img-alt\">[image: {}]</span>",
+                        esc(alt)
+                    );
+                }
                 Inline::WriteLine { len } => {
                     let em = (*len as f32 * 0.5).clamp(1.5, 36.0);
                     let _ = write!(
@@ -291,10 +298,6 @@ impl<'a> Body<'a> {
     fn styled(&mut self, t: &crate::document::Text) {
         let s = &t.style;
         let body = esc(&t.text);
-        if s.image {
-            let _ = write!(self.out, "<span class=\"img-alt\">{body}</span>");
-            return;
-        }
         if s.html {
             let _ = write!(self.out, "<code class=\"raw-html\">{body}</code>");
             return;

@@ -40,8 +40,18 @@ const UNDERSCORES: &str = "_____________________________________________________
 
 /// Wrap inline content into lines no wider than `width`.
 pub fn wrap(inlines: &[Inline], base: Style, line_width: usize) -> Vec<Vec<Span>> {
+    wrap_marked(inlines, base, line_width, &[])
+}
+
+/// [`wrap`], showing the images whose links are in `missing` as `[missing image: alt]`.
+pub fn wrap_marked(
+    inlines: &[Inline],
+    base: Style,
+    line_width: usize,
+    missing: &[u32],
+) -> Vec<Vec<Span>> {
     let line_width = line_width.max(1);
-    let (pieces, tokens) = tokens(inlines, base, line_width);
+    let (pieces, tokens) = tokens(inlines, base, line_width, missing);
     let mut filler = Filler {
         width: line_width,
         lines: Vec::new(),
@@ -67,8 +77,6 @@ pub fn wrap(inlines: &[Inline], base: Style, line_width: usize) -> Vec<Vec<Span>
 fn style_of(t: &TextStyle, link: bool, base: Style) -> Style {
     let role = if t.code {
         Role::Code
-    } else if t.image {
-        Role::Image
     } else if t.html {
         Role::Html
     } else if link {
@@ -140,7 +148,12 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-fn tokens(inlines: &[Inline], base: Style, line_width: usize) -> (Vec<Piece<'_>>, Vec<Token>) {
+fn tokens<'i>(
+    inlines: &'i [Inline],
+    base: Style,
+    line_width: usize,
+    missing: &[u32],
+) -> (Vec<Piece<'i>>, Vec<Token>) {
     let words: usize = inlines
         .iter()
         .map(|i| match i {
@@ -178,6 +191,21 @@ fn tokens(inlines: &[Inline], base: Style, line_width: usize) -> (Vec<Piece<'_>>
                         previous = part;
                     }
                 }
+            }
+            Inline::Image { alt, link } => {
+                // one word per piece, so a long alt text wraps like any other
+                let label = if missing.contains(link) {
+                    "[missing image:"
+                } else {
+                    "[image:"
+                };
+                let style = Style::role(Role::Image);
+                t.piece(Cow::Borrowed(label), style, None);
+                for word in alt.split_whitespace() {
+                    t.space();
+                    t.piece(Cow::Borrowed(word), style, None);
+                }
+                t.piece(Cow::Borrowed("]"), style, None);
             }
             Inline::WriteLine { len } => {
                 let n = (*len).clamp(1, line_width);

@@ -195,3 +195,88 @@ fn a_long_document_parsed_in_sections_is_the_same_as_parsed_whole() {
     assert_eq!(super::sections(&refs).len(), 1);
     assert_eq!(checked, 2);
 }
+
+#[test]
+fn html_comments_are_authors_notes_kept_out_of_the_text() {
+    let d = doc(
+        "# Title\n\n<!-- RP 14/09/2026: steps 4 and 5 changed\nafter the July exercise -->\n\n\
+         Call the line <!-- old: 01632 960001 --> now.\n\nfoo <!--> bar\n",
+    );
+    let text = crate::document::plain_text_of(&d);
+    assert!(
+        !text.contains("<!--") && !text.contains("RP 14/09"),
+        "{text}"
+    );
+    assert!(text.contains("Call the line") && text.contains("now.") && text.contains("bar"));
+    let notes: Vec<_> = d.comments.iter().map(|c| (c.line, &*c.text)).collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                3,
+                "RP 14/09/2026: steps 4 and 5 changed\nafter the July exercise"
+            ),
+            (6, "old: 01632 960001"),
+            (8, "")
+        ]
+    );
+}
+
+#[test]
+fn an_html_block_keeps_what_is_not_a_comment() {
+    let d = doc("<div>\n<!-- note -->\nshown\n</div>\n");
+    let [Block::Html(h)] = &d.blocks[..] else {
+        panic!("{:?}", d.blocks)
+    };
+    assert!(
+        h.contains("<div>") && h.contains("shown") && !h.contains("note"),
+        "{h}"
+    );
+}
+
+#[test]
+fn br_is_a_line_break_in_a_paragraph_and_a_table_cell() {
+    let d = doc("one<br>two<BR/>three<br />four\n\n| a |\n|---|\n| x<br>y |\n");
+    let Block::Paragraph(p) = &d.blocks[0] else {
+        panic!()
+    };
+    let breaks = p.iter().filter(|i| matches!(i, Inline::HardBreak)).count();
+    assert_eq!(breaks, 3);
+    let Block::Table(t) = &d.blocks[1] else {
+        panic!()
+    };
+    assert!(t.rows[0][0].iter().any(|i| matches!(i, Inline::HardBreak)));
+    assert!(!crate::document::plain_text_of(&d).contains("<br"));
+    // other raw HTML stays visible as text
+    let d = doc("a <b>bold</b> b\n");
+    assert!(crate::document::plain_text_of(&d).contains("<b>"));
+}
+
+#[test]
+fn an_image_is_one_inline_with_its_alt_text_and_link() {
+    let d = doc("See ![Comms *cupboard*\nphoto](../images/cupboard.jpg) here.\n");
+    let Block::Paragraph(p) = &d.blocks[0] else {
+        panic!()
+    };
+    let images: Vec<_> = p
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Image { alt, link } => Some((alt.to_string(), *link)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images, [("Comms cupboard photo".to_string(), 0)]);
+    assert!(d.links[0].image);
+    assert_eq!(
+        d.links[0].target,
+        LinkTarget::File("images/cupboard.jpg".into())
+    );
+    let shown = crate::layout::layout(&d, 80).to_text();
+    assert_eq!(shown.matches("image").count(), 1, "{shown}");
+    assert!(shown.contains("[image: Comms cupboard photo]"), "{shown}");
+    let missing = crate::layout::layout_marked(&d, 80, &[0]).to_text();
+    assert!(
+        missing.contains("[missing image: Comms cupboard photo]"),
+        "{missing}"
+    );
+}

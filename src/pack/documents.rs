@@ -46,6 +46,11 @@ pub struct DocEntry {
     pub audience: Vec<String>,
     pub orientation: Orientation,
     pub blank_rows: usize,
+    /// `sheets = N` (forms): the form must print on at most N sheets; `check` says when it
+    /// cannot, and blank rows shrink to keep it there.
+    pub sheets: Option<u32>,
+    /// `per_sheet = N` (forms): N identical copies on each sheet, with a cut line between.
+    pub per_sheet: u32,
     /// The document's model, parsed when first read (see [`LazyDoc`]).
     #[serde(skip)]
     pub doc: LazyDoc,
@@ -53,8 +58,20 @@ pub struct DocEntry {
 
 /// Most empty rows `blank_rows` may add.
 pub const MAX_BLANK_ROWS: usize = 500;
+/// Most sheets a form may declare.
+pub const MAX_SHEETS: u32 = 50;
+/// Most copies of a form on one sheet.
+pub const MAX_PER_SHEET: u32 = 4;
 
-const FRONT_KEYS: &[&str] = &["title", "summary", "audience", "orientation", "blank_rows"];
+const FRONT_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "audience",
+    "orientation",
+    "blank_rows",
+    "sheets",
+    "per_sheet",
+];
 
 /// Read one document; `rel` is its path from the pack folder. `None` if it is not a document.
 /// Only the front matter is read now; the Markdown is parsed when first needed (and, when the
@@ -86,6 +103,8 @@ pub fn read_shared(
         audience: Vec::new(),
         orientation: Orientation::Portrait,
         blank_rows: 0,
+        sheets: None,
+        per_sheet: 1,
         doc: LazyDoc::default(),
     };
     let (front, body, body_line) = split_front_matter(&text);
@@ -177,12 +196,48 @@ fn read_front(
             }
             entry.blank_rows = n.clamp(0, MAX_BLANK_ROWS as i64) as usize;
         }
+        if let Some(n) = f.int(t, "sheets") {
+            if !(1..=i64::from(MAX_SHEETS)).contains(&n) {
+                f.error(
+                    0,
+                    format!("sheets = {n} is out of range"),
+                    format!(
+                        "use a number from 1 to {MAX_SHEETS}: the most sheets the form may take"
+                    ),
+                );
+            }
+            entry.sheets = u32::try_from(n.clamp(1, i64::from(MAX_SHEETS))).ok();
+        }
+        if let Some(n) = f.int(t, "per_sheet") {
+            if !(1..=i64::from(MAX_PER_SHEET)).contains(&n) {
+                f.error(
+                    0,
+                    format!("per_sheet = {n} is out of range"),
+                    format!("use a number from 1 to {MAX_PER_SHEET}: copies printed on each sheet"),
+                );
+            }
+            entry.per_sheet = u32::try_from(n.clamp(1, i64::from(MAX_PER_SHEET))).unwrap_or(1);
+        }
+        if entry.per_sheet > 1 && entry.sheets.is_some_and(|s| s > 1) {
+            f.error(
+                0,
+                format!(
+                    "per_sheet = {} needs each copy on one sheet, but sheets = {}",
+                    entry.per_sheet,
+                    entry.sheets.unwrap_or(1)
+                ),
+                "remove sheets (a form printed several to a sheet is one sheet), or per_sheet",
+            );
+        }
         if kind == DocKind::Procedure
-            && (entry.blank_rows > 0 || entry.orientation == Orientation::Landscape)
+            && (entry.blank_rows > 0
+                || entry.orientation == Orientation::Landscape
+                || entry.sheets.is_some()
+                || entry.per_sheet > 1)
         {
             f.warning(
                 0,
-                "orientation and blank_rows apply to forms only",
+                "orientation, blank_rows, sheets and per_sheet apply to forms only",
                 "move the document to forms/ or remove the keys",
             );
         }

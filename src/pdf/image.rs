@@ -211,7 +211,7 @@ impl Images {
 
     /// The images of `pack`: from its folder, or none for a pack built in memory.
     pub fn of(pack: &crate::pack::Pack) -> Images {
-        match &pack.dir {
+        match &pack.root {
             Some(dir) => Images::folder(dir),
             None => Images::none(),
         }

@@ -60,7 +60,7 @@ fn face_of(style: &TextStyle, base: Face) -> Face {
         Face::Mono
     } else if style.strong {
         Face::Bold
-    } else if style.emphasis || style.image {
+    } else if style.emphasis {
         if base == Face::Bold {
             Face::Bold
         } else {
@@ -84,13 +84,8 @@ fn atoms(inlines: &[Inline], st: &Style) -> Vec<Atom> {
                 };
                 let link = t.link.and_then(|i| st.ctx.and_then(|c| c.link(i as usize)));
                 let color = if link.is_some() { LINK } else { st.color };
-                let text = if t.style.image {
-                    format!("[image: {}]", t.text)
-                } else {
-                    t.text.to_string()
-                };
                 let mut first = true;
-                for part in text.split([' ', '\t', '\n']) {
+                for part in t.text.split([' ', '\t', '\n']) {
                     if !first {
                         out.push(Atom::Space);
                     }
@@ -107,6 +102,28 @@ fn atoms(inlines: &[Inline], st: &Style) -> Vec<Atom> {
                         };
                         out.push(Atom::Word(word));
                     }
+                }
+            }
+            Inline::Image { alt, .. } => {
+                let face = if st.face == Face::Bold {
+                    Face::Bold
+                } else {
+                    Face::Italic
+                };
+                let label = format!("[image: {alt}]");
+                for (i, part) in label.split_whitespace().enumerate() {
+                    if i > 0 {
+                        out.push(Atom::Space);
+                    }
+                    out.push(Atom::Word(Word {
+                        text: part.to_string(),
+                        face,
+                        size: st.size,
+                        color: st.color,
+                        rise: 0.0,
+                        strike: false,
+                        link: None,
+                    }));
                 }
             }
             Inline::WriteLine { len } => {

@@ -189,6 +189,8 @@ fn stand_in(kind: DocKind, path: String) -> Option<DocEntry> {
         audience: Vec::new(),
         orientation: Orientation::Portrait,
         blank_rows: 0,
+        sheets: None,
+        per_sheet: 1,
         doc: LazyDoc::default(),
     })
 }

@@ -185,6 +185,7 @@ fn push_plain(out: &mut String, inlines: &[Inline]) {
     for inline in inlines {
         match inline {
             Inline::Text(t) => out.push_str(&t.text),
+            Inline::Image { alt, .. } => out.push_str(alt),
             Inline::WriteLine { .. } => out.push_str("___"),
             Inline::TickBox { checked } => out.push_str(if *checked { "[x]" } else { "[ ]" }),
             Inline::FootnoteRef { number, .. } => {

@@ -9,7 +9,7 @@ mod toc;
 use ratatui::layout::Position;
 
 use crate::document::LinkTarget;
-use crate::layout::{Rendered, layout};
+use crate::layout::{Rendered, layout, layout_marked};
 use crate::pack::{DocEntry, Pack};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
@@ -45,11 +45,13 @@ pub struct ReaderState {
     pub bar: Option<FindBar>,
     /// The text of each step in `rendered.steps` (ticks are keyed to it).
     pub step_keys: Vec<String>,
+    /// Images whose files the pack does not have (indexes into the document's links).
+    pub missing_images: Vec<u32>,
 }
 
 /// Lay a document out; if that panics, show its text plainly with the error instead.
-pub fn safe_layout(entry: &DocEntry, width: usize) -> Rendered {
-    crate::contain::contained(|| layout(&entry.doc, width)).unwrap_or_else(|why| {
+pub fn safe_layout(entry: &DocEntry, width: usize, missing: &[u32]) -> Rendered {
+    crate::contain::contained(|| layout_marked(&entry.doc, width, missing)).unwrap_or_else(|why| {
         let text = crate::document::plain_text_of(&entry.doc);
         layout(&crate::pack::documents::plain_document(&text, &why), width)
     })
@@ -65,14 +67,17 @@ impl ReaderState {
         anchor: Option<&str>,
         find: Option<&str>,
     ) -> Option<(ReaderState, Option<String>)> {
-        let entry = ctx.set.packs.get(pack)?.docs.get(doc)?;
+        let p = ctx.set.packs.get(pack)?;
+        let entry = p.docs.get(doc)?;
+        let missing_images = p.missing_images(&entry.doc);
         let mut r = ReaderState {
             pack,
             doc,
             scroll: 0,
             link: None,
             toc: None,
-            rendered: safe_layout(entry, ctx.text_width()),
+            rendered: safe_layout(entry, ctx.text_width(), &missing_images),
+            missing_images,
             find: None,
             bar: None,
             step_keys: entry.doc.steps(),
@@ -104,7 +109,7 @@ impl ReaderState {
         }
         let Some(entry) = self.entry(ctx) else { return };
         let old_len = self.rendered.lines.len().max(1);
-        self.rendered = safe_layout(entry, width);
+        self.rendered = safe_layout(entry, width, &self.missing_images);
         self.scroll = self.scroll * self.rendered.lines.len() / old_len;
         self.link = None;
         if let Some(text) = self.find.as_ref().map(|f| f.text.clone()) {
