@@ -90,13 +90,17 @@ fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, more: bool) {
             anchor,
         } => heading(flow, ctx, *level, content, anchor),
         Block::Paragraph(content) => {
-            let lines = inline::lines(
-                flow.fonts,
-                content,
-                &ctx.style(Face::Regular, BODY, INK),
-                flow.width(),
-            );
-            inline::place(flow, &lines, Role::Body);
+            if let Some((file, alt)) = super::image::lone(ctx.doc, content) {
+                super::image::figure(flow, file, alt);
+            } else {
+                let lines = inline::lines(
+                    flow.fonts,
+                    content,
+                    &ctx.style(Face::Regular, BODY, INK),
+                    flow.width(),
+                );
+                inline::place(flow, &lines, Role::Body);
+            }
             if more || depth == 0 {
                 flow.gap(gap);
             }

@@ -1,17 +1,19 @@
-//! Pictures in PDFs: PNG and JPEG files of a pack read with size limits, checked by decoding them
-//! whole (so that a damaged file can never fail the PDF later, when krilla writes it), sized for
-//! the page, and placed in the flow with their caption. A file that cannot be printed becomes a
-//! visible line, "[image could not be printed: ALT — REASON]", never an error.
+//! Pictures in PDFs: PNG and JPEG files of a pack (read with [`crate::pack::assets`]) within
+//! size limits, checked by decoding them whole (so that a damaged file can never fail the PDF
+//! later, when krilla writes it), sized for the page, and placed in the flow with their caption.
+//! A file that cannot be printed becomes a visible line, "[image could not be printed: ALT —
+//! REASON]", never an error.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
+use std::io::Cursor;
+use std::path::PathBuf;
 
 use super::blocks::BODY;
 use super::fonts::Face;
 use super::inline::{self, Line, Style};
-use super::page::{Flow, GREY, Item, Role};
-use crate::document::{Inline, Text};
+use super::page::{Flow, GREY, Item, RULE, Role};
+use crate::document::{Document, Inline, LinkTarget, Text};
+use crate::pack::assets::{self, AssetError};
 
 /// The largest image file read (8 MiB): larger is not a picture for a manual, and a binder may
 /// hold many.
@@ -54,12 +56,9 @@ impl Picture {
 /// Why an image cannot be printed. Its text completes "image could not be printed: ALT — ".
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Failure {
-    #[error("the file {0} is not in the pack")]
-    Missing(String),
-    #[error("{0} cannot be read: {1}")]
-    Unreadable(String, String),
-    #[error("{0} is a symbolic link, and links are never followed")]
-    Link(String),
+    /// The file could not be read from the pack (missing, a link, too large, no pack folder).
+    #[error("{0}")]
+    File(#[from] AssetError),
     #[error("the file is larger than {} MiB", MAX_BYTES / 1024 / 1024)]
     TooLarge,
     #[error("the picture is {0} × {1} pixels, more than {max} megapixels", max = MAX_PIXELS / 1_000_000)]
@@ -68,6 +67,8 @@ pub enum Failure {
     Budget,
     #[error("only PNG and JPEG pictures print")]
     Format,
+    #[error("only pictures that are files of the pack print")]
+    NotInPack,
     /// The decoder's own words are kept for whoever debugs; the printed notice leaves them out.
     #[error("the file is damaged")]
     Damaged(String),
@@ -185,9 +186,9 @@ fn check_jpeg(bytes: &[u8]) -> Result<(u32, u32), Failure> {
 
 /// Where image files come from.
 enum Store {
-    /// A pack folder on disk.
-    Folder(PathBuf),
-    /// Files in memory, by path from the pack root (a built-in pack, tests).
+    /// A pack folder on disk (`None`: a pack built into the program, which has no files).
+    Folder(Option<PathBuf>),
+    /// Files in memory, by path from the pack root (tests).
     Memory(HashMap<String, Vec<u8>>),
 }
 
@@ -199,9 +200,10 @@ pub struct Images {
 }
 
 impl Images {
-    /// Images of the pack in folder `dir`.
-    pub fn folder(dir: &Path) -> Images {
-        Images::new(Store::Folder(dir.to_path_buf()))
+    /// The images of `pack`, read from its folder with [`crate::pack::assets`] (never through a
+    /// link, never outside it).
+    pub fn of(pack: &crate::pack::Pack) -> Images {
+        Images::new(Store::Folder(pack.root.clone()))
     }
 
     /// Images given as files in memory, by path from the pack root.
@@ -209,17 +211,9 @@ impl Images {
         Images::new(Store::Memory(files))
     }
 
-    /// The images of `pack`: from its folder, or none for a pack built in memory.
-    pub fn of(pack: &crate::pack::Pack) -> Images {
-        match &pack.root {
-            Some(dir) => Images::folder(dir),
-            None => Images::none(),
-        }
-    }
-
-    /// No files at all: every image is missing (a pack that is not on disk).
+    /// No files at all: every image is missing.
     pub fn none() -> Images {
-        Images::memory(HashMap::new())
+        Images::new(Store::Folder(None))
     }
 
     fn new(store: Store) -> Images {
@@ -246,8 +240,13 @@ impl Images {
             Store::Memory(files) => files
                 .get(path)
                 .cloned()
-                .ok_or_else(|| Failure::Missing(path.to_string()))?,
-            Store::Folder(dir) => read(dir, path)?,
+                .ok_or_else(|| AssetError::Missing(path.to_string()))?,
+            Store::Folder(root) => {
+                assets::read(root.as_deref(), path, MAX_BYTES).map_err(|e| match e {
+                    AssetError::TooLarge(..) => Failure::TooLarge,
+                    e => Failure::File(e),
+                })?
+            }
         };
         let len = bytes.len() as u64;
         if len > MAX_BYTES {
@@ -262,45 +261,16 @@ impl Images {
     }
 }
 
-/// Read `rel` under `dir`, refusing anything that leaves it or passes through a link, and
-/// reading at most one byte past [`MAX_BYTES`].
-fn read(dir: &Path, rel: &str) -> Result<Vec<u8>, Failure> {
-    let missing = || Failure::Missing(rel.to_string());
-    let mut path = dir.to_path_buf();
-    for part in rel.split('/') {
-        if part.is_empty() || part == "." || part == ".." || part.contains(['\\', ':']) {
-            return Err(missing());
-        }
-        path.push(part);
-        match path.symlink_metadata() {
-            Ok(m) if m.file_type().is_symlink() => return Err(Failure::Link(rel.to_string())),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(missing()),
-            Err(e) => return Err(Failure::Unreadable(rel.to_string(), e.to_string())),
-        }
-    }
-    let meta = path
-        .metadata()
-        .map_err(|e| Failure::Unreadable(rel.to_string(), e.to_string()))?;
-    if !meta.is_file() {
-        return Err(missing());
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(Failure::TooLarge);
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(&path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Failure::Unreadable(rel.to_string(), e.to_string()))?;
-    Ok(bytes)
-}
-
 /// Room kept between a picture and its caption.
 const CAPTION_GAP: f32 = 4.0;
+/// A picture that does not fit the room left on a page is shrunk to fit it rather than moved to
+/// the next page, if it keeps at least this share of its size.
+const MIN_SHRINK: f32 = 0.6;
 
 /// Place a picture at the left of the flow, as wide as it may be (see [`Picture::fit`]) and no
-/// taller than a page leaves beside its caption, with `caption` (already broken into lines, may
-/// be empty) under it on the same page.
+/// taller than a page leaves beside its caption, in a hairline frame (so a white screenshot
+/// keeps its edges on paper), with `caption` (already broken into lines, may be empty) under it
+/// on the same page.
 pub fn place(flow: &mut Flow, picture: &Picture, caption: &[Line]) {
     let caption_h = if caption.is_empty() {
         0.0
@@ -308,9 +278,13 @@ pub fn place(flow: &mut Flow, picture: &Picture, caption: &[Line]) {
         CAPTION_GAP + inline::height(caption)
     };
     // a caption longer than half a page is let run on; the picture keeps half a page
-    let max_h = (flow.body_height() - caption_h).max(flow.body_height() / 2.0);
-    let (w, h) = picture.fit(flow.width(), max_h);
-    flow.ensure(h + caption_h.min(flow.body_height() / 2.0));
+    let kept = caption_h.min(flow.body_height() / 2.0);
+    let (mut w, mut h) = picture.fit(flow.width(), flow.body_height() - kept);
+    let room = flow.room() - kept;
+    if h > room && room >= h * MIN_SHRINK && !flow.at_top() {
+        (w, h) = (w * room / h, room);
+    }
+    flow.ensure(h + kept);
     let top = flow.take(h);
     let x = flow.left();
     flow.push(Item::Image {
@@ -319,6 +293,14 @@ pub fn place(flow: &mut Flow, picture: &Picture, caption: &[Line]) {
         w,
         h,
         picture: picture.clone(),
+    });
+    flow.push(Item::Rect {
+        x,
+        y: top,
+        w,
+        h,
+        fill: None,
+        stroke: Some((0.4, RULE)),
     });
     if !caption.is_empty() {
         flow.take(CAPTION_GAP);
@@ -346,15 +328,44 @@ pub fn place_notice(flow: &mut Flow, alt: &str, failure: &Failure) {
     inline::place(flow, &lines, Role::Body);
 }
 
-/// The picture at `path` with its caption, or its notice: what a paragraph holding only an
-/// image prints as. `alt` is the image's description.
-pub fn figure(flow: &mut Flow, images: &mut Images, path: &str, alt: &str, caption: &[Inline]) {
-    match images.get(path) {
+/// A paragraph that holds only a picture (spaces and line breaks around it aside): the picture's
+/// file in the pack (`None` when its link leads elsewhere) and its alt text.
+pub fn lone<'d>(doc: &'d Document, content: &'d [Inline]) -> Option<(Option<&'d str>, &'d str)> {
+    let mut found = None;
+    for inline in content {
+        match inline {
+            Inline::Image { alt, link } if found.is_none() => {
+                let file = match doc.links.get(*link as usize).map(|l| &l.target) {
+                    Some(LinkTarget::File(path)) => Some(path.as_str()),
+                    _ => None,
+                };
+                found = Some((file, &**alt));
+            }
+            Inline::Text(t) if t.text.trim().is_empty() => {}
+            Inline::SoftBreak | Inline::HardBreak => {}
+            _ => return None,
+        }
+    }
+    found
+}
+
+/// A picture as a block: the picture with its alt text as caption, or the notice saying why it
+/// cannot be printed.
+pub fn figure(flow: &mut Flow, file: Option<&str>, alt: &str) {
+    let picture = match file {
+        Some(path) => flow.images.get(path),
+        None => Err(Failure::NotInPack),
+    };
+    match picture {
         Ok(picture) => {
-            let lines = if caption.is_empty() {
+            let lines = if alt.trim().is_empty() {
                 Vec::new()
             } else {
-                inline::lines(flow.fonts, caption, &caption_style(), flow.width())
+                let caption = Inline::Text(Text {
+                    text: alt.into(),
+                    ..Default::default()
+                });
+                inline::lines(flow.fonts, &[caption], &caption_style(), flow.width())
             };
             place(flow, &picture, &lines);
         }

@@ -106,46 +106,45 @@ fn notices_name_the_image_and_the_reason() {
         "[image could not be printed: Map of the car park — the file is larger than 8 MiB]"
     );
     assert_eq!(
-        notice("  ", &Failure::Missing("images/x.png".into())),
-        "[image could not be printed: no description — the file images/x.png is not in the pack]"
+        notice(
+            "  ",
+            &Failure::File(AssetError::Missing("images/x.png".into()))
+        ),
+        "[image could not be printed: no description — the pack has no file `images/x.png`]"
     );
 }
 
 #[test]
 fn images_are_read_from_the_pack_folder_and_never_outside_it() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = dir.path().join("pack");
-    std::fs::create_dir_all(pack.join("images")).unwrap();
-    std::fs::write(pack.join("images/map.png"), fixture("rgb-4x3.png")).unwrap();
+    let root = dir.path().join("pack");
+    std::fs::create_dir_all(root.join("images")).unwrap();
+    std::fs::write(root.join("images/map.png"), fixture("rgb-4x3.png")).unwrap();
     std::fs::write(dir.path().join("secret.png"), fixture("rgb-4x3.png")).unwrap();
-    let mut images = Images::folder(&pack);
+    let mut big = fixture("rgb-4x3.png");
+    big.resize(MAX_BYTES as usize + 1, 0);
+    std::fs::write(root.join("images/big.png"), big).unwrap();
+    let mut pack = crate::pack::Pack::from_files("t", Vec::new(), Vec::new());
+    assert!(matches!(
+        Images::of(&pack).get("images/map.png"),
+        Err(Failure::File(AssetError::NoFolder))
+    ));
+    pack.root = Some(root.clone());
+    let mut images = Images::of(&pack);
     assert_eq!(images.get("images/map.png").unwrap().pixels, (4, 3));
-    assert!(matches!(
-        images.get("images/none.png"),
-        Err(Failure::Missing(_))
-    ));
-    assert!(matches!(
-        images.get("../secret.png"),
-        Err(Failure::Missing(_))
-    ));
-    assert!(matches!(images.get("images"), Err(Failure::Missing(_))));
-    assert!(matches!(
-        images.get("/etc/passwd"),
-        Err(Failure::Missing(_))
-    ));
+    assert_eq!(images.get("images/big.png"), Err(Failure::TooLarge));
+    let refused = |r: Result<Picture, Failure>| matches!(r, Err(Failure::File(_)));
+    assert!(refused(images.get("images/none.png")));
+    assert!(refused(images.get("../secret.png")));
+    assert!(refused(images.get("images")));
+    assert!(refused(images.get("/etc/passwd")));
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(dir.path().join("secret.png"), pack.join("images/link.png"))
+        std::os::unix::fs::symlink(dir.path().join("secret.png"), root.join("images/link.png"))
             .unwrap();
-        std::os::unix::fs::symlink(dir.path(), pack.join("outside")).unwrap();
-        assert!(matches!(
-            images.get("images/link.png"),
-            Err(Failure::Link(_))
-        ));
-        assert!(matches!(
-            images.get("outside/secret.png"),
-            Err(Failure::Link(_))
-        ));
+        std::os::unix::fs::symlink(dir.path(), root.join("outside")).unwrap();
+        assert!(refused(images.get("images/link.png")));
+        assert!(refused(images.get("outside/secret.png")));
     }
 }
 
@@ -177,21 +176,15 @@ fn a_figure_keeps_its_caption_on_its_page_and_a_failure_is_a_visible_line() {
     flow.page(false, "t");
     let mut files = HashMap::new();
     files.insert("images/tall.png".to_string(), png_of(400, 2000));
-    let mut images = Images::memory(files);
-    let caption = [Inline::Text(Text {
-        text: "The car park, with the fire assembly point".into(),
-        ..Default::default()
-    })];
+    flow.images = Images::memory(files);
     // fill most of the first page so the figure goes to the next one, whole
     flow.take(500.0);
     figure(
         &mut flow,
-        &mut images,
-        "images/tall.png",
-        "car park",
-        &caption,
+        Some("images/tall.png"),
+        "The car park, with the fire assembly point",
     );
-    figure(&mut flow, &mut images, "images/gone.png", "floor plan", &[]);
+    figure(&mut flow, Some("images/gone.png"), "floor plan");
     let pages = &flow.laid.pages;
     // the figure fills the second page; the notice goes on a third
     assert_eq!(pages.len(), 3);
@@ -239,7 +232,82 @@ fn a_figure_keeps_its_caption_on_its_page_and_a_failure_is_a_visible_line() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        notice.contains("[image could not be printed: floor plan — the file images/gone.png"),
+        notice.contains(
+            "[image could not be printed: floor plan — the pack has no file `images/gone.png`]"
+        ),
         "{notice}"
     );
+}
+
+#[test]
+fn a_paragraph_of_just_a_picture_is_a_figure_and_anything_more_is_text() {
+    let doc = crate::markdown::parse(
+        "![Map](../images/map.png)\n\n  ![Map](../images/map.png)  \n\n\
+         See ![Map](../images/map.png) here.\n\n![a](../images/a.png) ![b](../images/b.png)\n\n\
+         ![Web](https://example.org/x.png)\n",
+        crate::markdown::Context {
+            dir: "procedures",
+            line_offset: 0,
+        },
+    );
+    let found: Vec<_> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            crate::document::Block::Paragraph(content) => lone(&doc, content),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            Some((Some("images/map.png"), "Map")),
+            Some((Some("images/map.png"), "Map")),
+            None,
+            None,
+            Some((None, "Web")),
+        ]
+    );
+}
+
+#[test]
+fn a_picture_a_little_too_tall_for_the_room_left_shrinks_instead_of_leaving_a_gap() {
+    let fonts = Fonts::load().unwrap();
+    let room_for = |room: f32| {
+        let mut flow = Flow::new(&fonts);
+        flow.page(false, "t");
+        // 500 pixels at 150 dpi: 240 pt tall
+        flow.images = Images::memory(HashMap::from([("a.png".to_string(), png_of(250, 500))]));
+        flow.take(flow.room() - room);
+        figure(&mut flow, Some("a.png"), "");
+        let pages = flow.laid.pages.len();
+        let drawn: Vec<(f32, f32)> = flow.laid.pages[pages - 1]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Image { w, h, .. } => Some((*w, *h)),
+                _ => None,
+            })
+            .collect();
+        let framed = flow.laid.pages[pages - 1].items.iter().any(|i| {
+            matches!(
+                i,
+                Item::Rect {
+                    stroke: Some(_),
+                    fill: None,
+                    ..
+                }
+            )
+        });
+        (pages, drawn, framed)
+    };
+    // room for 200 of its 240 pt: shrunk to 200 on this page, still framed
+    let (pages, drawn, framed) = room_for(200.0);
+    assert_eq!(pages, 1);
+    assert!((drawn[0].1 - 200.0).abs() < 0.01 && (drawn[0].0 - 100.0).abs() < 0.01);
+    assert!(framed);
+    // room for 100: the next page, at its full size
+    let (pages, drawn, _) = room_for(100.0);
+    assert_eq!(pages, 2);
+    assert_eq!(drawn, [(120.0, 240.0)]);
 }
