@@ -8,13 +8,15 @@
 //! Children: [`codes`] (the codes and the load-problem mapping); [`links`] (links, anchors,
 //! images); [`contacts`] (phone numbers, duplicates, key and IT contacts); [`review`] (review
 //! dates); [`files`] (walking the pack folder, file names, sizes, symlinks); [`content`] (raw
-//! text: placeholders, control and bidi characters, raw HTML); [`render`] (human and JSON output).
+//! text: placeholders, control and bidi characters, raw HTML, authors' notes); [`paper`] (forms
+//! that cannot print as they declare); [`render`] (human and JSON output).
 
 pub mod codes;
 pub mod contacts;
 pub mod content;
 pub mod files;
 pub mod links;
+pub mod paper;
 pub mod render;
 pub mod review;
 
@@ -145,6 +147,7 @@ pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Di
     links::check(pack, &facts, files, &mut out);
     contacts::check(pack, files, &mut out);
     review::check(pack, files, today, &mut out);
+    paper::check(pack, files, &mut out);
     if let Some(files) = files {
         files::check(pack, files, &mut out);
         content::check(pack, &facts, files, &mut out);

@@ -126,6 +126,12 @@ pub enum Command {
         /// Example: manualpack print --binder -o binder.pdf
         #[arg(long, conflicts_with = "contacts")]
         binder: bool,
+        /// With --binder: for double-sided printing, every document starts on a right-hand
+        /// page (a left-hand page left over says "This page is intentionally blank").
+        ///
+        /// Example: manualpack print --binder --duplex
+        #[arg(long, requires = "binder")]
+        duplex: bool,
         /// The contacts sheet: key numbers first, large type, one page where possible.
         ///
         /// Example: manualpack print --contacts
@@ -335,6 +341,7 @@ pub fn main() -> ExitCode {
         Some(Command::Print {
             docs,
             binder,
+            duplex,
             contacts,
             output,
             path,
@@ -344,7 +351,7 @@ pub fn main() -> ExitCode {
             let what = if (binder || contacts) && !docs.is_empty() {
                 print::What::Invalid(&docs)
             } else if binder {
-                print::What::Binder
+                print::What::Binder { duplex }
             } else if contacts {
                 print::What::Contacts
             } else {

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+pub mod alert;
+
 /// A parsed, sanitised Markdown document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Document {

@@ -6,7 +6,8 @@
 //! procedures, forms), one page per document, `contacts.html`. Every page carries its own CSS,
 //! script and search index, so nothing is ever fetched (the CSP forbids it) and pages work from
 //! `file://`. Children: [`escape`] (the only way text reaches a page), [`body`] (a document as
-//! HTML), [`pages`] (each page's content), [`page`] (the shell around it), [`search`] (the index).
+//! HTML), [`pages`] (each page's content), [`page`] (the shell around it), [`search`] (the index:
+//! the one `manualpack search` builds, which the page's `search.js` searches by the same rules).
 
 mod body;
 mod escape;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::pack::{DocEntry, DocKind, Pack, PackSet};
 use crate::sanitize::clean_line;
+use crate::search::Synonyms;
 
 pub use body::{TICK_NOTE, is_safe_external};
 pub use page::CSP;
@@ -103,7 +105,8 @@ pub fn render(set: &PackSet) -> Vec<SiteFile> {
     let mut files = Vec::new();
     let mut folders: Vec<(String, &Pack)> = Vec::new();
     let mut used = HashSet::new();
-    for pack in &set.packs {
+    let synonyms = crate::search::pooled_synonyms(set);
+    for (p, pack) in set.packs.iter().enumerate() {
         let prefix = if multi {
             let base = escape::slug(&pack.id);
             let mut name = base.clone();
@@ -117,7 +120,7 @@ pub fn render(set: &PackSet) -> Vec<SiteFile> {
         } else {
             String::new()
         };
-        render_pack(pack, multi, &prefix, &mut files);
+        render_pack(set, p, &synonyms, &prefix, &mut files);
     }
     if multi {
         let main = pages::top(&folders);
@@ -138,9 +141,19 @@ pub fn render(set: &PackSet) -> Vec<SiteFile> {
     files
 }
 
-fn render_pack(pack: &Pack, up: bool, prefix: &str, files: &mut Vec<SiteFile>) {
+fn render_pack(
+    set: &PackSet,
+    p: usize,
+    synonyms: &Synonyms,
+    prefix: &str,
+    files: &mut Vec<SiteFile>,
+) {
+    let Some(pack) = set.packs.get(p) else {
+        return;
+    };
+    let up = set.packs.len() > 1;
     let pages = Pages::new(pack);
-    let search = search::index_json(pack, &pages);
+    let search = search::index_json(set, p, &pages, synonyms);
     let shell = |kind, title: &str, main, store| {
         let everywhere = kind == page::Kind::Index || search.len() <= EMBED_LIMIT;
         page::Page {

@@ -2,168 +2,60 @@
 //! The TUI maps [`Role`]s to colours; `manualpack show` prints the text.
 //!
 //! One method per block kind; the prefix stack carries quote bars and list markers so wrapped
-//! lines keep their hanging indent. Children: [`wrap`] fills inline content into lines;
-//! [`table`] fits tables to the width. No line is ever wider than the width.
+//! lines keep their hanging indent. Children: `line` holds the laid-out [`Line`]s and their
+//! [`Style`]s; [`wrap`] fills inline content into lines;
+//! `table` fits tables to the width and says where their header rows are (for a reader to
+//! keep them in view); `quote` draws quotes and alerts with their label once. No line is ever
+//! wider than the width ([`Options::table_width`] for tables).
 
+mod line;
+mod quote;
 mod table;
 pub mod wrap;
 
+pub use line::{Line, Role, Span, SpanRef, Style};
+
 use unicode_width::UnicodeWidthStr;
 
-use crate::document::{Block, Document, Inline, ListItem, QuoteKind};
+use crate::document::{Block, Document, Inline, ListItem};
 
-/// What a span is, for styling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Role {
-    #[default]
-    Text,
-    Heading(u8),
-    Code,
-    Link,
-    /// List bullets and step numbers.
-    Marker,
-    /// Table borders, rules, quote bars.
-    Border,
-    Quote,
-    /// A warning, caution or other alert (the kind says which).
-    Alert(QuoteKind),
-    /// Raw HTML shown as text.
-    Html,
-    WriteLine,
-    TickBox,
-    Image,
-    /// Something the renderer had to limit.
-    Notice,
-}
-
-/// Style of a span: its role plus inline emphasis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Style {
-    pub role: Role,
-    pub strong: bool,
-    pub emphasis: bool,
-    pub strike: bool,
-}
-
-impl Style {
-    pub fn role(role: Role) -> Self {
-        Style {
-            role,
-            ..Style::default()
-        }
-    }
-}
-
-/// A run of text with one style; `link` indexes [`Document::links`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Span {
-    pub text: String,
-    pub style: Style,
-    pub link: Option<usize>,
-}
-
-impl Span {
-    pub fn new(text: impl Into<String>, style: Style) -> Self {
-        Span {
-            text: text.into(),
-            style,
-            link: None,
-        }
-    }
-
-    pub fn width(&self) -> usize {
-        wrap::width(&self.text)
-    }
-}
-
-/// One laid-out line: its text in one string, and the runs of one style that cut it. Held
-/// compactly (a 10 MB document has hundreds of thousands of lines); read it through
-/// [`Line::spans`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Line {
-    text: Box<str>,
-    runs: Box<[Run]>,
-}
-
-/// Where a run of one style ends in its line's text, and its style and link.
+/// How a document is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Run {
-    end: u32,
-    style: Style,
-    link: Option<u32>,
+pub struct Options {
+    /// Columns for running text.
+    pub width: usize,
+    /// Columns a table may spread over when it needs more than `width` (a wide screen's full
+    /// width); never taken as less than `width`.
+    pub table_width: usize,
+    /// Struck text is marked `~~like this~~` in the text itself, for outputs that cannot show a
+    /// crossed-out style (plain text, `--plain`, a monochrome screen).
+    pub strike_marks: bool,
 }
 
-/// A run of a [`Line`], borrowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SpanRef<'a> {
-    pub text: &'a str,
-    pub style: Style,
-    pub link: Option<usize>,
-}
-
-impl SpanRef<'_> {
-    pub fn width(&self) -> usize {
-        wrap::width(self.text)
-    }
-}
-
-impl Line {
-    /// A line of these spans, in order (adjacent spans of one style and link are joined).
-    pub fn from_spans(spans: &[Span]) -> Line {
-        let len: usize = spans.iter().map(|s| s.text.len()).sum();
-        let mut text = String::with_capacity(len);
-        let mut runs: Vec<Run> = Vec::with_capacity(spans.len());
-        for s in spans.iter().filter(|s| !s.text.is_empty()) {
-            text.push_str(&s.text);
-            let link = s.link.and_then(|l| u32::try_from(l).ok());
-            let end = u32::try_from(text.len()).unwrap_or(u32::MAX);
-            match runs.last_mut() {
-                Some(last) if last.style == s.style && last.link == link => last.end = end,
-                _ => runs.push(Run {
-                    end,
-                    style: s.style,
-                    link,
-                }),
-            }
-        }
-        Line {
-            text: text.into_boxed_str(),
-            runs: runs.into_boxed_slice(),
+impl Options {
+    /// Plain text at one width, as `manualpack show` and `--plain` print it.
+    pub fn text(width: usize) -> Options {
+        Options {
+            width,
+            table_width: width,
+            strike_marks: true,
         }
     }
+}
 
-    /// The runs of the line, in order.
-    pub fn spans(&self) -> impl Iterator<Item = SpanRef<'_>> {
-        let mut start = 0;
-        self.runs.iter().map(move |r| {
-            let end = (r.end as usize).min(self.text.len());
-            let text = self.text.get(start..end).unwrap_or("");
-            start = end;
-            SpanRef {
-                text,
-                style: r.style,
-                link: r.link.map(|l| l as usize),
-            }
-        })
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
-    pub fn width(&self) -> usize {
-        wrap::width(&self.text)
+impl Default for Options {
+    fn default() -> Self {
+        Options::text(80)
     }
 }
 
 /// A document laid out for one width.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The text width (`options.width`).
     pub width: usize,
+    /// What it was laid out with.
+    pub options: Options,
     pub lines: Vec<Line>,
     /// Heading anchor and the line it starts on, in document order.
     pub anchors: Vec<(String, usize)>,
@@ -171,6 +63,18 @@ pub struct Rendered {
     pub links: Vec<(usize, usize)>,
     /// Steps (numbered and task-list items) in document order, with the lines they occupy.
     pub steps: Vec<StepSpot>,
+    /// Tables drawn as grids, in document order, with their header lines.
+    pub tables: Vec<TableSpot>,
+}
+
+/// Where a table drawn as a grid was laid out: its header row lines (with the rule under them),
+/// which a reader keeps at the top of its view while the table's rows scroll under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSpot {
+    /// The header row's lines and the rule under it.
+    pub head: std::ops::Range<usize>,
+    /// One past the table's last line.
+    pub end: usize,
 }
 
 /// Where a step (a numbered or task-list item) was laid out. Steps are recorded in the order of
@@ -202,19 +106,33 @@ impl Rendered {
     }
 }
 
-/// Lay a document out for `width` columns.
+/// Lay a document out as plain text for `width` columns (see [`Options::text`]).
 pub fn layout(doc: &Document, width: usize) -> Rendered {
-    layout_marked(doc, width, &[])
+    layout_with(doc, Options::text(width))
 }
 
-/// [`layout`], showing the images whose links (indexes into [`Document::links`]) are in
+/// Lay a document out with these options.
+pub fn layout_with(doc: &Document, options: Options) -> Rendered {
+    layout_marked(doc, options, &[])
+}
+
+/// [`layout_with`], showing the images whose links (indexes into [`Document::links`]) are in
 /// `missing` as `[missing image: alt]`.
-pub fn layout_marked(doc: &Document, width: usize, missing: &[u32]) -> Rendered {
+pub fn layout_marked(doc: &Document, options: Options, missing: &[u32]) -> Rendered {
+    let width = options.width.max(1);
+    let options = Options {
+        width,
+        table_width: options.table_width.max(width),
+        ..options
+    };
     let mut r = Renderer {
         missing: missing.to_vec(),
-        width: width.max(1),
+        width,
+        table_width: options.table_width,
+        marks: options.strike_marks,
         out: Rendered {
-            width: width.max(1),
+            width,
+            options,
             ..Rendered::default()
         },
         prefix: Vec::new(),
@@ -276,6 +194,9 @@ struct Renderer {
     /// Images whose files are not in the pack.
     missing: Vec<u32>,
     width: usize,
+    table_width: usize,
+    /// [`Options::strike_marks`].
+    marks: bool,
     out: Rendered,
     prefix: Vec<Prefix>,
 }
@@ -365,7 +286,7 @@ impl Renderer {
             } => self.heading(*level, content, anchor),
             Block::Paragraph(inlines) => self.inline_block(inlines, Style::default()),
             Block::List { start, items } => self.list(*start, items),
-            Block::Quote { kind, blocks } => self.quote(*kind, blocks),
+            Block::Quote { kind, blocks } => quote::quote(self, *kind, blocks),
             Block::Code { text, .. } => self.code(text),
             Block::Table(t) => table::table(self, t),
             Block::Html(text) => self.code_like(text, Style::role(Role::Html)),
@@ -375,7 +296,7 @@ impl Renderer {
 
     fn inline_block(&mut self, inlines: &[Inline], base: Style) {
         let avail = self.width.saturating_sub(self.prefix_width()).max(1);
-        for line in wrap::wrap_marked(inlines, base, avail, &self.missing) {
+        for line in wrap::wrap_marked(inlines, base, avail, self.marks, &self.missing) {
             self.push_line(line);
         }
     }
@@ -450,43 +371,6 @@ impl Renderer {
         }
     }
 
-    fn quote(&mut self, kind: QuoteKind, blocks: &[Block]) {
-        let (bar, style) = if kind == QuoteKind::Plain {
-            ("| ", Style::role(Role::Quote))
-        } else {
-            (
-                "! ",
-                Style {
-                    role: Role::Alert(kind),
-                    strong: kind.is_alarm(),
-                    ..Style::default()
-                },
-            )
-        };
-        self.with_prefixes(
-            vec![Span::new(bar, style)],
-            vec![Span::new(bar, style)],
-            |r| {
-                if let Some(label) = kind.label()
-                    && !starts_with_label(blocks, label)
-                {
-                    let label = Inline::Text(crate::document::Text {
-                        text: label.into(),
-                        ..Default::default()
-                    });
-                    r.inline_block(
-                        &[label],
-                        Style {
-                            strong: true,
-                            ..style
-                        },
-                    );
-                }
-                r.blocks(blocks, true);
-            },
-        );
-    }
-
     fn code(&mut self, text: &str) {
         self.with_prefix("    ".into(), Style::role(Role::Code), |r| {
             r.code_like(text, Style::role(Role::Code))
@@ -509,16 +393,6 @@ impl Renderer {
     }
 }
 
-fn starts_with_label(blocks: &[Block], label: &str) -> bool {
-    match blocks.first() {
-        Some(Block::Paragraph(inlines)) => crate::document::plain_text(inlines)
-            .trim_start()
-            .to_uppercase()
-            .starts_with(label),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests;
 
@@ -529,7 +403,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
         text: text.into(),
         ..Default::default()
     })];
-    wrap::wrap(&inlines, Style::default(), width)
+    wrap::wrap(&inlines, Style::default(), width, false)
         .into_iter()
         .map(|spans| spans.into_iter().map(|s| s.text).collect())
         .collect()

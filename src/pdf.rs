@@ -7,8 +7,9 @@
 //! breaking, write lines, tick boxes); [`blocks`] (headings, lists, alerts, code, footnotes);
 //! [`image`] (PNG and JPEG pictures of a pack: limits, checking, placing with a caption);
 //! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`contacts`] (the
-//! contacts sheet); [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes,
-//! footers, links, outline).
+//! contacts sheet); [`sheets`] (forms fitted to whole sheets, several copies to a sheet);
+//! [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes, footers, links,
+//! outline).
 
 pub mod binder;
 pub mod blocks;
@@ -20,6 +21,7 @@ pub mod page;
 pub mod printouts;
 pub mod render;
 mod shaping;
+pub mod sheets;
 pub mod table;
 
 use fonts::{Face, Fonts};
@@ -113,7 +115,16 @@ pub fn footer(pack: &Pack) -> Footer {
 }
 
 /// Lay out one document starting on a new page; `mark` is the outline level of its bookmark.
+/// A form is fitted to whole sheets (see [`sheets`]).
 pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
+    match entry.kind {
+        DocKind::Procedure => lay_fitted(flow, entry, mark, sheets::Fit::FULL),
+        DocKind::Form => sheets::lay_form(flow, entry, mark),
+    }
+}
+
+/// [`lay_document`] with the rows to write in set by `fit`.
+pub fn lay_fitted(flow: &mut Flow, entry: &DocEntry, mark: u8, fit: sheets::Fit) {
     flow.page(entry.orientation == Orientation::Landscape, &entry.title);
     let key = keys::doc(&entry.id, None);
     flow.dest(key.clone());
@@ -125,9 +136,12 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
     if !entry.audience.is_empty() {
         kicker.push_str(&format!("  ·  for {}", entry.audience.join(", ")));
     }
-    let top = flow.take(14.0);
-    let x = flow.left();
-    flow.text(x, top + 9.0, Face::Bold, 7.5, &kicker, GREY);
+    // a copy printed several to a sheet has no room to spare for it
+    if !flow.is_framed() {
+        let top = flow.take(14.0);
+        let x = flow.left();
+        flow.text(x, top + 9.0, Face::Bold, 7.5, &kicker, GREY);
+    }
     if entry.doc.first_title().is_none() {
         let title = vec![crate::document::Inline::Text(crate::document::Text {
             text: entry.title.as_str().into(),
@@ -143,6 +157,8 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
             id: &entry.id,
             mark_level: None,
             fill: false,
+            write_row: fit.write_row,
+            drop_blank: 0,
         };
         blocks::blocks(flow, &ctx, std::slice::from_ref(&heading), 0);
     }
@@ -151,6 +167,8 @@ pub fn lay_document(flow: &mut Flow, entry: &DocEntry, mark: u8) {
         id: &entry.id,
         mark_level: Some(mark + 1),
         fill: entry.kind == DocKind::Form,
+        write_row: fit.write_row,
+        drop_blank: fit.drop_blank,
     };
     blocks::document(flow, &ctx);
 }
@@ -208,8 +226,14 @@ pub fn contacts_sheet(pack: &Pack) -> Result<Vec<u8>, PdfError> {
 
 /// The whole binder of a pack.
 pub fn binder(pack: &Pack) -> Result<Vec<u8>, PdfError> {
+    binder_sided(pack, false)
+}
+
+/// The whole binder, for double-sided printing when `duplex` (each document starts on a
+/// right-hand page).
+pub fn binder_sided(pack: &Pack, duplex: bool) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let laid = binder::lay(&fonts, pack);
+    let laid = binder::lay_sided(&fonts, pack, duplex);
     let title = format!("{}: manual pack", pack.meta.practice.name);
     render::render(&laid, &fonts, &footer(pack), &title)
 }

@@ -13,6 +13,11 @@
 //! searchable text of documents and contacts; [`index`] is the inverted index and scoring;
 //! [`hits`] turns scores into hits with sections and snippets.
 //!
+//! The browser edition embeds each pack's [`Index`] with the constants above and the fold table
+//! (`crate::html`), and its `search.js` applies these same rules: a change to how text is cut,
+//! matched, scored or snippeted here needs the same change there (`tests/html_search.rs` compares
+//! the two in Chromium).
+//!
 //! ```
 //! use manualpack::search::{SearchIndex, SearchScope};
 //! let set = manualpack::discover::built_in();
@@ -141,13 +146,10 @@ impl SearchIndex {
 
     /// An index from one part per pack of `set`, in pack order.
     pub fn from_parts(set: &PackSet, parts: Vec<Index>) -> SearchIndex {
-        let mut synonyms = Synonyms::default();
-        for pack in &set.packs {
-            for group in &pack.meta.search_synonyms {
-                synonyms.add(group);
-            }
+        SearchIndex {
+            parts,
+            synonyms: pooled_synonyms(set),
         }
-        SearchIndex { parts, synonyms }
     }
 
     /// Index the contacts and documents of pack `p` of `set` (documents' text only with
@@ -265,6 +267,17 @@ impl SearchIndex {
     pub fn term_count(&self) -> usize {
         self.parts.iter().map(Index::term_count).sum()
     }
+}
+
+/// The synonyms of every pack of `set`, pooled: what a search of the set expands queries with.
+pub fn pooled_synonyms(set: &PackSet) -> Synonyms {
+    let mut synonyms = Synonyms::default();
+    for pack in &set.packs {
+        for group in &pack.meta.search_synonyms {
+            synonyms.add(group);
+        }
+    }
+    synonyms
 }
 
 fn in_scope(owner: &Owner, scope: SearchScope) -> bool {

@@ -85,6 +85,102 @@ fn show_prints_plain_text_within_the_width() {
     assert!(!text.contains('\u{1b}'), "no escape codes when piped");
 }
 
+const WIDE: &str = "tests/fixtures/wide-table";
+
+fn show(doc: &str, pack: &str, width: usize) -> String {
+    let out = manualpack()
+        .args(["show", doc, pack, "--width", &width.to_string()])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn show_never_splits_a_word_or_identifier_of_a_table() {
+    for width in [50, 60, 80, 100, 120, 140, 200] {
+        let text = show("systems-register", WIDE, width);
+        assert!(
+            text.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= width),
+            "{width}:\n{text}"
+        );
+        let words: std::collections::HashSet<&str> = text
+            .lines()
+            .flat_map(|l| l.split(['|', ' ']))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for n in 1..=60 {
+            let circuit = format!("CYM-HSCN-2093/{n}");
+            assert!(
+                words.contains(circuit.as_str()),
+                "{width}: {circuit}\n{text}"
+            );
+        }
+        for word in [
+            "administrator",
+            "hl-administrator-01@harbourlane.example.nhs.uk",
+        ] {
+            assert!(words.contains(word), "{width}: {word} split\n{text}");
+        }
+        // a grid when the columns can hold their longest words, otherwise records
+        let grid = text.contains("+====");
+        assert_eq!(grid, width >= 140, "{width}:\n{text}");
+        if !grid {
+            assert!(
+                text.contains("Circuit reference: CYM-HSCN-2093/60\n"),
+                "{text}"
+            );
+        }
+    }
+    // a wide terminal is used to its full width
+    let text = show("systems-register", WIDE, 200);
+    assert!(text.lines().any(|l| l.len() == 200), "{text}");
+}
+
+#[test]
+fn struck_text_and_labelled_warnings_read_right_in_show() {
+    let text = show("paper-records", WIDE, 200);
+    assert!(
+        text.contains("kept for 6 months ~~and shredded after 30 days~~ in the locked"),
+        "{text}"
+    );
+    assert!(text.contains("| 6 months ~~30 days~~ "), "{text}");
+    let text = show("systems-register", WIDE, 80);
+    assert!(
+        text.contains("! WARNING\n! Never read a password out over the phone."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Warning:"),
+        "the label is said once:\n{text}"
+    );
+}
+
+#[test]
+fn struck_text_is_marked_in_plain_mode_and_on_a_dumb_terminal() {
+    for (args, term) in [(vec!["--plain", WIDE], "xterm"), (vec![WIDE], "dumb")] {
+        let out = manualpack()
+            .args(&args)
+            .env("TERM", term)
+            .env("COLUMNS", "100")
+            .write_stdin("2\nq\n")
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(
+            text.contains("End of Keeping and shredding paper records."),
+            "{text}"
+        );
+        assert!(
+            text.contains("~~and shredded after 30 days~~"),
+            "{args:?} {term}:\n{text}"
+        );
+        assert!(!text.contains('\u{1b}'), "no escape codes");
+    }
+}
+
 #[test]
 fn show_an_unknown_document_fails_with_a_hint() {
     manualpack()

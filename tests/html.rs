@@ -5,6 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "html/chromium.rs"]
+mod chromium;
+
+use chromium::headless;
 use manualpack::discover;
 use manualpack::html::{self, HtmlError, SiteFile};
 use manualpack::pack::{Limits, PackSet};
@@ -496,46 +500,9 @@ f.onload = function () {
 };
 </script></body></html>"#;
 
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
-        .find(|p| p.is_file())
-}
-
-fn headless(browser: &Path, profile: &Path, args: &[&str], url: &str) -> std::process::Output {
-    Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-        ])
-        .args([
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("run chromium")
-}
-
 #[test]
 fn chromium_opens_the_site_from_file_searches_and_prints() {
-    let Some(browser) = chromium() else {
-        // CI installs it: there a missing browser is a failure, not a skip
-        assert!(
-            std::env::var("CI").is_err(),
-            "chromium not found under CI: .ci/run must install it"
-        );
-        eprintln!(
-            "SKIPPED: chromium is not installed (apt-get install -y chromium); browser test not run"
-        );
+    let Some(browser) = chromium::require() else {
         return;
     };
     let tmp = tempfile::tempdir().expect("tempdir");

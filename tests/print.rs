@@ -259,7 +259,7 @@ fn headings_never_end_a_page_and_tables_repeat_their_header() {
         let e = entry("breaks", DocKind::Procedure, &src);
         let laid = pdf::lay_documents(&fonts, &[&e]);
         for (i, page) in laid.pages.iter().enumerate() {
-            let last = page.roles.last().map(|r| r.0);
+            let last = page.roles.last().map(|r| r.role);
             assert_ne!(
                 last,
                 Some(Role::Heading),
@@ -714,4 +714,41 @@ fn pictures_are_drawn_into_the_pdf_and_a_bad_one_is_a_line_of_text() {
         ],
         "{list}"
     );
+}
+
+#[test]
+fn a_form_prints_its_picture_in_each_copy_on_a_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("images")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/rgb-64x40.jpg"),
+        dir.path().join("images/sign.jpg"),
+    )
+    .unwrap();
+    let mut pack = example();
+    pack.root = Some(dir.path().to_path_buf());
+    let mut form = entry(
+        "slip",
+        DocKind::Form,
+        "# Slip\n\n![Where to sign](../images/sign.jpg)\n\nName ________________\n",
+    );
+    form.per_sheet = 2;
+    let bytes = pdf::documents(&pack, &[&form]).unwrap();
+    if !have_pdftotext() || !have_poppler_tool("pdfimages") {
+        return;
+    }
+    let pages = pages_of(&bytes);
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert_eq!(pages[0].matches("Where to sign").count(), 2, "{}", pages[0]);
+    assert!(!pages[0].contains("could not be printed"), "{}", pages[0]);
+    let file = dir.path().join("slip.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let jpegs = list.lines().filter(|l| l.contains(" jpeg ")).count();
+    assert_eq!(jpegs, 2, "{list}");
 }

@@ -149,7 +149,11 @@ fn check_screen(app: &App, numbers: &[String]) -> Result<(), TestCaseError> {
     }
     if let manualpack::tui::screen::Screen::Reader(r) = app.screen() {
         for line in &r.rendered.lines {
-            prop_assert!(line.width() <= r.rendered.width, "{:?}", line.text());
+            prop_assert!(
+                line.width() <= r.rendered.options.table_width,
+                "{:?}",
+                line.text()
+            );
         }
     }
     // key numbers in the strip are whole (a status message may cover the strip)

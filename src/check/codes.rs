@@ -90,6 +90,9 @@ pub const RAW_HTML: Code = warning("MP073", "raw HTML shown as text");
 pub const LARGE_FILE: Code = warning("MP074", "large file");
 pub const AUTHOR_NOTE: Code = warning("MP075", "author's note shown to nobody");
 
+// Paper.
+pub const FORM_OVERFLOW: Code = warning("MP080", "form does not fit the sheets it declares");
+
 /// Every code, in order, for the documentation test and `--json` consumers.
 pub const ALL: &[Code] = &[
     LOAD_OTHER,
@@ -139,6 +142,7 @@ pub const ALL: &[Code] = &[
     RAW_HTML,
     LARGE_FILE,
     AUTHOR_NOTE,
+    FORM_OVERFLOW,
 ];
 
 /// A front matter value of a form's printing keys that is not allowed.

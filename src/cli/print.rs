@@ -12,7 +12,10 @@ use crate::sanitize::clean_line;
 /// What to print.
 pub enum What<'a> {
     Docs(&'a [String]),
-    Binder,
+    /// The binder; `duplex` for double-sided printing.
+    Binder {
+        duplex: bool,
+    },
     Contacts,
     /// Documents named with --binder or --contacts.
     Invalid(&'a [String]),
@@ -133,8 +136,11 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
             };
             (crate::pdf::documents_of(&found), name)
         }
-        What::Binder => match choose_pack(set, pack) {
-            Ok(p) => (crate::pdf::binder(p), format!("{}-binder.pdf", p.id)),
+        What::Binder { duplex } => match choose_pack(set, pack) {
+            Ok(p) => (
+                crate::pdf::binder_sided(p, duplex),
+                format!("{}-binder.pdf", p.id),
+            ),
             Err(code) => return code,
         },
         What::Contacts => match choose_pack(set, pack) {

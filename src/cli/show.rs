@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::{find_doc, out};
-use crate::layout::layout_marked;
+use crate::layout::{Options, layout_marked};
 use crate::pack::PackSet;
 use crate::sanitize::clean_line;
 
@@ -41,7 +41,7 @@ pub fn run(set: &PackSet, wanted: &str, width: Option<usize>) -> ExitCode {
     // size limit is shown with one of them in memory at a time
     let text = entry
         .doc
-        .peek(|doc| layout_marked(doc, width, &pack.missing_images(doc)))
+        .peek(|doc| layout_marked(doc, Options::text(width), &pack.missing_images(doc)))
         .to_text();
     out::print(&text)
 }

@@ -199,7 +199,7 @@ impl<'a> Body<'a> {
                     self.out,
                     "<div class=\"alert {class}{alarm}\" role=\"note\"><p class=\"alert-label\">{sign}{label}</p>"
                 );
-                self.blocks(blocks);
+                self.blocks(&crate::document::alert::body(blocks, kind));
                 self.out.push_str("</div>");
             }
         }

@@ -13,7 +13,9 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src
 img-src data:; base-uri 'none'; form-action 'none'";
 
 const CSS: &str = include_str!("site.css");
-const SCRIPT: &str = include_str!("site.js");
+/// The search engine (mirroring `manualpack search` over the embedded index), then the page
+/// script that uses it.
+const SCRIPT: &str = concat!(include_str!("search.js"), include_str!("site.js"));
 
 /// What kind of page, for the body class, print rules and navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -77,77 +77,41 @@
     }
     return;
   }
-  var index;
-  try { index = JSON.parse(data.textContent); } catch (e) { return; }
+  var engine = manualpackSearch.load(data.textContent);
+  if (!engine) { return; }
   box.hidden = false;
 
-  function has(text, term) { return text.toLowerCase().indexOf(term) >= 0; }
-
-  function snippet(text, term) {
-    var at = text.toLowerCase().indexOf(term);
-    if (at < 0) { return text.slice(0, 140); }
-    var from = Math.max(0, at - 60), to = Math.min(text.length, at + 100);
-    if (from > 0) { from = text.indexOf(" ", from) + 1 || from; }
-    if (to < text.length) { to = text.lastIndexOf(" ", to) > at ? text.lastIndexOf(" ", to) : to; }
-    return (from > 0 ? "\u2026 " : "") + text.slice(from, to) + (to < text.length ? " \u2026" : "");
-  }
-
-  function search(q) {
-    var terms = q.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
-    if (!terms.length) { return []; }
-    var hits = [];
-    index.docs.forEach(function (d) {
-      var score = 0, best = null, bestScore = -1, all = true;
-      terms.forEach(function (t) {
-        var s = 0;
-        if (has(d.t, t)) { s += 10; }
-        if (has(d.x, t)) { s += 6; }
-        d.s.forEach(function (sec) {
-          var ss = (has(sec[0], t) ? 4 : 0) + (has(sec[2], t) ? 1 : 0);
-          s += ss;
-          if (ss > bestScore) { bestScore = ss; best = sec; }
-        });
-        if (!s) { all = false; }
-        score += s;
-      });
-      if (all) {
-        // Link to the best section's heading, unless that heading is the title itself.
-        var found = best && bestScore > 0;
-        var anchor = found && best[1] && best[0] !== d.t;
-        hits.push({ score: score, title: d.t, kind: d.k, url: d.u + (anchor ? "#" + best[1] : ""),
-          where: anchor ? best[0] : "", snip: snippet(found ? best[2] : d.x, terms[0]) });
-      }
+  // The snippet as text nodes, the matched words in <mark>.
+  function marked(parent, text, marks) {
+    var at = 0;
+    marks.forEach(function (m) {
+      parent.appendChild(document.createTextNode(text.slice(at, m[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m[0], m[1]);
+      parent.appendChild(mark);
+      at = m[1];
     });
-    index.contacts.forEach(function (c) {
-      var score = 0, all = true;
-      terms.forEach(function (t) {
-        var s = (has(c.n, t) ? 8 : 0) + (has(c.x, t) ? 2 : 0);
-        if (!s) { all = false; }
-        score += s;
-      });
-      if (all) { hits.push({ score: score, title: c.n, kind: "contact", url: c.u, where: "", snip: snippet(c.x, terms[0]) }); }
-    });
-    hits.sort(function (a, b) { return b.score - a.score; });
-    return hits.slice(0, 12);
+    parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
   function show(q) {
-    var hits = search(q);
+    var found = engine.search(q, 12), hits = found.hits;
     list.textContent = "";
     hits.forEach(function (h) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = h.url;
-      a.textContent = h.title + (h.where ? " \u203a " + h.where : "");
+      a.textContent = h.title + (h.path.length ? " \u203a " + h.path.join(" \u203a ") : "");
       li.appendChild(a);
       li.appendChild(document.createTextNode(" (" + h.kind + ")"));
       var s = document.createElement("span");
       s.className = "snip";
-      s.textContent = h.snip;
+      marked(s, h.snippet, h.marks);
       li.appendChild(s);
       list.appendChild(li);
     });
-    status.textContent = q.trim() ? (hits.length ? hits.length + " found" : "Nothing found for \u201c" + q + "\u201d") : "";
+    var shown = found.total > hits.length ? "best " + hits.length + " of " + found.total : String(found.total);
+    status.textContent = q.trim() ? (hits.length ? shown + " found" : "Nothing found for \u201c" + q + "\u201d") : "";
   }
 
   input.addEventListener("input", function () { show(input.value); });

@@ -41,9 +41,79 @@ fn quotes_and_alerts_carry_their_bar() {
 }
 
 #[test]
-fn bold_warning_quotes_keep_their_own_label() {
-    let out = render("> **Warning:** pull the cable\n", 40);
-    assert_eq!(out, "! Warning: pull the cable\n");
+fn a_quote_that_starts_by_saying_its_label_says_it_once() {
+    let once = "! WARNING\n! pull the cable\n";
+    for src in [
+        "> **Warning:** pull the cable\n",
+        "> **WARNING:** pull the cable\n",
+        "> **Warning**: pull the cable\n",
+        "> **Warning:**\n> pull the cable\n",
+        "> [!WARNING]\n> **Warning:** pull the cable\n",
+        "> [!WARNING]\n> Warning: pull the cable\n",
+    ] {
+        assert_eq!(render(src, 40), once, "{src:?}");
+    }
+    assert_eq!(
+        render("> **Note:** the fridge log\n", 40),
+        "! NOTE\n! the fridge log\n"
+    );
+    assert_eq!(
+        render("> **Caution:**\n>\n> Two paragraphs\n", 40),
+        "! CAUTION\n! Two paragraphs\n"
+    );
+    // words that only start like the label, and other bold openings, are kept
+    assert_eq!(
+        render("> [!NOTE]\n> Note that the fridge\n", 40),
+        "! NOTE\n! Note that the fridge\n"
+    );
+    assert_eq!(
+        render("> [!WARNING]\n> Warnings are kept\n", 40),
+        "! WARNING\n! Warnings are kept\n"
+    );
+    assert_eq!(
+        render("> **Stop:** do not reset\n", 40),
+        "! WARNING\n! Stop: do not reset\n"
+    );
+}
+
+#[test]
+fn struck_text_is_marked_in_plain_text_and_styled_otherwise() {
+    let src = "Kept for 6 months ~~kept for a year **in the safe**~~ shredded after 30 days.";
+    let doc = parse(src, Context::default());
+    let plain = layout(&doc, 200).to_text();
+    assert_eq!(
+        plain,
+        "Kept for 6 months ~~kept for a year in the safe~~ shredded after 30 days.\n"
+    );
+    // the marks wrap with their words, never alone on a line
+    for width in 10..60 {
+        let text = layout(&doc, width).to_text();
+        assert!(text.contains("~~kept"), "{width}:\n{text}");
+        assert!(text.contains("safe~~"), "{width}:\n{text}");
+        assert!(text.lines().all(|l| l.trim() != "~~"), "{width}:\n{text}");
+    }
+    let styled = layout_with(
+        &doc,
+        Options {
+            strike_marks: false,
+            ..Options::text(200)
+        },
+    );
+    assert!(!styled.to_text().contains("~~"));
+    let struck: String = styled.lines[0]
+        .spans()
+        .filter(|s| s.style.strike)
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(struck, "kept for a year in the safe");
+    // in a table cell, a heading and at the end of a paragraph too
+    let out = render(
+        "# Old ~~name~~\n\n| A |\n|---|\n| ~~gone~~ |\n\nend ~~struck~~\n",
+        40,
+    );
+    for marked in ["Old ~~name~~", "| ~~gone~~ |", "end ~~struck~~"] {
+        assert!(out.contains(marked), "{marked}:\n{out}");
+    }
 }
 
 #[test]
@@ -180,4 +250,140 @@ fn an_empty_numbered_item_at_width_one_records_its_step_inside_the_lines() {
             r.lines.len()
         );
     }
+}
+
+/// A register of systems: identifiers and long words in every column, and `rows` rows.
+fn register(rows: usize) -> String {
+    let mut src = String::from(
+        "| System | Account | Role | Circuit reference | Supplier contact | What it is for |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for i in 0..rows {
+        src.push_str(&format!(
+            "| Tidewell clinical system {i} | practice-administrator-{i:02} | administrator \
+             | CYM-HSCN-2093/{i} | 01632 960{:03} | Appointments, prescriptions and the \
+             patient record for the whole practice, with the letters, results and referrals \
+             that come in each day |\n",
+            100 + i
+        ));
+    }
+    src
+}
+
+/// Every word of the table's cells, as written.
+fn words_of(src: &str) -> Vec<String> {
+    src.lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .flat_map(|l| l.split('|'))
+        .flat_map(|c| {
+            // phone numbers are one word
+            let c = c.trim().replace("01632 960", "01632\u{0}960");
+            c.split(' ')
+                .map(|w| w.replace('\u{0}', " "))
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn table_words_and_identifiers_are_never_split_at_any_width() {
+    let src = register(3);
+    let doc = parse(&src, Context::default());
+    let words = words_of(&src);
+    for width in 20..=200 {
+        let r = layout(&doc, width);
+        let text = r.to_text();
+        assert!(r.lines.iter().all(|l| l.width() <= width), "{width}");
+        // every word is whole on some line: a split word would be missing
+        let tokens: std::collections::HashSet<&str> = text
+            .lines()
+            .flat_map(|l| l.split(['|', ' ']))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for w in words.iter().filter(|w| w.len() <= width) {
+            let whole = if w.contains(' ') {
+                text.contains(w.as_str())
+            } else {
+                tokens.contains(w.as_str()) || tokens.contains(format!("{w}:").as_str())
+            };
+            assert!(whole, "width {width}: {w:?} split:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_table_whose_longest_words_do_not_fit_becomes_records() {
+    let src = register(2);
+    // six columns whose longest words ("Tidewell", "practice-administrator-00",
+    // "administrator", "CYM-HSCN-2093/0", "01632 960100", "prescriptions") total
+    // 8+25+13+15+12+13 = 86, with 19 of borders
+    let grid = render(&src, 105);
+    assert!(grid.starts_with("+-"), "{grid}");
+    assert!(grid.lines().all(|l| l.len() <= 105), "{grid}");
+    let records = render(&src, 104);
+    assert!(!records.contains('+'), "{records}");
+    assert!(
+        records.contains("Account: practice-administrator-00"),
+        "{records}"
+    );
+    assert!(
+        records.contains("Circuit reference: CYM-HSCN-2093/1"),
+        "{records}"
+    );
+    assert!(
+        records.contains("\n---\n"),
+        "rows are set apart:\n{records}"
+    );
+}
+
+#[test]
+fn a_table_spreads_over_the_table_width_when_it_needs_to() {
+    let doc = parse(&register(2), Context::default());
+    for table_width in [140, 200] {
+        let r = layout_with(
+            &doc,
+            Options {
+                width: 100,
+                table_width,
+                strike_marks: false,
+            },
+        );
+        let widest = r.lines.iter().map(Line::width).max().unwrap_or(0);
+        assert_eq!(widest, table_width, "at {table_width}:\n{}", r.to_text());
+        assert_eq!(r.lines[0].width(), widest, "the grid is drawn, not records");
+    }
+    // a table that fits keeps its natural width; text keeps the text width
+    let small = parse(
+        "| Who | Ring |\n|---|---|\n| IT | 01632 960000 |\n\nword word word word word\n",
+        Context::default(),
+    );
+    let r = layout_with(
+        &small,
+        Options {
+            width: 10,
+            table_width: 140,
+            strike_marks: false,
+        },
+    );
+    assert_eq!(r.lines[0].text(), "+-----+--------------+");
+    assert!(r.lines.iter().skip(6).all(|l| l.width() <= 10));
+}
+
+#[test]
+fn a_grid_records_its_header_lines() {
+    let src = "text\n\n| Head one | Head two |\n|---|---|\n| a | b |\n| c | d |\n\nafter\n";
+    let r = layout(&parse(src, Context::default()), 40);
+    assert_eq!(r.tables.len(), 1);
+    let spot = &r.tables[0];
+    let head: Vec<&str> = r.lines[spot.head.clone()].iter().map(Line::text).collect();
+    assert_eq!(head, ["| Head one | Head two |", "+==========+==========+"]);
+    assert_eq!(r.lines[spot.end - 1].text(), "+----------+----------+");
+    assert_eq!(r.lines[spot.end + 1].text(), "after");
+    // records have no header to keep
+    assert!(
+        layout(&parse(src, Context::default()), 12)
+            .tables
+            .is_empty()
+    );
 }

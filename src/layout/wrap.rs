@@ -1,5 +1,6 @@
 //! Filling inline content into lines of at most a given width, breaking at spaces, and breaking
-//! inside a word only when the word alone is wider than the line.
+//! inside a word only when the word alone is wider than the line. Struck text can carry `~~`
+//! marks in its text, for outputs with no crossed-out style.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -38,9 +39,15 @@ pub fn width(s: &str) -> usize {
 
 const UNDERSCORES: &str = "________________________________________________________________________________________________________________________________";
 
-/// Wrap inline content into lines no wider than `width`.
-pub fn wrap(inlines: &[Inline], base: Style, line_width: usize) -> Vec<Vec<Span>> {
-    wrap_marked(inlines, base, line_width, &[])
+/// Wrap inline content into lines no wider than `width`; with `strike_marks`, struck text is
+/// shown `~~like this~~`.
+pub fn wrap(
+    inlines: &[Inline],
+    base: Style,
+    line_width: usize,
+    strike_marks: bool,
+) -> Vec<Vec<Span>> {
+    wrap_marked(inlines, base, line_width, strike_marks, &[])
 }
 
 /// [`wrap`], showing the images whose links are in `missing` as `[missing image: alt]`.
@@ -48,10 +55,11 @@ pub fn wrap_marked(
     inlines: &[Inline],
     base: Style,
     line_width: usize,
+    strike_marks: bool,
     missing: &[u32],
 ) -> Vec<Vec<Span>> {
     let line_width = line_width.max(1);
-    let (pieces, tokens) = tokens(inlines, base, line_width, missing);
+    let (pieces, tokens) = tokens(inlines, base, line_width, strike_marks, missing);
     let mut filler = Filler {
         width: line_width,
         lines: Vec::new(),
@@ -72,6 +80,25 @@ pub fn wrap_marked(
         filler.finish_line();
     }
     filler.lines
+}
+
+/// Width of the widest word (what a line must hold to keep every word whole). A line to write
+/// on counts as `write_line` wide: it is drawn as wide as there is room for.
+pub fn longest_word(
+    inlines: &[Inline],
+    base: Style,
+    strike_marks: bool,
+    write_line: usize,
+) -> usize {
+    let (_, tokens) = tokens(inlines, base, write_line.max(1), strike_marks, &[]);
+    tokens
+        .iter()
+        .map(|t| match t {
+            Token::Word { width, .. } => *width,
+            Token::Break => 0,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn style_of(t: &TextStyle, link: bool, base: Style) -> Style {
@@ -110,6 +137,10 @@ struct Tokenizer<'a> {
     /// A breaking space was seen since the last word.
     pending_space: bool,
     space_before: bool,
+    /// Struck text gets `~~` marks.
+    marks: bool,
+    /// Inside struck text that was given its opening mark: the style to close it with.
+    struck: Option<Style>,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -146,12 +177,50 @@ impl<'a> Tokenizer<'a> {
         self.flush();
         self.pending_space = had || !self.tokens.is_empty();
     }
+
+    /// Struck text starts or stops here (text in `style`): open or close its marks.
+    fn strike(&mut self, struck: bool, style: Style) {
+        match (struck && self.marks, self.struck) {
+            (true, None) => {
+                self.piece(Cow::Borrowed("~~"), style, None);
+                self.struck = Some(style);
+            }
+            (false, Some(style)) => {
+                self.struck = None;
+                self.close_mark(style);
+            }
+            _ => {}
+        }
+    }
+
+    /// The closing `~~` belongs to the last word, even when a space has ended it already.
+    fn close_mark(&mut self, style: Style) {
+        let open = self.word_start < self.pieces.len();
+        let end = self.pieces.len();
+        if !open
+            && let Some(Token::Word { pieces, width, .. }) = self.tokens.last_mut()
+            && pieces.end == end
+        {
+            self.pieces.push(Piece {
+                text: Cow::Borrowed("~~"),
+                style,
+                link: None,
+                width: 2,
+            });
+            pieces.end += 1;
+            *width += 2;
+            self.word_start = self.pieces.len();
+            return;
+        }
+        self.piece(Cow::Borrowed("~~"), style, None);
+    }
 }
 
 fn tokens<'i>(
     inlines: &'i [Inline],
     base: Style,
     line_width: usize,
+    marks: bool,
     missing: &[u32],
 ) -> (Vec<Piece<'i>>, Vec<Token>) {
     let words: usize = inlines
@@ -168,11 +237,18 @@ fn tokens<'i>(
         word_width: 0,
         pending_space: false,
         space_before: false,
+        marks,
+        struck: None,
     };
     for inline in inlines {
         match inline {
+            Inline::Text(_) | Inline::SoftBreak | Inline::HardBreak => {}
+            _ => t.strike(false, base),
+        }
+        match inline {
             Inline::Text(text) => {
                 let style = style_of(&text.style, text.link.is_some(), base);
+                t.strike(style.strike, style);
                 for (n, line) in text.text.split('\n').enumerate() {
                     if n > 0 {
                         t.space();
@@ -233,6 +309,7 @@ fn tokens<'i>(
             }
         }
     }
+    t.strike(false, base);
     t.flush();
     (t.pieces, t.tokens)
 }
@@ -273,9 +350,18 @@ impl Filler {
                 // a space inside a link keeps the link's style so the link reads as one
                 let link = pieces.first().and_then(|p| p.link);
                 let same_link = link.is_some() && self.line.last().and_then(|s| s.link) == link;
+                // and one inside struck text is struck too, so the line through it is unbroken
+                let struck = pieces.first().is_some_and(|p| p.style.strike)
+                    && self.line.last().is_some_and(|s| s.style.strike);
                 if same_link {
                     let style = pieces.first().map(|p| p.style).unwrap_or_default();
                     self.push(" ", 1, style, link);
+                } else if struck {
+                    let style = Style {
+                        strike: true,
+                        ..Style::default()
+                    };
+                    self.push(" ", 1, style, None);
                 } else {
                     self.push(" ", 1, Style::default(), None);
                 }

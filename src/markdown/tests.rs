@@ -274,7 +274,8 @@ fn an_image_is_one_inline_with_its_alt_text_and_link() {
     let shown = crate::layout::layout(&d, 80).to_text();
     assert_eq!(shown.matches("image").count(), 1, "{shown}");
     assert!(shown.contains("[image: Comms cupboard photo]"), "{shown}");
-    let missing = crate::layout::layout_marked(&d, 80, &[0]).to_text();
+    let missing =
+        crate::layout::layout_marked(&d, crate::layout::Options::text(80), &[0]).to_text();
     assert!(
         missing.contains("[missing image: Comms cupboard photo]"),
         "{missing}"

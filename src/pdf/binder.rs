@@ -8,8 +8,15 @@ use crate::pack::{DocKind, Pack};
 
 /// Lay out the whole binder.
 pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
+    lay_sided(fonts, pack, false)
+}
+
+/// [`lay`], for double-sided printing when `duplex`: every document starts on a right-hand
+/// page (see [`Flow::duplex`]).
+pub fn lay_sided(fonts: &Fonts, pack: &Pack, duplex: bool) -> Laid {
     let mut flow = Flow::new(fonts);
     flow.images = super::image::Images::of(pack);
+    flow.duplex = duplex;
     cover(&mut flow, pack);
     contents(&mut flow, pack);
     triage(&mut flow, pack);

@@ -4,7 +4,7 @@
 use super::fonts::Face;
 use super::inline::{self, Style};
 use super::keys;
-use super::page::{ALARM, Flow, GREY, INK, Item, LinkDest, Marker, RULE, Rgb, Role, SHADE};
+use super::page::{ALARM, BLACK, Flow, GREY, INK, Item, LinkDest, Marker, RULE, Rgb, Role, SHADE};
 use super::table;
 use crate::document::{Block, Document, LinkTarget, ListItem, QuoteKind};
 
@@ -20,6 +20,11 @@ pub struct Ctx<'a> {
     pub mark_level: Option<u8>,
     /// A form: its last table, if it ends in empty rows, gets more of them to fill the page.
     pub fill: bool,
+    /// Height of a row with a box to write in (see [`super::sheets`]).
+    pub write_row: f32,
+    /// How many empty rows at the end of the last table may be left out (the fill puts back
+    /// as many as the page has room for).
+    pub drop_blank: usize,
 }
 
 impl Ctx<'_> {
@@ -76,19 +81,22 @@ pub fn document(flow: &mut Flow, ctx: &Ctx) {
 /// Lay out blocks; `depth` is how deeply nested in lists and quotes they are.
 pub fn blocks(flow: &mut Flow, ctx: &Ctx, blocks: &[Block], depth: usize) {
     for (i, block) in blocks.iter().enumerate() {
-        let next_is_text = blocks.get(i + 1).is_some();
-        self::block(flow, ctx, block, depth, next_is_text);
+        self::block(flow, ctx, block, depth, &blocks[i + 1..]);
     }
 }
 
-fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, more: bool) {
+fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, after: &[Block]) {
     let gap = if depth > 0 { 3.0 } else { 7.0 };
+    let more = !after.is_empty();
     match block {
         Block::Heading {
             level,
             content,
             anchor,
-        } => heading(flow, ctx, *level, content, anchor),
+        } => {
+            let keep = lead(flow, ctx, after, 2);
+            heading(flow, ctx, *level, content, anchor, keep)
+        }
         Block::Paragraph(content) => {
             if let Some((file, alt)) = super::image::lone(ctx.doc, content) {
                 super::image::figure(flow, file, alt);
@@ -161,12 +169,65 @@ fn heading_size(level: u8) -> f32 {
     }
 }
 
+/// The height of the start of `blocks` that a heading before them must keep on its page: the
+/// first lines of a paragraph or list item, a table's header and first row, the top of a quote
+/// or code block; `depth` more headings in a row are kept too.
+fn lead(flow: &Flow, ctx: &Ctx, blocks: &[Block], depth: usize) -> f32 {
+    let Some(first) = blocks.first() else {
+        return 0.0;
+    };
+    let line = BODY * 1.45;
+    let first_lines = |content: &[crate::document::Inline], width: f32| {
+        let lines = inline::lines(
+            flow.fonts,
+            content,
+            &ctx.style(Face::Regular, BODY, INK),
+            width,
+        );
+        lines
+            .iter()
+            .take(inline::KEEP_LINES)
+            .map(|l| l.height)
+            .sum::<f32>()
+    };
+    match first {
+        Block::Paragraph(content) => first_lines(content, flow.width()),
+        Block::List { items, .. } => match items.first().and_then(|i| i.blocks.first()) {
+            Some(Block::Paragraph(content)) => first_lines(content, flow.width() - 20.0),
+            _ => line * 2.0,
+        },
+        Block::Heading { level, content, .. } => {
+            let size = heading_size(*level);
+            let lines = inline::lines(
+                flow.fonts,
+                content,
+                &ctx.style(Face::Bold, size, INK),
+                flow.width(),
+            );
+            let own = size + inline::height(&lines) + 10.0;
+            if depth == 0 {
+                own
+            } else {
+                own + lead(flow, ctx, &blocks[1..], depth - 1)
+            }
+        }
+        Block::Table(t) => table::lead(flow, ctx, t),
+        Block::Quote { .. } => QUOTE_KEEP,
+        Block::Code { .. } | Block::Html(_) => 10.0 + 9.0 * 1.35 * 2.0,
+        Block::Rule => 16.0,
+    }
+}
+
+/// Room a quote or alert needs on a page before it starts there.
+const QUOTE_KEEP: f32 = 60.0;
+
 fn heading(
     flow: &mut Flow,
     ctx: &Ctx,
     level: u8,
     content: &[crate::document::Inline],
     anchor: &str,
+    keep: f32,
 ) {
     let size = heading_size(level);
     let lines = inline::lines(
@@ -177,8 +238,9 @@ fn heading(
     );
     let rule = if level <= 2 { 6.0 } else { 0.0 };
     flow.gap(if level <= 2 { size * 0.8 } else { size * 0.6 });
-    // never the last thing on a page: keep room for three lines of what follows
-    flow.ensure(inline::height(&lines) + rule + BODY * 1.45 * 3.0);
+    // never the last thing on a page: it travels with the first lines of what follows
+    let own = inline::height(&lines) + rule + if level <= 2 { 4.0 } else { 2.0 };
+    flow.ensure(own + keep.max(BODY * 1.45) + 1.0);
     flow.dest(keys::doc(ctx.id, Some(anchor)));
     if let (Some(mark), 2) = (ctx.mark_level, level) {
         let text = crate::document::plain_text(content);
@@ -246,23 +308,52 @@ fn list(flow: &mut Flow, ctx: &Ctx, start: Option<u64>, items: &[ListItem], dept
 
 fn quote(flow: &mut Flow, ctx: &Ctx, kind: QuoteKind, inner: &[Block], depth: usize) {
     let (bar, fill, color) = match kind {
-        QuoteKind::Warning | QuoteKind::Caution => ((4.0, ALARM), Some((253, 240, 240)), ALARM),
+        // alarms must stand out on a black-and-white copier too: a solid black frame with a
+        // thick bar, and a black label (the tint and red are for colour printers)
+        QuoteKind::Warning | QuoteKind::Caution => ((6.0, BLACK), Some((253, 240, 240)), BLACK),
         QuoteKind::Important => ((4.0, INK), Some(SHADE), INK),
         QuoteKind::Note | QuoteKind::Tip => ((3.0, GREY), Some((245, 245, 245)), INK),
         QuoteKind::Plain => ((2.0, RULE), None, GREY),
     };
-    flow.ensure(60.0);
+    flow.ensure(QUOTE_KEEP);
+    if kind.is_alarm() {
+        flow.open_framed(0.0, 0.0, None, (1.6, BLACK));
+    }
     flow.open(14.0, 6.0, Some(bar), fill);
     flow.take(6.0);
     if let Some(label) = kind.label() {
         let top = flow.take(BODY * 1.5);
         flow.role(Role::Heading, top);
         let x = flow.left();
-        flow.text(x, top + BODY * 1.1, Face::Bold, BODY, label, color);
+        let size = if kind.is_alarm() { BODY + 1.5 } else { BODY };
+        let mut label = label.to_string();
+        if kind.is_alarm() && flow.fonts.covers(Face::Bold, '⚠') {
+            label.insert_str(0, "⚠ ");
+        }
+        flow.text(x, top + BODY * 1.1, Face::Bold, size, &label, color);
+        if kind.is_alarm() {
+            let w = flow.measure(Face::Bold, size, &label);
+            flow.push(Item::Line {
+                x1: x,
+                y1: top + BODY * 1.1 + 2.0,
+                x2: x + w,
+                y2: top + BODY * 1.1 + 2.0,
+                width: 1.2,
+                color: ALARM,
+            });
+        }
     }
-    blocks(flow, ctx, inner, depth + 1);
+    blocks(
+        flow,
+        ctx,
+        &crate::document::alert::body(inner, kind),
+        depth + 1,
+    );
     flow.take(5.0);
     flow.close();
+    if kind.is_alarm() {
+        flow.close();
+    }
 }
 
 fn code(flow: &mut Flow, text: &str) {
@@ -281,7 +372,7 @@ fn code(flow: &mut Flow, text: &str) {
         };
         for piece in pieces {
             let top = flow.take(size * 1.35);
-            flow.role(Role::Body, top);
+            flow.role(Role::Code, top);
             let x = flow.left();
             flow.text(x, top + size * 1.0, Face::Mono, size, &piece, (30, 30, 30));
         }

@@ -25,7 +25,7 @@ struct Card {
     name: Vec<Line>,
     role: Vec<Line>,
     numbers: Vec<(&'static str, String)>,
-    small: Vec<String>,
+    small: Vec<Line>,
     number_size: f32,
     scale: f32,
     key: bool,
@@ -46,43 +46,23 @@ impl Card {
             &st(Face::Bold, 10.5 * scale, INK),
             inner,
         );
-        let most = if key { 2 } else { 1 };
-        let role = c.role.as_deref().map(|r| {
-            let lines = inline::lines(
+        // the whole role, wrapped: a cut description can hide who to ask for
+        let small_lines = |text: &str| {
+            inline::lines(
                 fonts,
-                &plain(r),
+                &plain(text),
                 &st(Face::Regular, 8.0 * scale, GREY),
                 inner,
-            );
-            if lines.len() <= most {
-                return lines;
-            }
-            // the last line that fits ends with an ellipsis
-            let cut = fonts.fit(Face::Regular, 8.0 * scale, r, inner * most as f32 * 0.95);
-            let mut lines = inline::lines(
-                fonts,
-                &plain(&cut),
-                &st(Face::Regular, 8.0 * scale, GREY),
-                inner,
-            );
-            lines.truncate(most);
-            lines
-        });
-        let role = role.unwrap_or_default();
+            )
+        };
+        let role = c.role.as_deref().map(small_lines).unwrap_or_default();
         let numbers = c
             .numbers()
             .into_iter()
             .map(|(l, n)| (l, n.to_string()))
             .collect();
-        let mut small = Vec::new();
         // numbers and hours only: email is often down when this sheet is needed
-        if let Some(h) = &c.hours {
-            small.push(h.clone());
-        }
-        let small: Vec<String> = small
-            .iter()
-            .map(|t| fonts.fit(Face::Regular, 8.0 * scale, t, inner))
-            .collect();
+        let small = c.hours.as_deref().map(small_lines).unwrap_or_default();
         let number_size = if key { 16.0 } else { 13.0 } * scale;
         Card {
             name,
@@ -149,9 +129,11 @@ impl Card {
             );
             y += self.number_size * 1.3;
         }
-        for t in &self.small {
+        for line in &self.small {
             let size = 8.0 * s;
-            flow.text(x + PAD, y + size * 1.05, Face::Regular, size, t, GREY);
+            let mut l = line.clone();
+            l.height = size * 1.3;
+            inline::draw(flow, &l, x + PAD, y - size * 0.1);
             y += size * 1.3;
         }
     }
@@ -196,7 +178,30 @@ fn lay(flow: &mut Flow, pack: &Pack, scale: f32) {
             .unwrap_or_default()
     );
     let sw = flow.measure(Face::Regular, 9.5, &sub);
-    flow.text(r - sw, top + 22.0 * scale, Face::Regular, 9.5, &sub, GREY);
+    let title_w = flow.measure(Face::Bold, 20.0 * scale, "Contacts");
+    if l + title_w + 16.0 + sw <= r {
+        flow.text(r - sw, top + 22.0 * scale, Face::Regular, 9.5, &sub, GREY);
+    } else {
+        // a long practice name goes under the title, wrapped to the width
+        let lines = inline::lines(
+            flow.fonts,
+            &plain(&sub),
+            &Style {
+                face: Face::Regular,
+                size: 9.5,
+                color: GREY,
+                ctx: None,
+            },
+            r - l,
+        );
+        let h = inline::height(&lines);
+        let top = flow.take(h + 2.0);
+        let mut y = top;
+        for line in &lines {
+            inline::draw(flow, line, l, y);
+            y += line.height;
+        }
+    }
     let top = flow.take(8.0);
     flow.push(Item::Line {
         x1: l,
@@ -248,17 +253,19 @@ const COLUMNS: usize = 3;
 /// Groups flowed down columns, newspaper style, if they fit in the room left on the page.
 fn columns(flow: &mut Flow, grouped: &[(&str, Vec<&Contact>)], scale: f32) -> bool {
     let col = (flow.width() - GUTTER * (COLUMNS - 1) as f32) / COLUMNS as f32;
-    let head = 20.0 * scale;
-    // units that never split: a group title with its first card, or one card
-    let mut units: Vec<(Option<&str>, Card, f32)> = Vec::new();
+    // units that never split: a group title (wrapped to the column) with its first card, or
+    // one card
+    let mut units: Vec<(Vec<Line>, Card, f32)> = Vec::new();
     for (g, members) in grouped {
         for (i, c) in members.iter().enumerate() {
             let card = Card::new(flow.fonts, c, col, scale, false);
             let h = card.height() + 3.0 * scale;
             units.push(if i == 0 {
-                (Some(*g), card, h + head)
+                let title = title_lines(flow.fonts, g, scale, col);
+                let head = title_height(&title, scale);
+                (title, card, h + head)
             } else {
-                (None, card, h)
+                (Vec::new(), card, h)
             });
         }
     }
@@ -291,14 +298,42 @@ fn columns(flow: &mut Flow, grouped: &[(&str, Vec<&Contact>)], scale: f32) -> bo
             y = top;
         }
         let mut card_top = y;
-        if let Some(t) = title {
-            flow.text(x, y + 14.0 * scale, Face::Bold, 11.5 * scale, t, INK);
-            card_top += head;
+        if !title.is_empty() {
+            draw_title(flow, title, x, y + 3.0 * scale);
+            card_top += title_height(title, scale);
         }
         card.draw(flow, x, card_top, col, card.height());
         y += h;
     }
     true
+}
+
+/// A group's title wrapped to `width`.
+fn title_lines(fonts: &Fonts, title: &str, scale: f32, width: f32) -> Vec<Line> {
+    inline::lines(
+        fonts,
+        &plain(title),
+        &Style {
+            face: Face::Bold,
+            size: 11.5 * scale,
+            color: INK,
+            ctx: None,
+        },
+        width,
+    )
+}
+
+/// Height a group's title takes, with the room under it.
+fn title_height(lines: &[Line], scale: f32) -> f32 {
+    inline::height(lines) + 6.0 * scale
+}
+
+fn draw_title(flow: &mut Flow, lines: &[Line], x: f32, top: f32) {
+    let mut y = top;
+    for line in lines {
+        inline::draw(flow, line, x, y);
+        y += line.height;
+    }
 }
 
 /// Where each column starts when filled greedily up to `cap`.
@@ -332,12 +367,14 @@ fn group(flow: &mut Flow, title: &str, members: &[&Contact], scale: f32, key: bo
         .map(|c| Card::new(flow.fonts, c, col, scale, key))
         .collect();
     let first = cards.iter().take(2).map(Card::height).fold(0.0, f32::max);
+    let lines = title_lines(flow.fonts, title, scale, flow.width());
+    let head = title_height(&lines, scale);
     flow.gap(8.0 * scale);
-    flow.ensure(18.0 * scale + first);
-    let top = flow.take(18.0 * scale);
+    flow.ensure(head + first);
+    let top = flow.take(head);
     flow.role(Role::Heading, top);
     let l = flow.left();
-    flow.text(l, top + 13.0 * scale, Face::Bold, 11.5 * scale, title, INK);
+    draw_title(flow, &lines, l, top + 2.0 * scale);
     for pair in cards.chunks(2) {
         let h = pair.iter().map(Card::height).fold(0.0, f32::max);
         let top = flow.take(h);

@@ -4,9 +4,11 @@
 //! A file that cannot be printed becomes a visible line, "[image could not be printed: ALT —
 //! REASON]", never an error.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use super::blocks::BODY;
 use super::fonts::Face;
@@ -192,8 +194,12 @@ enum Store {
     Memory(HashMap<String, Vec<u8>>),
 }
 
-/// A PDF's images, read and checked once each, within [`MAX_TOTAL_BYTES`].
-pub struct Images {
+/// A PDF's images, read and checked once each, within [`MAX_TOTAL_BYTES`]. A clone shares
+/// what its original has read (trial layouts of a form reuse the pictures of the real one).
+#[derive(Clone)]
+pub struct Images(Rc<RefCell<Cache>>);
+
+struct Cache {
     store: Store,
     seen: HashMap<String, Result<Picture, Failure>>,
     total: u64,
@@ -217,24 +223,27 @@ impl Images {
     }
 
     fn new(store: Store) -> Images {
-        Images {
+        Images(Rc::new(RefCell::new(Cache {
             store,
             seen: HashMap::new(),
             total: 0,
-        }
+        })))
     }
 
     /// The picture at `path` (from the pack root, `/`-separated, as in
     /// [`crate::document::LinkTarget::File`]).
-    pub fn get(&mut self, path: &str) -> Result<Picture, Failure> {
-        if let Some(known) = self.seen.get(path) {
+    pub fn get(&self, path: &str) -> Result<Picture, Failure> {
+        let mut cache = self.0.borrow_mut();
+        if let Some(known) = cache.seen.get(path) {
             return known.clone();
         }
-        let result = self.load(path);
-        self.seen.insert(path.to_string(), result.clone());
+        let result = cache.load(path);
+        cache.seen.insert(path.to_string(), result.clone());
         result
     }
+}
 
+impl Cache {
     fn load(&mut self, path: &str) -> Result<Picture, Failure> {
         let bytes = match &self.store {
             Store::Memory(files) => files

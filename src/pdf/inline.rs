@@ -450,11 +450,59 @@ pub fn tick_box(flow: &mut Flow, x: f32, baseline: f32, size: f32, checked: bool
     }
 }
 
+/// Fewest lines of a paragraph left at a page's foot or carried to the next page's top.
+pub const KEEP_LINES: usize = 2;
+
+/// How many lines, from the first, to put on this page before breaking it: all that fit, except
+/// that no single line of a block is left alone at a page's foot or top. 0 means start the block
+/// on the next page.
+fn lines_here(flow: &Flow, lines: &[Line]) -> usize {
+    let n = lines.len();
+    let mut room = flow.room();
+    let fit = lines
+        .iter()
+        .take_while(|l| {
+            room -= l.height;
+            room >= -0.01
+        })
+        .count();
+    if fit >= n || flow.at_top() {
+        return fit.max(1).min(n);
+    }
+    // keep at least two lines with the rest on the next page...
+    let mut here = fit.min(n.saturating_sub(KEEP_LINES));
+    // ...and at least two here, or none
+    if here < KEEP_LINES {
+        here = 0;
+    }
+    here
+}
+
 /// Lay out lines in the flow at its current indent; the first line draws any waiting marker.
+/// The lines are one block for the page-break rules: never a single one alone at the foot or the
+/// top of a page.
 pub fn place(flow: &mut Flow, lines: &[Line], role: Role) {
+    flow.group(lines.len());
+    let mut rest = lines;
+    while !rest.is_empty() {
+        let here = lines_here(flow, rest);
+        if here == 0 {
+            flow.break_page();
+            continue;
+        }
+        let (now, later) = rest.split_at(here);
+        place_lines(flow, now, role);
+        rest = later;
+        if !rest.is_empty() {
+            flow.break_page();
+        }
+    }
+}
+
+fn place_lines(flow: &mut Flow, lines: &[Line], role: Role) {
     for line in lines {
         let top = flow.take(line.height);
-        flow.role(role, top);
+        flow.group_line(role, top);
         let x = flow.left();
         match flow.take_marker() {
             Some(Marker::Text(t)) => {

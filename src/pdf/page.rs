@@ -12,6 +12,9 @@ pub const MARGIN_TOP: f32 = 52.0;
 /// Room kept at the bottom for the footer.
 pub const MARGIN_BOTTOM: f32 = 70.0;
 
+/// The words on a left-hand page left blank so the next document starts on a right-hand one.
+pub const BLANK_PAGE: &str = "This page is intentionally blank";
+
 /// An RGB colour.
 pub type Rgb = (u8, u8, u8);
 pub const BLACK: Rgb = (0, 0, 0);
@@ -90,8 +93,22 @@ pub enum Item {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Heading,
+    /// A line of a paragraph or list item: never alone at a page's top or foot.
     Body,
     TableRow,
+    /// A line of a code block (broken anywhere, like a listing).
+    Code,
+}
+
+/// A text line placed on a page, for the page-break rules and their tests.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    pub role: Role,
+    pub top: f32,
+    /// The paragraph, list item or heading the line belongs to (one number per block of lines).
+    pub group: u32,
+    /// How many lines the whole group has, on every page.
+    pub of: u32,
 }
 
 /// One laid-out page.
@@ -101,8 +118,10 @@ pub struct Page {
     /// The document title shown in the footer.
     pub title: String,
     pub items: Vec<Item>,
-    /// Every text line placed, with its role and top, in order (for the page-break rules).
-    pub roles: Vec<(Role, f32)>,
+    /// Every text line placed, in order (for the page-break rules).
+    pub roles: Vec<Placed>,
+    /// The lowest point content reaches on the page.
+    pub used: f32,
 }
 
 impl Page {
@@ -136,6 +155,11 @@ struct Decor {
     right_inset: f32,
     bar: Option<(f32, Rgb)>,
     fill: Option<Rgb>,
+    /// A frame all round (width, colour): its top is drawn with the first band, its sides with
+    /// every band, its foot when the decoration closes.
+    border: Option<(f32, Rgb)>,
+    /// True once a band has been drawn.
+    started: bool,
 }
 
 /// A list marker waiting for the first line of its item.
@@ -156,6 +180,14 @@ pub struct Flow<'f> {
     title: String,
     decor: Vec<Decor>,
     marker: Option<Marker>,
+    /// The body's top and bottom on every page, when not the page's own margins (a slip
+    /// printed several to a sheet is laid out in a slot of the page).
+    frame: Option<(f32, f32)>,
+    groups: u32,
+    group: (u32, u32),
+    /// For double-sided printing: every [`Flow::page`] (a document's start) is a right-hand
+    /// page, after a blank left-hand page when needed.
+    pub duplex: bool,
 }
 
 impl<'f> Flow<'f> {
@@ -169,11 +201,63 @@ impl<'f> Flow<'f> {
             title: String::new(),
             decor: Vec::new(),
             marker: None,
+            frame: None,
+            groups: 0,
+            group: (0, 1),
+            duplex: false,
         }
+    }
+
+    /// With [`Flow::duplex`], a blank left-hand page when the next page would be one.
+    fn start_right_hand(&mut self) {
+        if self.duplex && self.laid.pages.len() % 2 == 1 {
+            let mut blank = Page {
+                landscape: false,
+                title: String::new(),
+                ..Page::default()
+            };
+            let (w, h) = blank.size();
+            let text = BLANK_PAGE;
+            let size = 11.0;
+            let tw = self.fonts.width(Face::Italic, size, text);
+            blank.items.push(Item::Text {
+                x: (w - tw) / 2.0,
+                y: h / 2.0,
+                face: Face::Italic,
+                size,
+                text: text.to_string(),
+                color: GREY,
+            });
+            self.laid.pages.push(blank);
+        }
+    }
+
+    /// A flow whose pages hold text only between `top` and `bottom` (points from the top).
+    pub fn framed(fonts: &'f Fonts, top: f32, bottom: f32) -> Self {
+        let mut f = Flow::new(fonts);
+        f.frame = Some((top, bottom));
+        f
+    }
+
+    /// True for a flow laid out in a slot of the page (see [`Flow::framed`]).
+    pub fn is_framed(&self) -> bool {
+        self.frame.is_some()
+    }
+
+    fn top(&self) -> f32 {
+        self.frame.map_or(MARGIN_TOP, |f| f.0)
+    }
+
+    /// Start a group of `lines` text lines (a paragraph, a list item's text, a heading): the
+    /// lines recorded until the next group belong to it.
+    pub fn group(&mut self, lines: usize) {
+        self.groups += 1;
+        self.group = (self.groups, u32::try_from(lines).unwrap_or(u32::MAX));
     }
 
     /// Start a new page, portrait or landscape, whose footer names `title`.
     pub fn page(&mut self, landscape: bool, title: &str) {
+        self.start_right_hand();
         self.landscape = landscape;
         self.title = title.to_string();
         self.new_page();
@@ -185,7 +269,7 @@ impl<'f> Flow<'f> {
             title: self.title.clone(),
             ..Page::default()
         });
-        self.y = MARGIN_TOP;
+        self.y = self.top();
     }
 
     fn current(&mut self) -> &mut Page {
@@ -205,12 +289,42 @@ impl<'f> Flow<'f> {
     }
 
     pub fn bottom(&self) -> f32 {
-        self.page_size().1 - MARGIN_BOTTOM
+        self.frame
+            .map_or(self.page_size().1 - MARGIN_BOTTOM, |f| f.1)
+    }
+
+    /// Add pages laid out by another flow after this one's, with their places and bookmarks;
+    /// what follows starts on a new page.
+    pub fn append(&mut self, other: Laid) {
+        self.start_right_hand();
+        let offset = self.laid.pages.len();
+        for (key, (page, y)) in other.dests {
+            self.laid.dests.entry(key).or_insert((page + offset, y));
+        }
+        self.laid.pages.extend(other.pages);
+        self.laid.marks.extend(other.marks);
+        if let Some(last) = self.laid.pages.last() {
+            self.landscape = last.landscape;
+            self.title = last.title.clone();
+        }
+        self.y = self.bottom();
     }
 
     /// Usable height of a whole page.
     pub fn body_height(&self) -> f32 {
-        self.bottom() - MARGIN_TOP
+        self.bottom() - self.top()
+    }
+
+    /// How far content reaches past the first `pages` pages, in points: the room it would
+    /// need to fit them (0 when it does).
+    pub fn overflow(&self, pages: usize) -> f32 {
+        let top = self.top();
+        self.laid
+            .pages
+            .iter()
+            .skip(pages)
+            .map(|p| (p.used - top).max(0.0))
+            .sum()
     }
 
     /// Left edge of text, after indents.
@@ -227,7 +341,7 @@ impl<'f> Flow<'f> {
     }
 
     pub fn at_top(&self) -> bool {
-        self.y <= MARGIN_TOP + 0.5
+        self.y <= self.top() + 0.5
     }
 
     pub fn room(&self) -> f32 {
@@ -256,7 +370,9 @@ impl<'f> Flow<'f> {
         let right = self.page_size().0 - MARGIN_X;
         let mut inset = 0.0;
         let mut items = Vec::new();
-        for d in &self.decor {
+        // frames go on top of the shading inside them
+        let mut frames = Vec::new();
+        for d in &mut self.decor {
             if let Some(fill) = d.fill {
                 items.push(Item::Rect {
                     x: d.x,
@@ -277,9 +393,31 @@ impl<'f> Flow<'f> {
                     stroke: None,
                 });
             }
+            if let Some((w, color)) = d.border {
+                let (x1, x2) = (d.x + w / 2.0, right - inset - w / 2.0);
+                let mut edge = |x1: f32, y1: f32, x2: f32, y2: f32| {
+                    frames.push(Item::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width: w,
+                        color,
+                    })
+                };
+                edge(x1, top, x1, top + h);
+                edge(x2, top, x2, top + h);
+                if !d.started {
+                    edge(x1 - w / 2.0, top + w / 2.0, x2 + w / 2.0, top + w / 2.0);
+                }
+            }
+            d.started = true;
             inset += d.right_inset;
         }
-        self.current().items.extend(items);
+        items.extend(frames);
+        let page = self.current();
+        page.items.extend(items);
+        page.used = page.used.max(top + h);
         self.y += h;
         top
     }
@@ -301,9 +439,21 @@ impl<'f> Flow<'f> {
         self.current().items.push(item);
     }
 
-    /// Record a text line's role at the current page.
+    /// Record a line of text standing alone (its own group) at the current page.
     pub fn role(&mut self, role: Role, top: f32) {
-        self.current().roles.push((role, top));
+        self.group(1);
+        self.group_line(role, top);
+    }
+
+    /// Record a line of the current group (see [`Flow::group`]) at the current page.
+    pub fn group_line(&mut self, role: Role, top: f32) {
+        let (group, of) = self.group;
+        self.current().roles.push(Placed {
+            role,
+            top,
+            group,
+            of,
+        });
     }
 
     /// Remember where `key` is (the current position).
@@ -336,11 +486,40 @@ impl<'f> Flow<'f> {
             right_inset,
             bar,
             fill,
+            border: None,
+            started: false,
         });
     }
 
+    /// [`Flow::open`] with a frame all round of `border` (width, colour).
+    pub fn open_framed(
+        &mut self,
+        indent: f32,
+        right_inset: f32,
+        fill: Option<Rgb>,
+        border: (f32, Rgb),
+    ) {
+        self.open(indent, right_inset, None, fill);
+        if let Some(d) = self.decor.last_mut() {
+            d.border = Some(border);
+        }
+    }
+
     pub fn close(&mut self) {
-        self.decor.pop();
+        let Some(d) = self.decor.pop() else { return };
+        if let (Some((w, color)), true) = (d.border, d.started) {
+            let inset: f32 = self.decor.iter().map(|d| d.right_inset).sum();
+            let right = self.page_size().0 - MARGIN_X - inset;
+            let y = self.y - w / 2.0;
+            self.push(Item::Line {
+                x1: d.x,
+                y1: y,
+                x2: right,
+                y2: y,
+                width: w,
+                color,
+            });
+        }
     }
 
     pub fn set_marker(&mut self, marker: Marker) {

@@ -1,5 +1,6 @@
 //! Tables with ruled borders: columns fitted to their content and the width, cells wrapped,
-//! empty cells tall enough to write in, rows never split, the header repeated on each page.
+//! empty cells tall enough to write in (and empty columns wide enough for what their header
+//! asks for), rows never split, the header repeated on each page.
 
 use super::blocks::{BODY, Ctx};
 use super::fonts::Face;
@@ -11,6 +12,8 @@ const PAD_X: f32 = 4.5;
 const PAD_Y: f32 = 3.5;
 /// Height of a row with an empty cell: room to write by hand.
 pub const WRITE_ROW: f32 = 24.0;
+/// The least a row to write in may shrink to so a form fits its sheets (6 mm).
+pub const MIN_WRITE_ROW: f32 = 17.0;
 const BORDER: (f32, (u8, u8, u8)) = (0.6, (90, 90, 90));
 
 struct Row {
@@ -28,8 +31,14 @@ pub fn table(flow: &mut Flow, ctx: &Ctx, t: &Table, fill: bool) {
     let widths = column_widths(flow, t, cols, size);
     let header = row(flow, ctx, &t.header, &widths, size, Face::Bold, false);
     let body_room = flow.body_height() - header.height;
-    let rows: Vec<Row> = t
-        .rows
+    // rows added by `blank_rows` that may go so the form fits its sheets (the fill below puts
+    // back as many as the last page has room for)
+    let keep = if fill {
+        t.rows.len() - trailing_blank(t).min(ctx.drop_blank)
+    } else {
+        t.rows.len()
+    };
+    let rows: Vec<Row> = t.rows[..keep]
         .iter()
         .map(|cells| {
             let mut r = row(flow, ctx, cells, &widths, size, Face::Regular, true);
@@ -47,15 +56,36 @@ pub fn table(flow: &mut Flow, ctx: &Ctx, t: &Table, fill: bool) {
         }
         draw(flow, r, &widths, &t.align, false);
     }
-    let blank = t
-        .rows
-        .last()
-        .is_some_and(|cells| cells.iter().all(Vec::is_empty));
-    if let (true, true, Some(r)) = (fill, blank, rows.last()) {
-        while r.height <= flow.room() {
-            draw(flow, r, &widths, &t.align, false);
+    if fill && trailing_blank(t) > 0 {
+        let blank = row(flow, ctx, &[], &widths, size, Face::Regular, true);
+        while blank.height <= flow.room() {
+            draw(flow, &blank, &widths, &t.align, false);
         }
     }
+}
+
+/// How many rows at the end of `t` are wholly empty.
+fn trailing_blank(t: &Table) -> usize {
+    t.rows
+        .iter()
+        .rev()
+        .take_while(|cells| cells.iter().all(Vec::is_empty))
+        .count()
+}
+
+/// The height a heading before `t` keeps with it: the header and the first row.
+pub fn lead(flow: &Flow, ctx: &Ctx, t: &Table) -> f32 {
+    let cols = t.align.len().max(t.header.len());
+    if cols == 0 {
+        return 0.0;
+    }
+    let size = BODY - 0.5;
+    let widths = column_widths(flow, t, cols, size);
+    let header = row(flow, ctx, &t.header, &widths, size, Face::Bold, false);
+    let first = t.rows.first().map_or(0.0, |cells| {
+        row(flow, ctx, cells, &widths, size, Face::Regular, true).height
+    });
+    header.height + first
 }
 
 /// A row too tall for a page keeps only the lines that fit (a row is never split).
@@ -102,7 +132,7 @@ fn row(
         out.push(lines);
     }
     if body && empty {
-        height = height.max(WRITE_ROW);
+        height = height.max(ctx.write_row);
     }
     Row {
         cells: out,
@@ -139,6 +169,72 @@ fn draw(flow: &mut Flow, r: &Row, widths: &[f32], align: &[Align], header: bool)
     }
 }
 
+/// How wide, in millimetres, an empty column must be for a hand to write what its header asks
+/// for: a date, a time, a name or signature, a number, a message.
+pub fn write_in_mm(header: &str) -> f32 {
+    let h = header.to_lowercase();
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if has(&[
+        "message",
+        "messages",
+        "notes",
+        "note",
+        "details",
+        "reason",
+        "action",
+        "actions",
+        "comments",
+        "comment",
+        "description",
+        "complaint",
+        "outcome",
+        "neges",
+        "nodiadau",
+    ]) {
+        50.0
+    } else if has(&["date", "dob", "dyddiad"]) {
+        24.0
+    } else if has(&[
+        "name",
+        "caller",
+        "patient",
+        "signature",
+        "signed",
+        "sign",
+        "by",
+        "staff",
+        "clinician",
+        "who",
+        "enw",
+        "llofnod",
+    ]) {
+        38.0
+    } else if has(&[
+        "number",
+        "no",
+        "nhs",
+        "phone",
+        "tel",
+        "telephone",
+        "serial",
+        "ref",
+        "reference",
+        "id",
+        "rhif",
+        "ffôn",
+    ]) {
+        32.0
+    } else if has(&["time", "amser", "initials"]) {
+        15.0
+    } else {
+        16.0
+    }
+}
+
 /// Fit columns to the width: each gets its natural width if all fit (then all grow to fill the
 /// width), else at least its longest word (or an equal share) and the rest in proportion.
 fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
@@ -159,6 +255,19 @@ fn column_widths(flow: &Flow, t: &Table, cols: usize, size: f32) -> Vec<f32> {
                 + 1.0;
             natural[i] = natural[i].max(whole.min(avail));
             least[i] = least[i].max(word.min(avail / cols as f32));
+        }
+    }
+    // a column to write in is wide enough for what its header asks for
+    for i in 0..cols {
+        let empty = !t.rows.is_empty()
+            && t.rows
+                .iter()
+                .all(|r| r.get(i).is_none_or(|c| plain_text(c).trim().is_empty()));
+        if empty {
+            let header = t.header.get(i).map(|h| plain_text(h)).unwrap_or_default();
+            let want = write_in_mm(&header) * 72.0 / 25.4;
+            natural[i] = natural[i].max(want.min(avail));
+            least[i] = least[i].max(want.min(avail));
         }
     }
     let total: f32 = natural.iter().sum();

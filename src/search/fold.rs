@@ -6,7 +6,8 @@
 //! *digit string*: digit runs separated by nothing but spaces, `-`, `(` and `)` join into one
 //! number, and a leading `+44` becomes `0`, so `+44 (0)1632 960-117` reads `01632960117`.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
+use std::sync::OnceLock;
 
 /// One piece of text found by [`Scanner::scan`].
 #[derive(Debug, PartialEq, Eq)]
@@ -40,7 +41,13 @@ struct Run {
 }
 
 /// The most characters a gap between two digit runs of one number may have (`) - `).
-const MAX_NUMBER_GAP: usize = 3;
+pub const MAX_NUMBER_GAP: usize = 3;
+/// The characters such a gap may be made of.
+pub const NUMBER_GAP_CHARS: &str = " -()";
+/// The country code that `+` may put before a national number (`+44 1632` is `01632`).
+pub const COUNTRY_CODE: &str = "44";
+/// Combining accents: part of a word, dropped by folding (`e` + U+0301 folds to `e`).
+pub const COMBINING_MARKS: RangeInclusive<char> = '\u{300}'..='\u{36f}';
 
 impl Scanner {
     /// Call `f` with every word and number of `text`, in order.
@@ -81,7 +88,9 @@ impl Scanner {
                 let gap = &text[r.end..next.start];
                 if !next.digits
                     || gap.len() > MAX_NUMBER_GAP
-                    || !gap.bytes().all(|b| b" -()".contains(&b))
+                    || !gap
+                        .bytes()
+                        .all(|b| NUMBER_GAP_CHARS.as_bytes().contains(&b))
                 {
                     break;
                 }
@@ -102,12 +111,16 @@ fn international_to_national(
     spans: &mut Vec<Range<usize>>,
 ) {
     let plus = start.checked_sub(1).filter(|&p| text.as_bytes()[p] == b'+');
-    let (Some(plus), true) = (plus, digits.starts_with("44") && digits.len() > 2) else {
+    let code = COUNTRY_CODE.len();
+    let (Some(plus), true) = (
+        plus,
+        digits.starts_with(COUNTRY_CODE) && digits.len() > code,
+    ) else {
         return;
     };
-    let mut cut = 2;
-    if digits[2..].starts_with('0') {
-        cut = 3;
+    let mut cut = code;
+    if digits[code..].starts_with('0') {
+        cut = code + 1;
     }
     let end = spans[cut - 1].end;
     digits.replace_range(0..cut, "0");
@@ -153,7 +166,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_combining_mark(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
+    COMBINING_MARKS.contains(&c)
 }
 
 /// Fold `text` (lower case, Latin diacritics removed) onto `out`.
@@ -208,6 +221,34 @@ fn fold_char(c: char, out: &mut String) {
         }
     };
     out.push_str(folded);
+}
+
+/// The fold table as data, for the browser edition's script: every character that [`fold`]
+/// turns into something other than its lower case, as runs `(first, last, folded)` of
+/// consecutive characters folding alike (`(0xC0, 0xC5, "a")`). A fold made with this table,
+/// lower-casing every other character, is [`fold`]: the table is read off the function, so the
+/// two cannot drift apart.
+pub fn fold_table() -> &'static [(u32, u32, String)] {
+    static TABLE: OnceLock<Vec<(u32, u32, String)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut runs: Vec<(u32, u32, String)> = Vec::new();
+        let (mut folded, mut lower) = (String::new(), String::new());
+        for c in '\u{80}'..=char::MAX {
+            folded.clear();
+            fold_char(c, &mut folded);
+            lower.clear();
+            lower.extend(c.to_lowercase());
+            if folded == lower {
+                continue;
+            }
+            let cp = c as u32;
+            match runs.last_mut() {
+                Some(run) if run.1 + 1 == cp && run.2 == folded => run.1 = cp,
+                _ => runs.push((cp, cp, folded.clone())),
+            }
+        }
+        runs
+    })
 }
 
 /// True when `a` and `b` are at most one edit apart: one character inserted, deleted or
@@ -294,6 +335,30 @@ mod tests {
             pieces("step 3, then 4"),
             ["step@0..4", "#3@5..6", "then@8..12", "#4@13..14"]
         );
+    }
+
+    #[test]
+    fn the_fold_table_folds_like_fold() {
+        let table = fold_table();
+        assert!(table.contains(&(0xC0, 0xC5, "a".into())));
+        assert!(table.contains(&(0x300, 0x36F, String::new())));
+        let by_table = |text: &str| -> String {
+            text.chars()
+                .map(|c| {
+                    let cp = c as u32;
+                    match table.iter().find(|r| r.0 <= cp && cp <= r.1) {
+                        Some(r) => r.2.clone(),
+                        None => c.to_lowercase().collect(),
+                    }
+                })
+                .collect()
+        };
+        for text in [
+            "Ffôn ŴŶ ẃ Straße Œuvre Þorn ĲĿ cafe\u{301}",
+            "ĀāĆčĎđĒěĜģĤħĨıĴķĸĹłŃňŉŊŋŌőŔřŚšŢŧŨųŴŵŶŷŸŹžſ",
+        ] {
+            assert_eq!(by_table(text), fold(text), "{text}");
+        }
     }
 
     #[test]

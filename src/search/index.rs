@@ -16,6 +16,10 @@ use super::units::Field;
 
 /// At most this many documents and contacts in one index (22 bits of a posting).
 pub const MAX_OWNERS: usize = 1 << 22;
+/// A match scores its field's weight times its quality's, plus this times the square root of
+/// how often the word occurs in the owner, counting at most [`COUNT_CAP`] occurrences.
+pub const COUNT_WEIGHT: f32 = 0.1;
+pub const COUNT_CAP: f32 = 25.0;
 const WHOLE: char = '#';
 
 /// A document or contact that search can find.
@@ -363,7 +367,8 @@ impl Index {
             for &p in self.postings_of(i) {
                 let owner = (p >> 10) as usize;
                 let count = (p >> 2 & 255) as f32;
-                let s = Field::from_bits(p).weight() * q + 0.1 * count.min(25.0).sqrt();
+                let s =
+                    Field::from_bits(p).weight() * q + COUNT_WEIGHT * count.min(COUNT_CAP).sqrt();
                 if let Some(slot) = scores.get_mut(owner) {
                     *slot = slot.max(s);
                 }

@@ -51,6 +51,11 @@ impl Synonyms {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
+
+    /// The groups: each a list of phrases, each phrase its folded words.
+    pub fn groups(&self) -> &[Vec<Vec<String>>] {
+        &self.groups
+    }
 }
 
 /// One word or number of a query.

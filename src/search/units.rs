@@ -208,7 +208,7 @@ pub struct ContactUnit<'a> {
 
 /// Call `f` with every field of a contact: name and numbers rank as titles, the role as a
 /// heading, the rest as body text.
-pub fn contact_units(c: &Contact, mut f: impl FnMut(ContactUnit<'_>)) {
+pub fn contact_units<'c>(c: &'c Contact, mut f: impl FnMut(ContactUnit<'c>)) {
     let fields: [(Field, &'static str, Option<&str>); 10] = [
         (Field::Title, "", Some(&c.name)),
         (Field::Heading, "", c.role.as_deref()),

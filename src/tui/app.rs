@@ -251,6 +251,7 @@ impl App {
             clock: self.clock,
             today: self.today,
             pending: self.pending,
+            mono: self.theme.mono,
         }
     }
 

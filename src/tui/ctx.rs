@@ -46,6 +46,8 @@ pub struct Ctx<'a> {
     pub today: Date,
     /// What is still being read in the background.
     pub pending: super::loader::Pending,
+    /// The theme is monochrome (`NO_COLOR`): struck text is marked `~~` in its text.
+    pub mono: bool,
 }
 
 /// Where each part of the screen goes.
@@ -194,6 +196,16 @@ impl<'a> Ctx<'a> {
         usize::from(self.body().width)
             .saturating_sub(2)
             .clamp(1, MAX_TEXT_WIDTH)
+    }
+
+    /// How documents are laid out for the current size and theme: text at most
+    /// [`MAX_TEXT_WIDTH`] wide, tables over the whole width of the body.
+    pub fn layout_options(&self) -> crate::layout::Options {
+        crate::layout::Options {
+            width: self.text_width(),
+            table_width: usize::from(self.body().width).saturating_sub(2),
+            strike_marks: self.mono,
+        }
     }
 }
 

@@ -130,7 +130,7 @@ fn images_are_read_from_the_pack_folder_and_never_outside_it() {
         Err(Failure::File(AssetError::NoFolder))
     ));
     pack.root = Some(root.clone());
-    let mut images = Images::of(&pack);
+    let images = Images::of(&pack);
     assert_eq!(images.get("images/map.png").unwrap().pixels, (4, 3));
     assert_eq!(images.get("images/big.png"), Err(Failure::TooLarge));
     let refused = |r: Result<Picture, Failure>| matches!(r, Err(Failure::File(_)));
@@ -159,7 +159,7 @@ fn one_pdf_takes_in_at_most_its_image_budget() {
         bytes.resize(MAX_BYTES as usize - 16, 0);
         files.insert(format!("images/{i}.png"), bytes);
     }
-    let mut images = Images::memory(files);
+    let images = Images::memory(files);
     let results: Vec<_> = (0..n)
         .map(|i| images.get(&format!("images/{i}.png")))
         .collect();

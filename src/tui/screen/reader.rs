@@ -9,7 +9,7 @@ mod toc;
 use ratatui::layout::Position;
 
 use crate::document::LinkTarget;
-use crate::layout::{Rendered, layout, layout_marked};
+use crate::layout::{Options, Rendered, layout_marked, layout_with};
 use crate::pack::{DocEntry, Pack};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
@@ -50,11 +50,16 @@ pub struct ReaderState {
 }
 
 /// Lay a document out; if that panics, show its text plainly with the error instead.
-pub fn safe_layout(entry: &DocEntry, width: usize, missing: &[u32]) -> Rendered {
-    crate::contain::contained(|| layout_marked(&entry.doc, width, missing)).unwrap_or_else(|why| {
-        let text = crate::document::plain_text_of(&entry.doc);
-        layout(&crate::pack::documents::plain_document(&text, &why), width)
-    })
+pub fn safe_layout(entry: &DocEntry, options: Options, missing: &[u32]) -> Rendered {
+    crate::contain::contained(|| layout_marked(&entry.doc, options, missing)).unwrap_or_else(
+        |why| {
+            let text = crate::document::plain_text_of(&entry.doc);
+            layout_with(
+                &crate::pack::documents::plain_document(&text, &why),
+                options,
+            )
+        },
+    )
 }
 
 impl ReaderState {
@@ -76,7 +81,7 @@ impl ReaderState {
             scroll: 0,
             link: None,
             toc: None,
-            rendered: safe_layout(entry, ctx.text_width(), &missing_images),
+            rendered: safe_layout(entry, ctx.layout_options(), &missing_images),
             missing_images,
             find: None,
             bar: None,
@@ -103,13 +108,13 @@ impl ReaderState {
 
     /// Lay out again for a new width, keeping the place roughly.
     pub fn relayout(&mut self, ctx: &Ctx) {
-        let width = ctx.text_width();
-        if self.rendered.width == width {
+        let options = ctx.layout_options();
+        if self.rendered.options == options {
             return;
         }
         let Some(entry) = self.entry(ctx) else { return };
         let old_len = self.rendered.lines.len().max(1);
-        self.rendered = safe_layout(entry, width, &self.missing_images);
+        self.rendered = safe_layout(entry, options, &self.missing_images);
         self.scroll = self.scroll * self.rendered.lines.len() / old_len;
         self.link = None;
         if let Some(text) = self.find.as_ref().map(|f| f.text.clone()) {
@@ -159,9 +164,18 @@ impl ReaderState {
         self.scroll = self.scroll.min(self.max_scroll(height));
     }
 
+    /// Scroll so `line` is in view (and not under a table header kept at the top).
     fn show_line(&mut self, line: usize, height: usize) {
-        if line < self.scroll || line >= self.scroll + height.max(1) {
-            self.scroll = line.saturating_sub(height / 3).min(self.max_scroll(height));
+        if !self.rendered.rows(self.scroll, height).contains(&line) {
+            // below the header of its table, when that will be kept at the top
+            let under = self
+                .rendered
+                .tables
+                .iter()
+                .find(|t| t.head.end <= line && line < t.end)
+                .map_or(0, |t| t.head.len());
+            let lift = (height / 3).max(under);
+            self.scroll = line.saturating_sub(lift).min(self.max_scroll(height));
         }
     }
 
@@ -179,7 +193,6 @@ impl ReaderState {
             return self.update_toc(ctx, action);
         }
         let height = ctx.height();
-        let page = height.saturating_sub(2).max(1);
         let max = self.max_scroll(height);
         match action {
             Action::Back => return Reply::back(),
@@ -187,8 +200,8 @@ impl ReaderState {
             Action::WheelUp => self.scroll = self.scroll.saturating_sub(3),
             Action::Down => self.scroll = (self.scroll + 1).min(max),
             Action::WheelDown => self.scroll = (self.scroll + 3).min(max),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Action::PageDown => self.scroll = (self.scroll + page).min(max),
+            Action::PageUp => self.page_up(height),
+            Action::PageDown => self.page_down(height),
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = max,
             Action::NextLink => self.select_link(height, true),
@@ -222,6 +235,25 @@ impl ReaderState {
             _ => {}
         }
         Reply::none()
+    }
+
+    /// A page up: its last lines are the first the page before showed under any table header
+    /// kept at the top, so no line is skipped.
+    fn page_up(&mut self, height: usize) {
+        let page = height.saturating_sub(2).max(1);
+        let covered = self.rendered.covered(self.scroll, height);
+        self.scroll = (self.scroll + covered)
+            .saturating_sub(page)
+            .min(self.scroll);
+    }
+
+    /// A page down: its first lines under any table header kept at the top are the last the page
+    /// before showed, so no line is skipped.
+    fn page_down(&mut self, height: usize) {
+        let page = height.saturating_sub(2).max(1);
+        let to = (self.scroll + page).min(self.max_scroll(height));
+        let covered = self.rendered.covered(to, height);
+        self.scroll = to.saturating_sub(covered).max((self.scroll + 1).min(to));
     }
 
     fn step_find(&mut self, ctx: &Ctx, forward: bool) -> Reply {
@@ -337,7 +369,10 @@ impl ReaderState {
         if !body.contains(Position { x: column, y: row }) {
             return Reply::none();
         }
-        let line = self.scroll + usize::from(row - body.y);
+        let rows = self.rendered.rows(self.scroll, usize::from(body.height));
+        let Some(&line) = rows.get(usize::from(row - body.y)) else {
+            return Reply::none();
+        };
         let col = usize::from(column.saturating_sub(body.x + 1));
         let on_marker = column <= body.x + 4;
         if let (true, Some(step)) = (

@@ -1,4 +1,5 @@
-//! Drawing an open document (only the visible lines), its ticked and current steps, the
+//! Drawing an open document (only the visible lines, with a long table's header kept at the top
+//! while its rows scroll under it), its ticked and current steps, the
 //! matches of a find, the find bar and the table of contents.
 
 use ratatui::buffer::Buffer;
@@ -38,14 +39,12 @@ pub fn render(t: &Theme, ctx: &Ctx, r: &ReaderState, full: Rect, buf: &mut Buffe
         .and_then(|p| p.docs.get(r.doc).map(|d| (p.id.as_str(), d.id.as_str())));
     let current = r.current_step(ctx);
     let end = area.x + area.width;
-    for (row, line) in r
-        .rendered
-        .lines
-        .iter()
-        .skip(r.scroll)
-        .take(usize::from(area.height))
-        .enumerate()
-    {
+    // the line on each row: in order, but for a long table's header kept at the top
+    let rows = r.rendered.rows(r.scroll, usize::from(area.height));
+    for (row, &n) in rows.iter().enumerate() {
+        let Some(line) = r.rendered.lines.get(n) else {
+            continue;
+        };
         let y = area.y + row as u16;
         let mut x = area.x + 1;
         let mut has_selected = false;
@@ -66,28 +65,33 @@ pub fn render(t: &Theme, ctx: &Ctx, r: &ReaderState, full: Rect, buf: &mut Buffe
     }
     // matches of a find: every one highlighted, the current one reversed
     if let Some(f) = &r.find {
-        for (i, (line, range)) in f.matches.iter().enumerate() {
-            if *line < r.scroll || *line >= r.scroll + usize::from(area.height) {
-                continue;
+        for (row, &n) in rows.iter().enumerate() {
+            let first = f.matches.partition_point(|(line, _)| *line < n);
+            for (i, (_, range)) in f
+                .matches
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take_while(|(_, (line, _))| *line == n)
+            {
+                let text = r.rendered.lines[n].text();
+                let x = area.x
+                    + 1
+                    + crate::layout::wrap::width(text.get(..range.start).unwrap_or("")) as u16;
+                let w = crate::layout::wrap::width(text.get(range.clone()).unwrap_or("")) as u16;
+                let rect = Rect {
+                    x,
+                    y: area.y + row as u16,
+                    width: w.min(end.saturating_sub(x)),
+                    height: 1,
+                };
+                let style = if i == f.current {
+                    t.link_selected
+                } else {
+                    t.find_match
+                };
+                buf.set_style(rect, style);
             }
-            let text = r.rendered.lines[*line].text();
-            let x = area.x
-                + 1
-                + crate::layout::wrap::width(text.get(..range.start).unwrap_or("")) as u16;
-            let w = crate::layout::wrap::width(text.get(range.clone()).unwrap_or("")) as u16;
-            let y = area.y + (*line - r.scroll) as u16;
-            let rect = Rect {
-                x,
-                y,
-                width: w.min((area.x + area.width).saturating_sub(x)),
-                height: 1,
-            };
-            let style = if i == f.current {
-                t.link_selected
-            } else {
-                t.find_match
-            };
-            buf.set_style(rect, style);
         }
     }
     // steps: ticked ones get an x in the margin and dim text, the current one a > marker
@@ -97,39 +101,36 @@ pub fn render(t: &Theme, ctx: &Ctx, r: &ReaderState, full: Rect, buf: &mut Buffe
         }
         return;
     };
-    let first = r.scroll;
-    let last = r.scroll + usize::from(area.height);
+    let first = rows.iter().copied().min().unwrap_or(0);
+    let last = rows.iter().copied().max().map_or(0, |l| l + 1);
     for (i, step) in r.rendered.steps.iter().enumerate() {
         if step.end <= first || step.line >= last {
             continue;
         }
         let key = r.step_keys.get(i).map_or("", String::as_str);
         let ticked = ctx.is_ticked(pack, doc, key);
-        for line in step.line.max(first)..step.end.min(last) {
-            let y = area.y + (line - first) as u16;
-            if ticked {
-                let row = Rect {
-                    x: area.x + 1,
-                    y,
-                    width: area.width.saturating_sub(1),
-                    height: 1,
-                };
-                buf.set_style(row, t.done);
+        for (row, &n) in rows.iter().enumerate() {
+            if n < step.line || n >= step.end {
+                continue;
             }
-        }
-        if step.line >= first {
-            let y = area.y + (step.line - first) as u16;
+            let y = area.y + row as u16;
+            let line = Rect {
+                x: area.x + 1,
+                y,
+                width: area.width.saturating_sub(1),
+                height: 1,
+            };
+            if ticked {
+                buf.set_style(line, t.done);
+            }
+            if n != step.line {
+                continue;
+            }
             if ticked {
                 buf.set_stringn(area.x, y, "x", 1, t.done_marker);
             } else if Some(i) == current {
                 buf.set_stringn(area.x, y, ">", 1, t.current_step);
-                let row = Rect {
-                    x: area.x + 1,
-                    y,
-                    width: area.width.saturating_sub(1),
-                    height: 1,
-                };
-                buf.set_style(row, t.current_step);
+                buf.set_style(line, t.current_step);
             }
         }
     }
