@@ -99,7 +99,7 @@ fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, after: &[Block
         }
         Block::Paragraph(content) => {
             if let Some((file, alt)) = super::image::lone(ctx.doc, content) {
-                super::image::figure(flow, file, alt);
+                super::image::figure(flow, file, alt, more);
             } else {
                 let lines = inline::lines(
                     flow.fonts,

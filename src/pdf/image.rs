@@ -273,14 +273,22 @@ impl Cache {
 /// Room kept between a picture and its caption.
 const CAPTION_GAP: f32 = 4.0;
 /// A picture that does not fit the room left on a page is shrunk to fit it rather than moved to
-/// the next page, if it keeps at least this share of its size.
-const MIN_SHRINK: f32 = 0.6;
+/// the next page, if it keeps at least this share of its size (a diagram much smaller than
+/// its natural size is hard to read; a gap at the foot of a page is not).
+const MIN_SHRINK: f32 = 0.75;
+/// Room kept on a picture's page for what follows it (three body lines and the gap before
+/// them, as a heading keeps), so that a caption paragraph under it, or the text it illustrates,
+/// starts beside it.
+const KEEP_AFTER: f32 = BODY * 1.45 * 3.0 + 7.0;
+/// Rounding room: what is measured to fit exactly must not spill onto the next page.
+const SLACK: f32 = 1.0;
 
 /// Place a picture at the left of the flow, as wide as it may be (see [`Picture::fit`]) and no
 /// taller than a page leaves beside its caption, in a hairline frame (so a white screenshot
 /// keeps its edges on paper), with `caption` (already broken into lines, may be empty) under it
-/// on the same page.
-pub fn place(flow: &mut Flow, picture: &Picture, caption: &[Line]) {
+/// on the same page, and room for `keep_after` points of what follows on that page too (when
+/// the picture is not a page by itself).
+pub fn place(flow: &mut Flow, picture: &Picture, caption: &[Line], keep_after: f32) {
     let caption_h = if caption.is_empty() {
         0.0
     } else {
@@ -288,12 +296,13 @@ pub fn place(flow: &mut Flow, picture: &Picture, caption: &[Line]) {
     };
     // a caption longer than half a page is let run on; the picture keeps half a page
     let kept = caption_h.min(flow.body_height() / 2.0);
-    let (mut w, mut h) = picture.fit(flow.width(), flow.body_height() - kept);
-    let room = flow.room() - kept;
+    let (mut w, mut h) = picture.fit(flow.width(), flow.body_height() - kept - SLACK);
+    let with = kept + keep_after + SLACK;
+    let room = flow.room() - with;
     if h > room && room >= h * MIN_SHRINK && !flow.at_top() {
         (w, h) = (w * room / h, room);
     }
-    flow.ensure(h + kept);
+    flow.ensure(h + with);
     let top = flow.take(h);
     let x = flow.left();
     flow.push(Item::Image {
@@ -359,8 +368,9 @@ pub fn lone<'d>(doc: &'d Document, content: &'d [Inline]) -> Option<(Option<&'d 
 }
 
 /// A picture as a block: the picture with its alt text as caption, or the notice saying why it
-/// cannot be printed.
-pub fn figure(flow: &mut Flow, file: Option<&str>, alt: &str) {
+/// cannot be printed. `followed`: more of the document follows, and its first lines are kept on
+/// the picture's page.
+pub fn figure(flow: &mut Flow, file: Option<&str>, alt: &str, followed: bool) {
     let picture = match file {
         Some(path) => flow.images.get(path),
         None => Err(Failure::NotInPack),
@@ -376,7 +386,12 @@ pub fn figure(flow: &mut Flow, file: Option<&str>, alt: &str) {
                 });
                 inline::lines(flow.fonts, &[caption], &caption_style(), flow.width())
             };
-            place(flow, &picture, &lines);
+            place(
+                flow,
+                &picture,
+                &lines,
+                if followed { KEEP_AFTER } else { 0.0 },
+            );
         }
         Err(failure) => place_notice(flow, alt, &failure),
     }

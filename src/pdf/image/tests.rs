@@ -183,8 +183,9 @@ fn a_figure_keeps_its_caption_on_its_page_and_a_failure_is_a_visible_line() {
         &mut flow,
         Some("images/tall.png"),
         "The car park, with the fire assembly point",
+        true,
     );
-    figure(&mut flow, Some("images/gone.png"), "floor plan");
+    figure(&mut flow, Some("images/gone.png"), "floor plan", false);
     let pages = &flow.laid.pages;
     // the figure fills the second page; the notice goes on a third
     assert_eq!(pages.len(), 3);
@@ -273,41 +274,60 @@ fn a_paragraph_of_just_a_picture_is_a_figure_and_anything_more_is_text() {
 #[test]
 fn a_picture_a_little_too_tall_for_the_room_left_shrinks_instead_of_leaving_a_gap() {
     let fonts = Fonts::load().unwrap();
+    // a caption of two lines, and something after it
+    let caption = "Floor plan of the ground floor showing fire exits 1 to 3, the generator in the \
+                   yard and the changeover switch G1 in the staff room, beside the back door";
     let room_for = |room: f32| {
         let mut flow = Flow::new(&fonts);
         flow.page(false, "t");
         // 500 pixels at 150 dpi: 240 pt tall
         flow.images = Images::memory(HashMap::from([("a.png".to_string(), png_of(250, 500))]));
         flow.take(flow.room() - room);
-        figure(&mut flow, Some("a.png"), "");
-        let pages = flow.laid.pages.len();
-        let drawn: Vec<(f32, f32)> = flow.laid.pages[pages - 1]
-            .items
+        figure(&mut flow, Some("a.png"), caption, true);
+        flow.laid
+    };
+    let image_of = |page: &crate::pdf::page::Page| {
+        page.items.iter().find_map(|i| match i {
+            Item::Image { y, w, h, .. } => Some((*y, *w, *h)),
+            _ => None,
+        })
+    };
+    let captions = |page: &crate::pdf::page::Page| {
+        page.items
             .iter()
             .filter_map(|i| match i {
-                Item::Image { w, h, .. } => Some((*w, *h)),
+                Item::Text { text, y, .. } => Some((text.clone(), *y)),
                 _ => None,
             })
-            .collect();
-        let framed = flow.laid.pages[pages - 1].items.iter().any(|i| {
-            matches!(
-                i,
-                Item::Rect {
-                    stroke: Some(_),
-                    fill: None,
-                    ..
-                }
-            )
-        });
-        (pages, drawn, framed)
+            .collect::<Vec<_>>()
     };
-    // room for 200 of its 240 pt: shrunk to 200 on this page, still framed
-    let (pages, drawn, framed) = room_for(200.0);
-    assert_eq!(pages, 1);
-    assert!((drawn[0].1 - 200.0).abs() < 0.01 && (drawn[0].0 - 100.0).abs() < 0.01);
-    assert!(framed);
-    // room for 100: the next page, at its full size
-    let (pages, drawn, _) = room_for(100.0);
-    assert_eq!(pages, 2);
-    assert_eq!(drawn, [(120.0, 240.0)]);
+    let bottom = A4.1 - MARGIN_BOTTOM;
+    // room for all but 40 pt: shrunk onto this page, its shape kept, framed, with its two
+    // caption lines and room for two lines of what follows under it
+    let laid = room_for(240.0 + 30.0 + KEEP_AFTER - 40.0);
+    assert_eq!(laid.pages.len(), 1);
+    let (_, w, h) = image_of(&laid.pages[0]).unwrap();
+    assert!(
+        h < 240.0 && h > 240.0 * MIN_SHRINK && (w / h - 0.5).abs() < 1e-3,
+        "{w} {h}"
+    );
+    assert!(laid.pages[0].items.iter().any(|i| matches!(
+        i,
+        Item::Rect {
+            stroke: Some(_),
+            fill: None,
+            ..
+        }
+    )));
+    let lines = captions(&laid.pages[0]);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[1].1 + KEEP_AFTER <= bottom + 0.01, "{lines:?}");
+    // room for 100: the next page, at its full size, caption with it
+    let laid = room_for(100.0);
+    assert_eq!(laid.pages.len(), 2);
+    assert_eq!(
+        image_of(&laid.pages[1]).map(|i| (i.1, i.2)),
+        Some((120.0, 240.0))
+    );
+    assert_eq!(captions(&laid.pages[1]).len(), 2);
 }
