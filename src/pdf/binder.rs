@@ -156,15 +156,32 @@ fn cover(flow: &mut Flow, pack: &Pack) {
         facts.push(("Practice phone", p.clone()));
     }
     for (label, value) in facts {
-        let top = flow.take(22.0);
+        // a long value (an address) wraps beside its label
+        let lines = super::inline::lines(
+            flow.fonts,
+            &super::contacts::plain(&value),
+            &super::inline::Style {
+                face: Face::Bold,
+                size: 12.0,
+                color: INK,
+                ctx: None,
+            },
+            r - l - 110.0,
+        );
+        let h = (super::inline::height(&lines) + 7.0).max(22.0);
+        let top = flow.take(h);
         flow.role(Role::Body, top);
         flow.text(l, top + 15.0, Face::Regular, 10.0, label, GREY);
-        flow.text(l + 110.0, top + 15.0, Face::Bold, 12.0, &value, INK);
+        let mut y = top + 3.0;
+        for line in &lines {
+            super::inline::draw(flow, line, l + 110.0, y);
+            y += line.height;
+        }
         flow.push(Item::Line {
             x1: l,
-            y1: top + 21.0,
+            y1: top + h - 1.0,
             x2: r,
-            y2: top + 21.0,
+            y2: top + h - 1.0,
             width: 0.4,
             color: RULE,
         });

@@ -94,7 +94,7 @@ fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, after: &[Block
             content,
             anchor,
         } => {
-            let keep = lead(flow, ctx, after, 2);
+            let keep = lead(flow, ctx, after, 8);
             heading(flow, ctx, *level, content, anchor, keep)
         }
         Block::Paragraph(content) => {
@@ -171,7 +171,8 @@ fn heading_size(level: u8) -> f32 {
 
 /// The height of the start of `blocks` that a heading before them must keep on its page: the
 /// first lines of a paragraph or list item, a table's header and first row, the top of a quote
-/// or code block; `depth` more headings in a row are kept too.
+/// or code block; headings in a row (up to `depth` more) are kept together with it, so a page
+/// that breaks before one of them breaks before the first.
 fn lead(flow: &Flow, ctx: &Ctx, blocks: &[Block], depth: usize) -> f32 {
     let Some(first) = blocks.first() else {
         return 0.0;
@@ -184,11 +185,13 @@ fn lead(flow: &Flow, ctx: &Ctx, blocks: &[Block], depth: usize) -> f32 {
             &ctx.style(Face::Regular, BODY, INK),
             width,
         );
-        lines
-            .iter()
-            .take(inline::KEEP_LINES)
-            .map(|l| l.height)
-            .sum::<f32>()
+        // a paragraph too short to split into two lines and two goes whole
+        let keep = if lines.len() >= 2 * inline::KEEP_LINES {
+            inline::KEEP_LINES
+        } else {
+            lines.len()
+        };
+        lines.iter().take(keep).map(|l| l.height).sum::<f32>()
     };
     match first {
         Block::Paragraph(content) => first_lines(content, flow.width()),

@@ -238,7 +238,7 @@ fn cut_line(fonts: &Fonts, items: &mut Vec<Item>, width: f32, y: f32) {
         "cut here"
     };
     let size = 7.5;
-    let x0 = 28.0;
+    let x0 = super::page::MARGIN_X;
     let label_w = fonts.width(Face::Regular, size, label);
     items.push(Item::Text {
         x: x0,

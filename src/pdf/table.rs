@@ -131,13 +131,16 @@ fn row(
         height = height.max(inline::height(&lines) + 2.0 * PAD_Y);
         out.push(lines);
     }
-    if body && empty {
-        height = height.max(ctx.write_row);
-    }
-    Row {
-        cells: out,
-        height: height.max(size * 1.45 + 2.0 * PAD_Y),
-    }
+    let blank = out.iter().all(Vec::is_empty);
+    let height = if body && blank {
+        // a row only to write in is as tall as writing needs (it shrinks to fit a sheet)
+        ctx.write_row
+    } else if body && empty {
+        height.max(ctx.write_row).max(size * 1.45 + 2.0 * PAD_Y)
+    } else {
+        height.max(size * 1.45 + 2.0 * PAD_Y)
+    };
+    Row { cells: out, height }
 }
 
 fn draw(flow: &mut Flow, r: &Row, widths: &[f32], align: &[Align], header: bool) {
