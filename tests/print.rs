@@ -746,3 +746,45 @@ fn a_form_prints_its_picture_in_each_copy_on_a_sheet() {
     let jpegs = list.lines().filter(|l| l.contains(" jpeg ")).count();
     assert_eq!(jpegs, 2, "{list}");
 }
+
+#[test]
+fn the_second_example_binder_prints_its_pictures_and_symbols() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/second-pack/glannau-llyr");
+    let mut set = manualpack::pack::PackSet::open(&dir, &manualpack::pack::Limits::default());
+    let pack = set.packs.remove(0);
+    let bytes = pdf::binder(&pack).unwrap();
+    if !have_pdftotext() || !have_poppler_tool("pdfimages") {
+        return;
+    }
+    let text = pages_of(&bytes).join("");
+    assert!(!text.contains("could not be printed"), "{text}");
+    for shown in ["✂", "☎ 01632", "✓", "✗"] {
+        assert!(text.contains(shown), "{shown}");
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &bytes).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(file.path())
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    // the comms cupboard (800 x 600 JPEG, passed through) and the floor plan (600 x 400 PNG),
+    // both at their natural size of 150 dpi: they fit the text width, and the floor plan moves
+    // to a new page whole rather than shrink below 75% at the foot of one
+    let pictures: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let sizes: Vec<(&str, &str, &str, &str)> =
+        pictures.iter().map(|r| (r[3], r[4], r[8], r[12])).collect();
+    assert_eq!(
+        sizes,
+        [
+            ("800", "600", "jpeg", "150"),
+            ("600", "400", "image", "150")
+        ],
+        "{list}"
+    );
+}
