@@ -2,17 +2,20 @@
 //! small flow layout of our own and written with krilla. Rendered only from the document model
 //! and the pack model, never from Markdown.
 //!
-//! Children: [`fonts`] (embedded Liberation fonts, measuring, placeholders); [`page`] (drawing
-//! items and the page-filling cursor); [`inline`] (line breaking, write lines, tick boxes);
-//! [`blocks`] (headings, lists, alerts, code, footnotes); [`table`] (ruled tables); [`binder`]
-//! (cover, contents, triage index); [`contacts`] (the contacts sheet); [`sheets`] (forms fitted
-//! to whole sheets, several copies to a sheet); [`printouts`] (where the reader saves PDFs);
-//! [`render`] (to PDF bytes, footers, links, outline).
+//! Children: [`fonts`] (embedded Liberation fonts and the DejaVu symbol fallback, measuring,
+//! placeholders); [`page`] (drawing items and the page-filling cursor); [`inline`] (line
+//! breaking, write lines, tick boxes); [`blocks`] (headings, lists, alerts, code, footnotes);
+//! [`image`] (PNG and JPEG pictures of a pack: limits, checking, placing with a caption);
+//! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`contacts`] (the
+//! contacts sheet); [`sheets`] (forms fitted to whole sheets, several copies to a sheet);
+//! [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes, footers, links,
+//! outline).
 
 pub mod binder;
 pub mod blocks;
 pub mod contacts;
 pub mod fonts;
+pub mod image;
 pub mod inline;
 pub mod page;
 pub mod printouts;
@@ -170,9 +173,13 @@ pub fn lay_fitted(flow: &mut Flow, entry: &DocEntry, mark: u8, fit: sheets::Fit)
     blocks::document(flow, &ctx);
 }
 
-/// Lay out documents of one pack, each from a new page.
+/// Lay out documents of one pack, each from a new page (with no pictures: see [`documents`]).
 pub fn lay_documents(fonts: &Fonts, entries: &[&DocEntry]) -> Laid {
-    let mut flow = Flow::new(fonts);
+    lay_documents_with(Flow::new(fonts), entries)
+}
+
+/// Lay out documents in `flow` (set up with its pack's pictures), each from a new page.
+fn lay_documents_with(mut flow: Flow, entries: &[&DocEntry]) -> Laid {
     for entry in entries {
         lay_document(&mut flow, entry, 1);
     }
@@ -182,7 +189,9 @@ pub fn lay_documents(fonts: &Fonts, entries: &[&DocEntry]) -> Laid {
 /// A PDF of one or more documents of `pack`.
 pub fn documents(pack: &Pack, entries: &[&DocEntry]) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let laid = lay_documents(&fonts, entries);
+    let mut flow = Flow::new(&fonts);
+    flow.images = image::Images::of(pack);
+    let laid = lay_documents_with(flow, entries);
     let title = match entries {
         [one] => format!("{}: {}", pack.meta.practice.name, one.title),
         _ => format!("{}: {} documents", pack.meta.practice.name, entries.len()),

@@ -317,8 +317,66 @@ fn characters_outside_the_font_print_as_a_placeholder() {
         return;
     }
     let text = pages_of(&bytes).join("");
-    assert!(text.contains("?? ? down"), "{text}");
+    // ☎ is drawn by the symbol face; Chinese and emoji are in no built-in face
+    assert!(text.contains("?? ☎ down"), "{text}");
     assert!(text.contains("Ring ? 01632 960000 ŵ £."));
+}
+
+#[test]
+fn symbols_print_from_the_symbol_face_and_are_measured_with_it() {
+    let pack = example();
+    let e = entry(
+        "symbols",
+        DocKind::Form,
+        "# ☎ Phones ⚠\n\n✂ cut here ✂ · done ✓ · not done ✗ · ☐ ☑ → next\n\n**⚠ bold** `✓ mono`\n\n\
+         ✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂✂\n",
+    );
+    // 60 scissors at DejaVu's advance do not fit one line (at the placeholder's they would)
+    let fonts = Fonts::load().unwrap();
+    let laid = pdf::lay_documents(&fonts, &[&e]);
+    let width = pdf::page::A4.0 - 2.0 * pdf::page::MARGIN_X;
+    let rows: Vec<(String, f32)> = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            pdf::page::Item::Text {
+                text, face, size, ..
+            } if text.starts_with("✂✂") => {
+                Some((text.clone(), fonts.width(*face, *size, text)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        rows.iter().map(|(t, _)| t.chars().count()).sum::<usize>(),
+        60
+    );
+    assert!(rows.iter().all(|(_, w)| *w <= width + 0.01), "{rows:?}");
+    let bytes = pdf::documents(&pack, &[&e]).unwrap();
+    if !have_pdftotext() {
+        return;
+    }
+    let text = pages_of(&bytes).join("");
+    for shown in [
+        "☎ Phones ⚠",
+        "✂ cut here ✂ · done ✓ · not done ✗ · ☐ ☑ → next",
+        "⚠ bold ✓ mono",
+    ] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+    assert!(!text.contains('?'), "{text}");
+}
+
+#[test]
+fn printing_again_gives_the_same_bytes() {
+    let pack = example();
+    let first = pdf::binder(&pack).unwrap();
+    assert_eq!(first, pdf::binder(&pack).unwrap());
+    assert_eq!(
+        pdf::contacts_sheet(&pack).unwrap(),
+        pdf::contacts_sheet(&pack).unwrap()
+    );
 }
 
 fn conformance(file: &str) -> Option<Vec<String>> {
@@ -561,4 +619,172 @@ fn a_form_ending_in_blank_rows_fills_its_last_page() {
         .filter(|i| matches!(i, pdf::page::Item::Rect { .. }))
         .count();
     assert_eq!(rects, 4, "header and one row, two cells each");
+}
+
+fn have_poppler_tool(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("-v").output().is_ok();
+    assert!(
+        ok || std::env::var("CI").is_err(),
+        "{tool} not found under CI: .ci/run must install poppler-utils"
+    );
+    if !ok {
+        println!("{tool} not found: install poppler-utils to run the PDF image checks; skipping");
+    }
+    ok
+}
+
+#[test]
+fn pictures_are_drawn_into_the_pdf_and_a_bad_one_is_a_line_of_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let images = dir.path().join("images");
+    std::fs::create_dir_all(&images).unwrap();
+    for name in [
+        "rgb-4x3.png",
+        "rgba-2x2.png",
+        "rgb-64x40.jpg",
+        "damaged.png",
+    ] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/images")
+            .join(name);
+        std::fs::copy(from, images.join(name)).unwrap();
+    }
+    let mut pack = example();
+    pack.root = Some(dir.path().to_path_buf());
+    let e = entry(
+        "pictures",
+        DocKind::Procedure,
+        "# Pictures\n\n![Caption of stripes](../images/rgb-4x3.png)\n\n\
+         ![Caption of see-through](../images/rgba-2x2.png)\n\n\
+         ![Caption of photo](../images/rgb-64x40.jpg)\n\n\
+         ![broken map](../images/damaged.png)\n\n![floor plan](../images/missing.png)\n\n\
+         ![web picture](https://example.org/x.png)\n\n\
+         In a sentence ![the stripes](../images/rgb-4x3.png) a picture stays text.\n",
+    );
+    let bytes = pdf::documents(&pack, &[&e]).unwrap();
+    assert_eq!(
+        bytes,
+        pdf::documents(&pack, &[&e]).unwrap(),
+        "same bytes again"
+    );
+    if !have_pdftotext() || !have_poppler_tool("pdfimages") {
+        return;
+    }
+    let text = pages_of(&bytes).join("");
+    for shown in [
+        "Caption of stripes",
+        "Caption of photo",
+        "[image could not be printed: broken map — the file is damaged]",
+        "[image could not be printed: floor plan — the pack has no file `images/missing.png`]",
+        "[image could not be printed: web picture — only pictures that are files of the pack",
+        "In a sentence [image: the stripes] a picture stays text.",
+    ] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    // page num type width height color comp bpc enc ...
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let kinds: Vec<(&str, &str, &str, &str)> =
+        rows.iter().map(|r| (r[2], r[3], r[4], r[8])).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("image", "4", "3", "image"),
+            ("image", "2", "2", "image"),
+            ("smask", "2", "2", "image"),
+            ("image", "64", "40", "jpeg"),
+        ],
+        "{list}"
+    );
+}
+
+#[test]
+fn a_form_prints_its_picture_in_each_copy_on_a_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("images")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/rgb-64x40.jpg"),
+        dir.path().join("images/sign.jpg"),
+    )
+    .unwrap();
+    let mut pack = example();
+    pack.root = Some(dir.path().to_path_buf());
+    let mut form = entry(
+        "slip",
+        DocKind::Form,
+        "# Slip\n\n![Where to sign](../images/sign.jpg)\n\nName ________________\n",
+    );
+    form.per_sheet = 2;
+    let bytes = pdf::documents(&pack, &[&form]).unwrap();
+    if !have_pdftotext() || !have_poppler_tool("pdfimages") {
+        return;
+    }
+    let pages = pages_of(&bytes);
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert_eq!(pages[0].matches("Where to sign").count(), 2, "{}", pages[0]);
+    assert!(!pages[0].contains("could not be printed"), "{}", pages[0]);
+    let file = dir.path().join("slip.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let jpegs = list.lines().filter(|l| l.contains(" jpeg ")).count();
+    assert_eq!(jpegs, 2, "{list}");
+}
+
+#[test]
+fn the_second_example_binder_prints_its_pictures_and_symbols() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/second-pack/glannau-llyr");
+    let mut set = manualpack::pack::PackSet::open(&dir, &manualpack::pack::Limits::default());
+    let pack = set.packs.remove(0);
+    let bytes = pdf::binder(&pack).unwrap();
+    if !have_pdftotext() || !have_poppler_tool("pdfimages") {
+        return;
+    }
+    let text = pages_of(&bytes).join("");
+    assert!(!text.contains("could not be printed"), "{text}");
+    for shown in ["✂", "☎ 01632", "✓", "✗"] {
+        assert!(text.contains(shown), "{shown}");
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &bytes).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(file.path())
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    // the comms cupboard (800 x 600 JPEG, passed through) and the floor plan (600 x 400 PNG),
+    // both at their natural size of 150 dpi: they fit the text width, and the floor plan moves
+    // to a new page whole rather than shrink below 75% at the foot of one
+    let pictures: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let sizes: Vec<(&str, &str, &str, &str)> =
+        pictures.iter().map(|r| (r[3], r[4], r[8], r[12])).collect();
+    assert_eq!(
+        sizes,
+        [
+            ("800", "600", "jpeg", "150"),
+            ("600", "400", "image", "150")
+        ],
+        "{list}"
+    );
 }

@@ -15,6 +15,7 @@ pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
 /// page (see [`Flow::duplex`]).
 pub fn lay_sided(fonts: &Fonts, pack: &Pack, duplex: bool) -> Laid {
     let mut flow = Flow::new(fonts);
+    flow.images = super::image::Images::of(pack);
     flow.duplex = duplex;
     cover(&mut flow, pack);
     contents(&mut flow, pack);

@@ -98,13 +98,17 @@ fn block(flow: &mut Flow, ctx: &Ctx, block: &Block, depth: usize, after: &[Block
             heading(flow, ctx, *level, content, anchor, keep)
         }
         Block::Paragraph(content) => {
-            let lines = inline::lines(
-                flow.fonts,
-                content,
-                &ctx.style(Face::Regular, BODY, INK),
-                flow.width(),
-            );
-            inline::place(flow, &lines, Role::Body);
+            if let Some((file, alt)) = super::image::lone(ctx.doc, content) {
+                super::image::figure(flow, file, alt, more);
+            } else {
+                let lines = inline::lines(
+                    flow.fonts,
+                    content,
+                    &ctx.style(Face::Regular, BODY, INK),
+                    flow.width(),
+                );
+                inline::place(flow, &lines, Role::Body);
+            }
             if more || depth == 0 {
                 flow.gap(gap);
             }

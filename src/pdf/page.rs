@@ -71,6 +71,14 @@ pub enum Item {
         h: f32,
         dest: LinkDest,
     },
+    /// A picture with its top-left corner at (x, y), drawn `w` × `h` points.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        picture: super::image::Picture,
+    },
     /// The page number of a key, right-aligned at `right`, filled in when pages are known.
     PageRef {
         key: String,
@@ -164,6 +172,8 @@ pub enum Marker {
 /// The cursor that fills pages.
 pub struct Flow<'f> {
     pub fonts: &'f Fonts,
+    /// Where pictures come from (none until set: see [`super::image::Images::of`]).
+    pub images: super::image::Images,
     pub laid: Laid,
     pub y: f32,
     landscape: bool,
@@ -184,6 +194,7 @@ impl<'f> Flow<'f> {
     pub fn new(fonts: &'f Fonts) -> Self {
         Flow {
             fonts,
+            images: super::image::Images::none(),
             laid: Laid::default(),
             y: 0.0,
             landscape: false,

@@ -1,12 +1,12 @@
-//! Laid-out pages to PDF bytes with krilla: text, rules and boxes, the footer on every page,
-//! clickable links, and the outline (bookmarks).
+//! Laid-out pages to PDF bytes with krilla: text (each run in the font that has it), rules and
+//! boxes, pictures, the footer on every page, clickable links, and the outline (bookmarks).
 
 use krilla::Document as KDoc;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
@@ -15,7 +15,7 @@ use krilla::surface::Surface;
 use krilla::text::Font;
 
 use super::PdfError;
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, Fonts, SYMBOLS, Source};
 use super::page::{ALARM, GREY, Item, Laid, LinkDest, MARGIN_X, Page, RULE, Rgb};
 use super::shaping::Shaper;
 
@@ -27,7 +27,8 @@ pub struct Footer {
     pub example: bool,
 }
 
-struct Faces([Font; 4], Shaper);
+/// The krilla fonts of the four faces, the symbol face, and the shaper.
+struct Faces([Font; 4], Font, Shaper);
 
 impl Faces {
     fn load() -> Result<Faces, PdfError> {
@@ -39,12 +40,16 @@ impl Faces {
                 get(Face::Italic)?,
                 get(Face::Mono)?,
             ],
+            Fonts::krilla_of(SYMBOLS).ok_or(PdfError::Font(Face::Regular))?,
             Shaper::new().ok_or(PdfError::Font(Face::Regular))?,
         ))
     }
 
-    fn get(&self, face: Face) -> Font {
-        self.0[face as usize].clone()
+    fn get(&self, face: Face, source: Source) -> Font {
+        match source {
+            Source::Main => self.0[face as usize].clone(),
+            Source::Symbols => self.1.clone(),
+        }
     }
 }
 
@@ -99,9 +104,13 @@ pub fn render(
     doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
 }
 
+/// Draw text (already printable) with its baseline at `y`: each run in the font that has its
+/// characters (see [`Fonts::runs`]), one after the other.
+#[allow(clippy::too_many_arguments)]
 fn text(
     s: &mut Surface,
     faces: &Faces,
+    fonts: &Fonts,
     face: Face,
     size: f32,
     (x, y): (f32, f32),
@@ -113,15 +122,23 @@ fn text(
     }
     s.set_stroke(None);
     s.set_fill(Some(fill(c)));
-    let glyphs = faces.1.glyphs(face, t);
-    s.draw_glyphs(
-        Point::from_xy(x, y),
-        &glyphs,
-        faces.get(face),
-        t,
-        size,
-        false,
-    );
+    let mut at = x;
+    for (source, range) in fonts.runs(face, t) {
+        let run = &t[range];
+        let glyphs = faces.2.glyphs(face, source, run);
+        s.draw_glyphs(
+            Point::from_xy(at, y),
+            &glyphs,
+            faces.get(face, source),
+            run,
+            size,
+            false,
+        );
+        at += glyphs
+            .iter()
+            .map(|g| krilla::text::Glyph::x_advance(g, size))
+            .sum::<f32>();
+    }
 }
 
 fn draw(s: &mut Surface, faces: &Faces, fonts: &Fonts, laid: &Laid, item: &Item) {
@@ -133,7 +150,7 @@ fn draw(s: &mut Surface, faces: &Faces, fonts: &Fonts, laid: &Laid, item: &Item)
             size,
             text: t,
             color,
-        } => text(s, faces, *face, *size, (*x, *y), t, *color),
+        } => text(s, faces, fonts, *face, *size, (*x, *y), t, *color),
         Item::Line {
             x1,
             y1,
@@ -195,12 +212,26 @@ fn draw(s: &mut Surface, faces: &Faces, fonts: &Fonts, laid: &Laid, item: &Item)
             text(
                 s,
                 faces,
+                fonts,
                 *face,
                 *size,
                 (right - w, *y),
                 &number,
                 (20, 20, 20),
             );
+        }
+        Item::Image {
+            x,
+            y,
+            w,
+            h,
+            picture,
+        } => {
+            if let Some(size) = Size::from_wh(*w, *h) {
+                s.push_transform(&Transform::from_translate(*x, *y));
+                s.draw_image(picture.image(), size);
+                s.pop();
+            }
         }
         Item::Link { .. } => {}
     }
@@ -244,6 +275,7 @@ fn draw_footer(
     text(
         s,
         faces,
+        fonts,
         Face::Regular,
         size,
         (left, h - 37.0),
@@ -253,6 +285,7 @@ fn draw_footer(
     text(
         s,
         faces,
+        fonts,
         Face::Bold,
         9.0,
         (right - nw, h - 37.0),
@@ -262,6 +295,7 @@ fn draw_footer(
     text(
         s,
         faces,
+        fonts,
         Face::Regular,
         size,
         (left, h - 26.0),
@@ -274,6 +308,7 @@ fn draw_footer(
         text(
             s,
             faces,
+            fonts,
             Face::Bold,
             size,
             (right - lw, h - 26.0),
@@ -284,6 +319,7 @@ fn draw_footer(
         text(
             s,
             faces,
+            fonts,
             Face::Bold,
             9.0,
             (right - tw, 30.0),

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use krilla::text::{GlyphId, KrillaGlyph};
 use rustybuzz::{Direction, Script, ShapePlan, UnicodeBuffer};
 
-use super::fonts::Face;
+use super::fonts::{Face, SYMBOLS, Source};
 
-/// Shaping for the four faces, for one document.
+/// Shaping for the four faces and the symbol face, for one document.
 pub struct Shaper {
     faces: Vec<(rustybuzz::Face<'static>, f32)>,
     plans: RefCell<HashMap<(usize, Option<Script>), ShapePlan>>,
@@ -25,8 +25,10 @@ impl Shaper {
     pub fn new() -> Option<Shaper> {
         let faces = Face::ALL
             .iter()
-            .map(|f| {
-                let face = rustybuzz::Face::from_slice(f.bytes(), 0)?;
+            .map(|f| f.bytes())
+            .chain([SYMBOLS])
+            .map(|bytes| {
+                let face = rustybuzz::Face::from_slice(bytes, 0)?;
                 let upem = face.units_per_em() as f32;
                 Some((face, upem))
             })
@@ -37,9 +39,14 @@ impl Shaper {
         })
     }
 
-    /// The glyphs of `text` in `face`, each with the byte range of the text it shows.
-    pub fn glyphs(&self, face: Face, text: &str) -> Vec<KrillaGlyph> {
-        let Some((font, upem)) = self.faces.get(face as usize) else {
+    /// The glyphs of `text` in `face` (or in the symbol face standing in for it), each with the
+    /// byte range of the text it shows.
+    pub fn glyphs(&self, face: Face, source: Source, text: &str) -> Vec<KrillaGlyph> {
+        let slot = match source {
+            Source::Main => face as usize,
+            Source::Symbols => Face::ALL.len(),
+        };
+        let Some((font, upem)) = self.faces.get(slot) else {
             return Vec::new();
         };
         let mut buffer = UnicodeBuffer::new();
@@ -47,7 +54,7 @@ impl Shaper {
         buffer.guess_segment_properties();
         buffer.set_direction(Direction::LeftToRight);
         let script = buffer.script();
-        let key = (face as usize, Some(script));
+        let key = (slot, Some(script));
         let mut plans = self.plans.borrow_mut();
         let plan = plans.entry(key).or_insert_with(|| {
             ShapePlan::new(
@@ -98,7 +105,7 @@ mod tests {
                 "Привет",
                 "a\u{301}b",
             ] {
-                let glyphs = shaper.glyphs(face, text);
+                let glyphs = shaper.glyphs(face, Source::Main, text);
                 assert!(!glyphs.is_empty(), "{text}");
                 let mut at = 0;
                 for g in &glyphs {
@@ -119,9 +126,27 @@ mod tests {
     fn plans_are_built_once_per_face_and_script() {
         let shaper = Shaper::new().expect("fonts");
         for _ in 0..50 {
-            shaper.glyphs(Face::Regular, "Phone the practice manager");
-            shaper.glyphs(Face::Bold, "Warning");
+            shaper.glyphs(Face::Regular, Source::Main, "Phone the practice manager");
+            shaper.glyphs(Face::Bold, Source::Main, "Warning");
+            shaper.glyphs(Face::Bold, Source::Symbols, "✂");
         }
-        assert_eq!(shaper.plans.borrow().len(), 2);
+        assert_eq!(shaper.plans.borrow().len(), 3);
+    }
+
+    #[test]
+    fn the_symbol_face_has_glyphs_for_symbols() {
+        let shaper = Shaper::new().expect("fonts");
+        for c in ["✂", "☎", "✓", "✗", "⚠", "☐", "☑"] {
+            let glyphs = shaper.glyphs(Face::Regular, Source::Symbols, c);
+            assert_eq!(glyphs.len(), 1, "{c}");
+            assert_ne!(
+                krilla::text::Glyph::glyph_id(&glyphs[0]).to_u32(),
+                0,
+                "{c} is .notdef"
+            );
+            // and Liberation has none
+            let main = shaper.glyphs(Face::Regular, Source::Main, c);
+            assert_eq!(krilla::text::Glyph::glyph_id(&main[0]).to_u32(), 0, "{c}");
+        }
     }
 }

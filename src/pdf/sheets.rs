@@ -6,6 +6,7 @@
 //! `check` uses [`report`] to say when a form cannot fit what it declares.
 
 use super::fonts::{Face, Fonts};
+use super::image::Images;
 use super::page::{Flow, GREY, Item, Laid, RULE};
 use super::table::{MIN_WRITE_ROW, WRITE_ROW};
 use crate::pack::{DocEntry, Orientation};
@@ -64,6 +65,7 @@ fn page_height(entry: &DocEntry) -> f32 {
 /// Lay `entry` out once with `fit`, in `frame` (a slot of the page) if given.
 fn trial<'f>(
     fonts: &'f Fonts,
+    images: &Images,
     entry: &DocEntry,
     mark: u8,
     frame: Option<(f32, f32)>,
@@ -73,6 +75,7 @@ fn trial<'f>(
         Some((top, bottom)) => Flow::framed(fonts, top, bottom),
         None => Flow::new(fonts),
     };
+    flow.images = images.clone();
     super::lay_fitted(&mut flow, entry, mark, fit);
     flow
 }
@@ -81,6 +84,7 @@ fn trial<'f>(
 /// `allowed` pages, knowing it does at the least height.
 fn tallest_fitting(
     fonts: &Fonts,
+    images: &Images,
     entry: &DocEntry,
     mark: u8,
     frame: Option<(f32, f32)>,
@@ -90,6 +94,7 @@ fn tallest_fitting(
     let at = |write_row| {
         trial(
             fonts,
+            images,
             entry,
             mark,
             frame,
@@ -123,12 +128,13 @@ fn tallest_fitting(
 /// `frame`.
 fn fit(
     fonts: &Fonts,
+    images: &Images,
     entry: &DocEntry,
     mark: u8,
     frame: Option<(f32, f32)>,
     declared: Option<usize>,
 ) -> Fitted {
-    let full = trial(fonts, entry, mark, frame, Fit::FULL);
+    let full = trial(fonts, images, entry, mark, frame, Fit::FULL);
     let pages = full.laid.pages.len();
     if pages <= declared.unwrap_or(1) {
         return Fitted {
@@ -140,11 +146,11 @@ fn fit(
         write_row: MIN_WRITE_ROW,
         drop_blank: 0,
     };
-    let shrunk = trial(fonts, entry, mark, frame, least);
+    let shrunk = trial(fonts, images, entry, mark, frame, least);
     let allowed = declared.unwrap_or(shrunk.laid.pages.len());
     if shrunk.laid.pages.len() <= allowed {
         return Fitted {
-            laid: tallest_fitting(fonts, entry, mark, frame, 0, allowed),
+            laid: tallest_fitting(fonts, images, entry, mark, frame, 0, allowed),
             overflow: 0.0,
         };
     }
@@ -154,10 +160,10 @@ fn fit(
             write_row: MIN_WRITE_ROW,
             drop_blank: entry.blank_rows,
         };
-        let dropped = trial(fonts, entry, mark, frame, least);
+        let dropped = trial(fonts, images, entry, mark, frame, least);
         if dropped.laid.pages.len() <= allowed {
             return Fitted {
-                laid: tallest_fitting(fonts, entry, mark, frame, entry.blank_rows, allowed),
+                laid: tallest_fitting(fonts, images, entry, mark, frame, entry.blank_rows, allowed),
                 overflow: 0.0,
             };
         }
@@ -180,14 +186,21 @@ pub fn lay_form(flow: &mut Flow, entry: &DocEntry, mark: u8) {
     let n = entry.per_sheet.max(1) as usize;
     if n > 1 {
         let slots = slots(page_height(entry), n);
-        let one = fit(flow.fonts, entry, mark, slots.first().copied(), Some(1));
+        let one = fit(
+            flow.fonts,
+            &flow.images,
+            entry,
+            mark,
+            slots.first().copied(),
+            Some(1),
+        );
         if one.overflow <= 0.0 {
             flow.append(copies(flow.fonts, one.laid, &slots));
             return;
         }
     }
     let declared = entry.sheets.map(|s| s as usize);
-    let fitted = fit(flow.fonts, entry, mark, None, declared);
+    let fitted = fit(flow.fonts, &flow.images, entry, mark, None, declared);
     flow.append(fitted.laid);
 }
 
@@ -258,6 +271,7 @@ fn moved(item: &Item, dy: f32) -> Item {
         | Item::Rect { y, .. }
         | Item::Tick { y, .. }
         | Item::Link { y, .. }
+        | Item::Image { y, .. }
         | Item::PageRef { y, .. } => *y += dy,
         Item::Line { y1, y2, .. } => {
             *y1 += dy;
@@ -284,7 +298,14 @@ pub fn report(fonts: &Fonts, entry: &DocEntry) -> Option<Overflow> {
     let mm = |pt: f32| pt * 25.4 / 72.0;
     if entry.per_sheet > 1 {
         let slots = slots(page_height(entry), entry.per_sheet as usize);
-        let one = fit(fonts, entry, 1, slots.first().copied(), Some(1));
+        let one = fit(
+            fonts,
+            &Images::none(),
+            entry,
+            1,
+            slots.first().copied(),
+            Some(1),
+        );
         return (one.overflow > 0.0).then(|| Overflow {
             declared: format!("{} copies to a sheet", entry.per_sheet),
             pages: one.laid.pages.len(),
@@ -292,7 +313,14 @@ pub fn report(fonts: &Fonts, entry: &DocEntry) -> Option<Overflow> {
         });
     }
     let sheets = entry.sheets?;
-    let fitted = fit(fonts, entry, 1, None, Some(sheets as usize));
+    let fitted = fit(
+        fonts,
+        &Images::none(),
+        entry,
+        1,
+        None,
+        Some(sheets as usize),
+    );
     (fitted.overflow > 0.0).then(|| Overflow {
         declared: if sheets == 1 {
             "1 sheet".to_string()
