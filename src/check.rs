@@ -147,7 +147,7 @@ pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Di
     links::check(pack, &facts, files, &mut out);
     contacts::check(pack, files, &mut out);
     review::check(pack, files, today, &mut out);
-    paper::check(pack, files, &mut out);
+    paper::check(pack, &facts, files, &mut out);
     if let Some(files) = files {
         files::check(pack, files, &mut out);
         content::check(pack, &facts, files, &mut out);

@@ -136,6 +136,12 @@ fn each_fixture_gives_one_precise_diagnostic() {
             "forms/message-slip.md",
             5,
         ),
+        (
+            "picture-unprintable",
+            codes::PICTURE_UNPRINTABLE,
+            "procedures/phones-down.md",
+            11,
+        ),
         ("toml-escape", codes::CONTROL_CHAR, "contacts.toml", 2),
     ];
     for (name, code, file, line) in cases {

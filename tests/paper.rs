@@ -641,3 +641,37 @@ fn identifiers_in_a_printed_table_are_never_split() {
         assert!(printed.iter().any(|w| w == id), "`{id}` is split on paper");
     }
 }
+
+#[test]
+fn a_heading_travels_with_the_picture_under_it() {
+    let fonts = Fonts::load().unwrap();
+    let jpeg = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/second-pack/glannau-llyr/images/comms-cupboard.jpg"),
+    )
+    .unwrap();
+    let mut pictures = 0;
+    for lead in 0..45 {
+        let mut src = String::from("# Title\n\n");
+        for _ in 0..lead {
+            src.push_str("A line.\n\n");
+        }
+        src.push_str("## The comms cupboard\n\n![The rack](../images/rack.jpg)\n\nAfter it.\n");
+        let e = doc("procedures/pic.md", &src);
+        let mut flow = pdf::page::Flow::new(&fonts);
+        flow.images = pdf::image::Images::memory(HashMap::from([(
+            "images/rack.jpg".to_string(),
+            jpeg.clone(),
+        )]));
+        pdf::lay_document(&mut flow, &e, 1);
+        pictures += flow
+            .laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter(|i| matches!(i, Item::Image { .. }))
+            .count();
+        assert_page_rules(&fonts, &flow.laid, &format!("lead {lead}"));
+    }
+    assert_eq!(pictures, 45, "the picture prints every time");
+}

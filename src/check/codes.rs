@@ -92,6 +92,7 @@ pub const AUTHOR_NOTE: Code = warning("MP075", "author's note shown to nobody");
 
 // Paper.
 pub const FORM_OVERFLOW: Code = warning("MP080", "form does not fit the sheets it declares");
+pub const PICTURE_UNPRINTABLE: Code = warning("MP081", "picture that will not print");
 
 /// Every code, in order, for the documentation test and `--json` consumers.
 pub const ALL: &[Code] = &[
@@ -143,6 +144,7 @@ pub const ALL: &[Code] = &[
     LARGE_FILE,
     AUTHOR_NOTE,
     FORM_OVERFLOW,
+    PICTURE_UNPRINTABLE,
 ];
 
 /// A front matter value of a form's printing keys that is not allowed.

@@ -1,12 +1,49 @@
-//! Forms that cannot print as they declare: `sheets = N` they cannot fit even with their rows to
-//! write in at the least height, or `per_sheet = N` copies that do not fit their part of a sheet.
+//! What will not come out right on paper: forms that cannot print as they declare (`sheets = N`
+//! they cannot fit even with their rows to write in at the least height, or `per_sheet = N`
+//! copies that do not fit their part of a sheet), and pictures of the pack that will not print
+//! (not PNG or JPEG, damaged, too large).
 
 use super::{Diagnostic, PackFiles, codes};
 use crate::pack::{DocKind, Pack};
 use crate::pdf::fonts::Fonts;
+use crate::pdf::image::{Failure, Images};
 use crate::pdf::sheets;
 
-pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    pack: &Pack,
+    facts: &[super::DocFacts],
+    files: Option<&PackFiles>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let images = Images::of(pack);
+    pictures(pack, facts, &images, out);
+    forms(pack, &images, files, out);
+}
+
+/// Pictures that are files of the pack but will not print (a missing one is MP022).
+fn pictures(pack: &Pack, facts: &[super::DocFacts], images: &Images, out: &mut Vec<Diagnostic>) {
+    for (entry, facts) in pack.docs.iter().zip(facts) {
+        for link in facts.links.iter().filter(|l| l.image) {
+            let crate::document::LinkTarget::File(path) = &link.target else {
+                continue;
+            };
+            match images.get(path) {
+                Ok(_) | Err(Failure::File(_)) | Err(Failure::Budget) => {}
+                Err(why) => out.push(
+                    Diagnostic::new(
+                        codes::PICTURE_UNPRINTABLE,
+                        &format!("{}/{}", pack.id, entry.path),
+                        format!("the picture `{path}` will not print: {why}"),
+                    )
+                    .at(link.line, 0)
+                    .help("save it as a PNG or JPEG of at most 8 MiB and 4096 x 4096 pixels"),
+                ),
+            }
+        }
+    }
+}
+
+fn forms(pack: &Pack, images: &Images, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) {
     let declaring = pack
         .docs
         .iter()
@@ -21,7 +58,7 @@ pub fn check(pack: &Pack, files: Option<&PackFiles>, out: &mut Vec<Diagnostic>) 
                 Err(_) => return,
             },
         };
-        let Some(over) = sheets::report(fonts, entry) else {
+        let Some(over) = sheets::report(fonts, images, entry) else {
             continue;
         };
         let key = if entry.per_sheet > 1 {

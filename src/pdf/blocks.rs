@@ -194,7 +194,10 @@ fn lead(flow: &Flow, ctx: &Ctx, blocks: &[Block], depth: usize) -> f32 {
         lines.iter().take(keep).map(|l| l.height).sum::<f32>()
     };
     match first {
-        Block::Paragraph(content) => first_lines(content, flow.width()),
+        Block::Paragraph(content) => match super::image::lone(ctx.doc, content) {
+            Some((file, alt)) => super::image::lead(flow, file, alt),
+            None => first_lines(content, flow.width()),
+        },
         Block::List { items, .. } => match items.first().and_then(|i| i.blocks.first()) {
             Some(Block::Paragraph(content)) => first_lines(content, flow.width() - 20.0),
             _ => line * 2.0,

@@ -367,6 +367,26 @@ pub fn lone<'d>(doc: &'d Document, content: &'d [Inline]) -> Option<(Option<&'d 
     found
 }
 
+/// The height a heading before a picture keeps on its page: the picture at the least it may
+/// shrink to, its caption, and the room it keeps for what follows (or the notice's line).
+pub fn lead(flow: &Flow, file: Option<&str>, alt: &str) -> f32 {
+    let picture = match file {
+        Some(path) => flow.images.get(path),
+        None => Err(Failure::NotInPack),
+    };
+    let Ok(picture) = picture else {
+        return BODY * 1.45;
+    };
+    let caption = Inline::Text(Text {
+        text: alt.into(),
+        ..Default::default()
+    });
+    let lines = inline::lines(flow.fonts, &[caption], &caption_style(), flow.width());
+    let kept = (CAPTION_GAP + inline::height(&lines)).min(flow.body_height() / 2.0);
+    let (_, h) = picture.fit(flow.width(), flow.body_height() - kept - SLACK);
+    h * MIN_SHRINK + kept + KEEP_AFTER + SLACK
+}
+
 /// A picture as a block: the picture with its alt text as caption, or the notice saying why it
 /// cannot be printed. `followed`: more of the document follows, and its first lines are kept on
 /// the picture's page.

@@ -293,19 +293,13 @@ pub struct Overflow {
 }
 
 /// Whether a form fits the sheets (`sheets`) or the part of a sheet (`per_sheet`) it declares;
-/// `None` when it fits or declares nothing.
-pub fn report(fonts: &Fonts, entry: &DocEntry) -> Option<Overflow> {
+/// `None` when it fits or declares nothing. `images` are the pack's pictures, laid out at their
+/// printed size.
+pub fn report(fonts: &Fonts, images: &Images, entry: &DocEntry) -> Option<Overflow> {
     let mm = |pt: f32| pt * 25.4 / 72.0;
     if entry.per_sheet > 1 {
         let slots = slots(page_height(entry), entry.per_sheet as usize);
-        let one = fit(
-            fonts,
-            &Images::none(),
-            entry,
-            1,
-            slots.first().copied(),
-            Some(1),
-        );
+        let one = fit(fonts, images, entry, 1, slots.first().copied(), Some(1));
         return (one.overflow > 0.0).then(|| Overflow {
             declared: format!("{} copies to a sheet", entry.per_sheet),
             pages: one.laid.pages.len(),
@@ -313,14 +307,7 @@ pub fn report(fonts: &Fonts, entry: &DocEntry) -> Option<Overflow> {
         });
     }
     let sheets = entry.sheets?;
-    let fitted = fit(
-        fonts,
-        &Images::none(),
-        entry,
-        1,
-        None,
-        Some(sheets as usize),
-    );
+    let fitted = fit(fonts, images, entry, 1, None, Some(sheets as usize));
     (fitted.overflow > 0.0).then(|| Overflow {
         declared: if sheets == 1 {
             "1 sheet".to_string()
