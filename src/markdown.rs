@@ -3,9 +3,11 @@
 //! parsing.
 //!
 //! Children: [`links`] classifies link destinations; [`forms`] implements the form conventions
-//! (write lines and tick boxes).
+//! (write lines and tick boxes); `html` the one rule for raw HTML (comments are authors' notes,
+//! `<br>` a line break).
 
 pub mod forms;
+mod html;
 pub mod links;
 
 use std::collections::HashMap;
@@ -13,8 +15,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{
-    Align, Block, Comment, Document, Footnote, HeadingRef, Inline, Link, LinkTarget, ListItem,
-    QuoteKind, Table, Text, TextStyle, anchor_of, plain_text,
+    Align, Block, Document, Footnote, HeadingRef, Inline, Link, LinkTarget, ListItem, QuoteKind,
+    Table, Text, TextStyle, anchor_of, plain_text,
 };
 use crate::problem::LineIndex;
 use crate::sanitize::clean;
@@ -126,15 +128,6 @@ fn sections(text: &str) -> Vec<usize> {
     }
     cuts.push(text.len());
     cuts
-}
-
-/// `<br>`, `<br/>` or `<br />` (any case): a line break, in a paragraph or a table cell.
-fn is_line_break(html: &str) -> bool {
-    let tag = html.trim().to_ascii_lowercase();
-    let Some(inner) = tag.strip_prefix("<br").and_then(|t| t.strip_suffix('>')) else {
-        return false;
-    };
-    matches!(inner.trim(), "" | "/")
 }
 
 /// `#` to `######` at the very start of a line, then a space, a tab or the end of the line.
@@ -431,7 +424,7 @@ impl<'a> Builder<'a> {
     fn raw_html(&mut self, t: &str) {
         if let Some(html) = &mut self.html {
             html.push_str(t);
-        } else if is_line_break(t) {
+        } else if html::is_line_break(t) {
             self.inline(Inline::HardBreak);
         } else if let Some(rest) = self.comments_in(t) {
             if !rest.trim().is_empty() {
@@ -503,34 +496,8 @@ impl<'a> Builder<'a> {
     /// Take the HTML comments (authors' notes) out of raw HTML, keeping them for `check`.
     /// `None` when `t` holds no comment; otherwise what is left to show.
     fn comments_in(&mut self, t: &str) -> Option<String> {
-        if !t.contains("<!--") {
-            return None;
-        }
-        let mut rest = String::new();
-        let mut from = 0;
-        while let Some(open) = t[from..].find("<!--").map(|i| from + i) {
-            rest.push_str(&t[from..open]);
-            let body = open + 4;
-            // `<!-->` and `<!--->` are whole (empty) comments in CommonMark 0.31
-            let (text, next) = if t[body..].starts_with('>') {
-                ("", body + 1)
-            } else if t[body..].starts_with("->") {
-                ("", body + 2)
-            } else {
-                match t[body..].find("-->") {
-                    Some(close) => (&t[body..body + close], body + close + 3),
-                    None => (&t[body..], t.len()),
-                }
-            };
-            let line = self.line + t[..open].matches('\n').count();
-            let text = clean(text).trim().to_string();
-            self.doc.comments.push(Comment {
-                line,
-                text: text.into(),
-            });
-            from = next;
-        }
-        rest.push_str(&t[from..]);
+        let (rest, found) = html::split_comments(t, self.line)?;
+        self.doc.comments.extend(found);
         Some(rest)
     }
 
