@@ -8,7 +8,7 @@ use std::process::Command;
 
 use manualpack::discover;
 use manualpack::markdown::{self, Context};
-use manualpack::pack::{DocEntry, DocKind, Orientation, Pack, SourceFile};
+use manualpack::pack::{DocEntry, DocKind, Pack, SourceFile};
 use manualpack::pdf::{self, fonts::Fonts, page::Role};
 
 fn example() -> Pack {
@@ -79,17 +79,9 @@ fn entry(id: &str, kind: DocKind, src: &str) -> DocEntry {
     );
     let title = doc.first_title().unwrap_or(id).to_string();
     DocEntry {
-        id: id.into(),
-        kind,
-        path: format!("procedures/{id}.md"),
         title,
-        summary: None,
-        audience: Vec::new(),
-        orientation: Orientation::Portrait,
-        blank_rows: 0,
-        sheets: None,
-        per_sheet: 1,
         doc: manualpack::pack::LazyDoc::ready(doc),
+        ..DocEntry::bare(id.into(), kind, format!("procedures/{id}.md"))
     }
 }
 
@@ -681,23 +673,11 @@ fn pictures_are_drawn_into_the_pdf_and_a_bad_one_is_a_line_of_text() {
     ] {
         assert!(text.contains(shown), "{shown} in {text}");
     }
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("p.pdf");
-    std::fs::write(&file, &bytes).unwrap();
-    let out = Command::new("pdfimages")
-        .arg("-list")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let list = String::from_utf8(out.stdout).unwrap();
-    // page num type width height color comp bpc enc ...
-    let rows: Vec<Vec<&str>> = list
-        .lines()
-        .skip(2)
-        .map(|l| l.split_whitespace().collect())
+    let (list, rows) = pdfimages(&bytes);
+    let kinds: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (&*r[2], &*r[3], &*r[4], &*r[8]))
         .collect();
-    let kinds: Vec<(&str, &str, &str, &str)> =
-        rows.iter().map(|r| (r[2], r[3], r[4], r[8])).collect();
     assert_eq!(
         kinds,
         [
@@ -735,15 +715,8 @@ fn a_form_prints_its_picture_in_each_copy_on_a_sheet() {
     assert_eq!(pages.len(), 1, "{pages:?}");
     assert_eq!(pages[0].matches("Where to sign").count(), 2, "{}", pages[0]);
     assert!(!pages[0].contains("could not be printed"), "{}", pages[0]);
-    let file = dir.path().join("slip.pdf");
-    std::fs::write(&file, &bytes).unwrap();
-    let out = Command::new("pdfimages")
-        .arg("-list")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let list = String::from_utf8(out.stdout).unwrap();
-    let jpegs = list.lines().filter(|l| l.contains(" jpeg ")).count();
+    let (list, rows) = pdfimages(&bytes);
+    let jpegs = rows.iter().filter(|r| r[8] == "jpeg").count();
     assert_eq!(jpegs, 2, "{list}");
 }
 
@@ -761,24 +734,14 @@ fn the_second_example_binder_prints_its_pictures_and_symbols() {
     for shown in ["✂", "☎ 01632", "✓", "✗"] {
         assert!(text.contains(shown), "{shown}");
     }
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), &bytes).unwrap();
-    let out = Command::new("pdfimages")
-        .arg("-list")
-        .arg(file.path())
-        .output()
-        .unwrap();
-    let list = String::from_utf8(out.stdout).unwrap();
+    let (list, pictures) = pdfimages(&bytes);
     // the comms cupboard (800 x 600 JPEG, passed through) and the floor plan (600 x 400 PNG),
     // both at their natural size of 150 dpi: they fit the text width, and the floor plan moves
     // to a new page whole rather than shrink below 75% at the foot of one
-    let pictures: Vec<Vec<&str>> = list
-        .lines()
-        .skip(2)
-        .map(|l| l.split_whitespace().collect())
+    let sizes: Vec<(&str, &str, &str, &str)> = pictures
+        .iter()
+        .map(|r| (&*r[3], &*r[4], &*r[8], &*r[12]))
         .collect();
-    let sizes: Vec<(&str, &str, &str, &str)> =
-        pictures.iter().map(|r| (r[3], r[4], r[8], r[12])).collect();
     assert_eq!(
         sizes,
         [
@@ -787,4 +750,23 @@ fn the_second_example_binder_prints_its_pictures_and_symbols() {
         ],
         "{list}"
     );
+}
+
+/// `pdfimages -list` of a PDF: its text, and each image's row of fields (page num type width
+/// height color comp bpc enc interp object ID x-ppi y-ppi size ratio).
+fn pdfimages(pdf: &[u8]) -> (String, Vec<Vec<String>>) {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(file.path())
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let rows = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect();
+    (list, rows)
 }

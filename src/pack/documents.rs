@@ -56,6 +56,25 @@ pub struct DocEntry {
     pub doc: LazyDoc,
 }
 
+impl DocEntry {
+    /// An entry with no front matter and no text yet, titled by its id.
+    pub fn bare(id: String, kind: DocKind, path: String) -> DocEntry {
+        DocEntry {
+            title: id.clone(),
+            id,
+            kind,
+            path,
+            summary: None,
+            audience: Vec::new(),
+            orientation: Orientation::Portrait,
+            blank_rows: 0,
+            sheets: None,
+            per_sheet: 1,
+            doc: LazyDoc::default(),
+        }
+    }
+}
+
 /// Most empty rows `blank_rows` may add.
 pub const MAX_BLANK_ROWS: usize = 500;
 /// Most sheets a form may declare.
@@ -94,19 +113,7 @@ pub fn read_shared(
         _ => return None,
     };
     let id = file.get(..file.len().checked_sub(3)?)?.to_string();
-    let mut entry = DocEntry {
-        id: clean_line(&id),
-        kind,
-        path: clean_line(rel),
-        title: String::new(),
-        summary: None,
-        audience: Vec::new(),
-        orientation: Orientation::Portrait,
-        blank_rows: 0,
-        sheets: None,
-        per_sheet: 1,
-        doc: LazyDoc::default(),
-    };
+    let mut entry = DocEntry::bare(clean_line(&id), kind, clean_line(rel));
     let (front, body, body_line) = split_front_matter(&text);
     let body_start = text.len() - body.len();
     let mut title = None;

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::stored::{self, EXTENSION};
 use super::{HitKind, Index, IndexSource, SearchIndex, SearchScope};
 use crate::pack::documents::read_shared;
-use crate::pack::{DocEntry, DocKind, LazyDoc, Limits, Orientation, PackSet, source};
+use crate::pack::{DocEntry, DocKind, Limits, PackSet, source};
 use crate::stick::MANIFEST;
 use crate::stick::manifest::Manifest;
 
@@ -180,19 +180,7 @@ fn stand_in(kind: DocKind, path: String) -> Option<DocEntry> {
         return None;
     }
     let id = file.strip_suffix(".md")?.to_string();
-    Some(DocEntry {
-        title: id.clone(),
-        id,
-        kind,
-        path,
-        summary: None,
-        audience: Vec::new(),
-        orientation: Orientation::Portrait,
-        blank_rows: 0,
-        sheets: None,
-        per_sheet: 1,
-        doc: LazyDoc::default(),
-    })
+    Some(DocEntry::bare(id, kind, path))
 }
 
 /// Where `stick build` puts a pack's index, relative to the content folder.
