@@ -148,6 +148,13 @@ fn fit(
     };
     let shrunk = trial(fonts, images, entry, mark, frame, least);
     let allowed = declared.unwrap_or(shrunk.laid.pages.len());
+    if pages <= allowed {
+        // shrinking saves no sheet: the rows keep their full height
+        return Fitted {
+            laid: full.laid,
+            overflow: 0.0,
+        };
+    }
     if shrunk.laid.pages.len() <= allowed {
         return Fitted {
             laid: tallest_fitting(fonts, images, entry, mark, frame, 0, allowed),
