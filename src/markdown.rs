@@ -4,11 +4,13 @@
 //!
 //! Children: [`links`] classifies link destinations; [`forms`] implements the form conventions
 //! (write lines and tick boxes); `html` the one rule for raw HTML (comments are authors' notes,
-//! `<br>` a line break).
+//! `<br>` a line break); `sections` where a long document may be cut to be parsed a section at
+//! a time.
 
 pub mod forms;
 mod html;
 pub mod links;
+mod sections;
 
 use std::collections::HashMap;
 
@@ -60,7 +62,7 @@ fn parse_in(src: &str, ctx: Context<'_>, in_sections: bool) -> Document {
     // events), so pulldown-cmark never holds the whole document's tree at once
     let mut start = 0;
     let ends = if in_sections {
-        sections(&protected.text)
+        sections::sections(&protected.text)
     } else {
         vec![protected.text.len()]
     };
@@ -80,64 +82,6 @@ fn parse_in(src: &str, ctx: Context<'_>, in_sections: bool) -> Document {
         start = end;
     }
     b.finish()
-}
-
-/// Shortest section worth parsing on its own.
-const SECTION_BYTES: usize = 64 * 1024;
-
-/// Where to cut `text` into sections that parse exactly as the whole does: before an ATX
-/// heading at the start of a line after a blank line, outside fenced code, each at least
-/// [`SECTION_BYTES`] long. A document using something that can reach across such a heading
-/// (link reference definitions, footnotes, HTML blocks that end at a closing tag) is one
-/// section. Returns the end offset of each section; the last is `text.len()`.
-fn sections(text: &str) -> Vec<usize> {
-    let whole = vec![text.len()];
-    if text.len() < 2 * SECTION_BYTES {
-        return whole;
-    }
-    let reaching = ["[^", "<!", "<?", "<pre", "<script", "<style", "<textarea"];
-    if reaching.iter().any(|r| text.contains(r)) {
-        return whole;
-    }
-    let mut cuts = Vec::new();
-    let (mut at, mut last_cut, mut blank_before) = (0, 0, true);
-    let mut fence: Option<(u8, usize)> = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        if indent <= 3 && trimmed.starts_with('[') && trimmed.contains("]:") {
-            // a link reference definition: it applies to the whole document
-            return whole;
-        }
-        if let Some(run) = forms::fence_run(trimmed).filter(|_| indent <= 3) {
-            fence = match fence {
-                None => Some(run),
-                Some((c, n)) if run.0 == c && run.1 >= n && forms::is_closing(trimmed, run) => None,
-                open => open,
-            };
-        } else if fence.is_none()
-            && blank_before
-            && at - last_cut >= SECTION_BYTES
-            && is_atx_heading(line)
-        {
-            cuts.push(at);
-            last_cut = at;
-        }
-        blank_before = line.trim().is_empty();
-        at += line.len();
-    }
-    cuts.push(text.len());
-    cuts
-}
-
-/// `#` to `######` at the very start of a line, then a space, a tab or the end of the line.
-fn is_atx_heading(line: &str) -> bool {
-    let hashes = line.bytes().take_while(|b| *b == b'#').count();
-    (1..=6).contains(&hashes)
-        && matches!(
-            line.as_bytes().get(hashes),
-            None | Some(b' ' | b'\t' | b'\n')
-        )
 }
 
 /// An open container.

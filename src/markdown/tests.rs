@@ -178,7 +178,7 @@ fn a_long_document_parsed_in_sections_is_the_same_as_parsed_whole() {
             src.insert_str(at, "```\n\n# not a heading\n```\n\n");
         }
         assert!(
-            super::sections(&src).len() > 2,
+            super::sections::sections(&src).len() > 2,
             "the text is cut into sections"
         );
         assert_eq!(
@@ -192,7 +192,7 @@ fn a_long_document_parsed_in_sections_is_the_same_as_parsed_whole() {
         "{}\n[x]: https://example.org\n",
         crate::synth::example_text(300_000)
     );
-    assert_eq!(super::sections(&refs).len(), 1);
+    assert_eq!(super::sections::sections(&refs).len(), 1);
     assert_eq!(checked, 2);
 }
 
