@@ -2,6 +2,7 @@
 //! Children: [`list`] and [`show`]; [`out`] writes to stdout treating a closed pipe as success.
 
 mod check;
+mod diff;
 mod html;
 mod incident;
 mod init;
@@ -241,6 +242,23 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Show what changed between two versions: packs, folders of packs, or sticks.
+    ///
+    /// Procedures are compared step by step (added, removed, reworded, moved), other text by
+    /// heading, forms by field and contacts field by field; changed phone numbers show old and
+    /// new. Example: manualpack diff E:\ packs   (the stick against the packs about to go on it)
+    #[command(after_help = diff::DIFF_EXIT_CODES)]
+    Diff {
+        /// The old version: a pack, a folder of packs, or a stick.
+        old: PathBuf,
+        /// The new version: a pack, a folder of packs, or a stick.
+        new: PathBuf,
+        /// Print one JSON document instead of text.
+        ///
+        /// Example: manualpack diff old/ packs/ --json | jq '.packs[].docs'
+        #[arg(long)]
+        json: bool,
+    },
     /// Make a new pack with placeholders that `check` reports until they are filled in.
     ///
     /// DIR must not exist or must be empty: init never overwrites anything.
@@ -395,6 +413,7 @@ pub fn main() -> ExitCode {
             json,
             deny_warnings,
         }) => check::run(&paths, json, deny_warnings, crate::tui::today()),
+        Some(Command::Diff { old, new, json }) => diff::run(&old, &new, json),
         Some(Command::Init { dir, name }) => init::run(&dir, name.as_deref(), crate::tui::today()),
     }
 }

@@ -9,7 +9,7 @@ use crate::problem::Problem;
 use crate::sanitize::clean_line;
 
 /// Procedures come before forms in lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Procedure,
