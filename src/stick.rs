@@ -39,6 +39,9 @@ pub const OLD_DIR: &str = ".manualpack-old";
 pub const MANIFEST: &str = "manifest.json";
 /// The minisign signature of the manifest.
 pub const SIGNATURE: &str = "manifest.json.minisig";
+/// In the content folder: `previous/<pack id>.json`, the [`crate::changes::PackSnapshot`] of
+/// each pack as it was before the last refresh that changed it, so readers can show what changed.
+pub const PREVIOUS_DIR: &str = "previous";
 /// The public key that signed the stick (proves integrity, not trust).
 pub const STICK_KEY: &str = "signing-key.pub";
 /// Binary names, as `scripts/dist.sh` writes them and as they sit on the stick.
