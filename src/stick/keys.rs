@@ -1,6 +1,7 @@
 //! Keys: make a minisign key pair, unlock a secret key to sign a manifest, and read the public
 //! keys a user trusts (from `--pubkey`, else the per-user config folder's `trusted-keys/*.pub`).
-//! Files are in minisign's own formats, so the stock `minisign` tool reads them too.
+//! Files are in minisign's own formats, so the stock `minisign` tool reads them too, and keys the
+//! stock tool made (`minisign -G`, with or without `-W`) sign sticks here.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
