@@ -396,3 +396,21 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signed_comment_is_shown_as_one_clean_short_line() {
+        assert_eq!(one_line_excerpt("anything at all"), "anything at all");
+        let hostile = format!("ok\u{1b}[2J\nnext {}", "x".repeat(8000));
+        let shown = one_line_excerpt(&hostile);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\n'),
+            "{shown:?}"
+        );
+        assert!(shown.starts_with("ok") && shown.ends_with("..."));
+        assert_eq!(shown.chars().count(), COMMENT_SHOWN + 3);
+    }
+}
