@@ -179,10 +179,11 @@ impl Signer {
         let sk = match raw.get(2..4) {
             Some(KDF_NONE) => match SecretKey::from_unencrypted_box(sk_box()?) {
                 Ok(sk) => sk,
-                // The stock `minisign -G -W` leaves an unencrypted key's checksum all zeros (it
-                // checks the checksum only after decrypting), where the minisign crate insists on
-                // it: read such a key field by field; `self_test` below catches a damaged one.
-                Err(_) if raw.len() == SECRET_KEY_LEN && raw[CHK_RANGE].iter().all(|b| *b == 0) => {
+                // The stock `minisign -G -W` (0.11) leaves an unencrypted key's checksum all
+                // zeros and signs with it all the same, where the minisign crate insists on the
+                // checksum ("Corrupted key"): read such a key field by field; `self_test` below
+                // catches a damaged one.
+                Err(_) if raw[CHK_RANGE].iter().all(|b| *b == 0) => {
                     SecretKey::from_bytes(&raw).map_err(|e| key_error(path, e))?
                 }
                 Err(e) => return Err(key_error(path, e)),
