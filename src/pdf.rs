@@ -6,13 +6,14 @@
 //! placeholders); [`page`] (drawing items and the page-filling cursor); [`inline`] (line
 //! breaking, write lines, tick boxes); [`blocks`] (headings, lists, alerts, code, footnotes);
 //! [`image`] (PNG and JPEG pictures of a pack: limits, checking, placing with a caption);
-//! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`contacts`] (the
-//! contacts sheet); [`sheets`] (forms fitted to whole sheets, several copies to a sheet);
-//! [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes, footers, links,
-//! outline).
+//! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`changes`] (the
+//! binder's "Changes in this version" page); [`contacts`] (the contacts sheet); [`sheets`]
+//! (forms fitted to whole sheets, several copies to a sheet); [`printouts`] (where the reader
+//! saves PDFs); [`render`] (to PDF bytes, footers, links, outline).
 
 pub mod binder;
 pub mod blocks;
+pub mod changes;
 pub mod contacts;
 pub mod fonts;
 pub mod image;
@@ -57,6 +58,7 @@ impl From<fonts::FontError> for PdfError {
 pub mod keys {
     pub const COVER: &str = "cover";
     pub const CONTENTS: &str = "contents";
+    pub const CHANGES: &str = "changes";
     pub const TRIAGE: &str = "triage";
     pub const CONTACTS: &str = "contacts";
     pub const PROCEDURES: &str = "procedures";

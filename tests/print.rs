@@ -201,6 +201,48 @@ fn the_binder_is_in_order_with_correct_page_numbers_in_its_contents() {
 }
 
 #[test]
+fn the_binder_shows_the_changes_of_this_version_after_the_contents() {
+    let pack = example();
+    let bytes = pdf::binder(&pack).unwrap();
+    if !have_pdftotext() {
+        return;
+    }
+    let pages = pages_of(&bytes);
+    let contents = pages.iter().position(|p| p.contains("Contents")).unwrap();
+    let changes = pages
+        .iter()
+        .position(|p| p.contains("Version 3, 1 October 2026"))
+        .expect("a changes page");
+    let first_doc = pages.iter().position(|p| p.contains("PROCEDURE")).unwrap();
+    assert!(
+        contents < changes && changes < first_doc,
+        "{contents} {changes} {first_doc}"
+    );
+    let page = &pages[changes];
+    assert!(page.contains("Changes in this version"));
+    assert!(
+        page.contains("Steps 4 and 5 of the phones procedure changed"),
+        "{page}"
+    );
+    // the documents it names, with the page each starts on
+    let phones = page
+        .lines()
+        .find(|l| l.trim_start().starts_with("Phones down"))
+        .unwrap();
+    let number: usize = phones.split_whitespace().last().unwrap().parse().unwrap();
+    assert!(pages[number - 1].contains("PROCEDURE") && pages[number - 1].contains("Phones down"));
+    // the contents gives its page
+    let row = pages[contents]
+        .lines()
+        .find(|l| l.trim_start().starts_with("Changes in this version"))
+        .unwrap();
+    assert!(
+        row.trim_end().ends_with(&(changes + 1).to_string()),
+        "{row}"
+    );
+}
+
+#[test]
 fn the_binder_has_bookmarks_and_working_internal_links() {
     let pack = example();
     let fonts = Fonts::load().unwrap();
@@ -209,6 +251,7 @@ fn the_binder_has_bookmarks_and_working_internal_links() {
     for want in [
         "Cover",
         "Contents",
+        "Changes in this version",
         "What isn't working?",
         "Procedures",
         "Contacts",
