@@ -8,8 +8,9 @@
 //! [`image`] (PNG and JPEG pictures of a pack: limits, checking, placing with a caption);
 //! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`changes`] (the
 //! binder's "Changes in this version" page); [`contacts`] (the contacts sheet); [`sheets`]
-//! (forms fitted to whole sheets, several copies to a sheet); [`printouts`] (where the reader
-//! saves PDFs); [`render`] (to PDF bytes, footers, links, outline).
+//! (forms fitted to whole sheets, several copies to a sheet); [`signed`] (the read-and-signed
+//! sheet); [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes, footers,
+//! links, outline).
 
 pub mod binder;
 pub mod blocks;
@@ -23,6 +24,7 @@ pub mod printouts;
 pub mod render;
 mod shaping;
 pub mod sheets;
+pub mod signed;
 pub mod table;
 
 use fonts::{Face, Fonts};
@@ -237,5 +239,17 @@ pub fn binder_sided(pack: &Pack, duplex: bool) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
     let laid = binder::lay_sided(&fonts, pack, duplex);
     let title = format!("{}: manual pack", pack.meta.practice.name);
+    render::render(&laid, &fonts, &footer(pack), &title)
+}
+
+/// The read-and-signed sheet of the pack's version: what changed, and rows for staff to sign.
+pub fn read_and_signed(pack: &Pack) -> Result<Vec<u8>, PdfError> {
+    let fonts = Fonts::load()?;
+    let laid = signed::lay(&fonts, pack);
+    let version = pack
+        .meta
+        .version
+        .map_or_else(String::new, |v| format!(" version {v}"));
+    let title = format!("{}: read and signed{version}", pack.meta.practice.name);
     render::render(&laid, &fonts, &footer(pack), &title)
 }

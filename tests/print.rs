@@ -586,6 +586,91 @@ fn print_command_writes_files_and_explains_mistakes() {
 }
 
 #[test]
+fn read_and_signed_prints_one_sheet_with_what_changed_and_columns_to_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str], packs: &Path| {
+        assert_cmd::Command::cargo_bin("manualpack")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .arg("--path")
+            .arg(packs)
+            .assert()
+    };
+    let packs = root.join("packs");
+    run(
+        &["print", "--read-and-signed", "--pack", "example-riverside"],
+        &packs,
+    )
+    .success()
+    .stdout(predicates::str::contains(
+        "example-riverside-read-and-signed-v3.pdf",
+    ));
+    let welsh = root.join("tests/fixtures/second-pack");
+    run(&["print", "--read-and-signed", "-o", "w.pdf"], &welsh).success();
+    run(&["print", "--read-and-signed", "--contacts"], &packs)
+        .code(2)
+        .stderr(predicates::str::contains("cannot be used with"));
+    run(&["print", "--read-and-signed", "phones-down"], &packs)
+        .code(2)
+        .stderr(predicates::str::contains("--read-and-signed"));
+    let unversioned = dir.path().join("no-version");
+    std::fs::create_dir(&unversioned).unwrap();
+    std::fs::write(
+        unversioned.join("pack.toml"),
+        "schema = 1\n[practice]\nname = \"Test\"\n",
+    )
+    .unwrap();
+    run(&["print", "--read-and-signed"], &unversioned)
+        .code(1)
+        .stderr(predicates::str::contains("has no version"));
+    if !have_poppler_tool("pdfinfo") || !have_pdftotext() {
+        return;
+    }
+    let cases = [
+        (
+            "example-riverside-read-and-signed-v3.pdf",
+            "Riverside Surgery, manual pack version 3",
+            "Phones down (phones-down)",
+        ),
+        (
+            "w.pdf",
+            "manual pack version 8",
+            "Phones down / Ffôn i lawr (phones-down)",
+        ),
+    ];
+    for (file, version, doc) in cases {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        let pages = pages_of(&bytes);
+        assert_eq!(pages.len(), 1, "{file}: {pages:#?}");
+        let info = Command::new("pdfinfo")
+            .arg(dir.path().join(file))
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+            "{info}"
+        );
+        // -layout may break the heading; compare with spaces folded
+        let text = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+        for want in [
+            version,
+            doc,
+            "What changed",
+            "Name",
+            "Role",
+            "Date",
+            "Signature",
+        ] {
+            assert!(text.contains(want), "{file}: `{want}` in {text}");
+        }
+    }
+}
+
+#[test]
 fn p_in_the_reader_saves_the_contacts_sheet_to_the_printouts_folder() {
     use manualpack::tui::action::Action;
     use manualpack::tui::app::{App, Start};
