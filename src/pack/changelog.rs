@@ -17,6 +17,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::meta::PackMeta;
 use super::toml_read::{Table, TomlFile, Value};
 use crate::sanitize::clean_line;
 
@@ -86,6 +87,12 @@ pub fn read(f: &mut TomlFile<'_>, root: &Table<'_>) -> Vec<ChangeEntry> {
     }
     out.sort_by(|a, b| b.version.cmp(&a.version));
     out
+}
+
+/// The version the outputs' changes page is about: the pack's version, when it has one and at
+/// least one `[[changes]]` entry. `None`: the binder and the browser edition have no changes page.
+pub fn page_version(meta: &PackMeta) -> Option<i64> {
+    meta.version.filter(|_| !meta.changes.is_empty())
 }
 
 fn has(t: &Table<'_>, key: &str) -> bool {

@@ -20,7 +20,7 @@ pub const EARLIER: usize = 5;
 /// The version the page is about, when the binder has the page: the pack has a version and at
 /// least one `[[changes]]` entry.
 pub fn page_version(pack: &Pack) -> Option<i64> {
-    pack.meta.version.filter(|_| !pack.meta.changes.is_empty())
+    crate::pack::changelog::page_version(&pack.meta)
 }
 
 /// Lay out the page (nothing when [`page_version`] is `None`). `computed` are further lines
