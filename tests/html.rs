@@ -216,7 +216,7 @@ fn the_changes_page_lists_this_versions_changes_and_is_linked_from_the_index() {
     assert!(page.contains("Steps 4 and 5 of the phones procedure changed"));
     assert!(page.contains("<li><a href=\"phones-down.html\">Phones down</a></li>"));
     let earlier = page.find("Earlier changes").expect("earlier changes");
-    assert!(page.find("Version 2, dated 2026-04-01").unwrap() > earlier);
+    assert!(page.find("Version 2, dated 2026-04-01").expect("version 2") > earlier);
     assert!(page.contains(&format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         html::CSP

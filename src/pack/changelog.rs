@@ -85,7 +85,7 @@ pub fn read(f: &mut TomlFile<'_>, root: &Table<'_>) -> Vec<ChangeEntry> {
             docs_at,
         });
     }
-    out.sort_by(|a, b| b.version.cmp(&a.version));
+    out.sort_by_key(|e| std::cmp::Reverse(e.version));
     out
 }
 
