@@ -137,6 +137,7 @@ fn strong(s: &str) -> Vec<Inline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::ChangeEntry;
     use crate::pdf::page::Item;
 
     fn example() -> Pack {
@@ -181,6 +182,27 @@ mod tests {
         assert!(rows >= 4 * 12, "{rows} cells");
         let (_, h) = page.size();
         assert!(page.used > h - crate::pdf::page::MARGIN_BOTTOM - WRITE_ROW);
+    }
+
+    #[test]
+    fn a_long_what_changed_takes_another_sheet_for_the_table() {
+        let mut pack = example();
+        let one = pack.meta.changes[0].clone();
+        pack.meta.changes = (0..30)
+            .map(|i| ChangeEntry {
+                summary: format!("Change {i}: {}", one.summary),
+                ..one.clone()
+            })
+            .collect();
+        let fonts = Fonts::load().expect("fonts");
+        let laid = lay(&fonts, &pack);
+        assert!(laid.pages.len() >= 2);
+        let last = laid.pages.last().expect("a page");
+        let header = last
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Text { text, .. } if text == "Signature"));
+        assert!(header, "the table's header is on the sheet with its rows");
     }
 
     #[test]
