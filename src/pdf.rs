@@ -236,16 +236,37 @@ pub fn binder(pack: &Pack) -> Result<Vec<u8>, PdfError> {
 /// The whole binder, for double-sided printing when `duplex` (each document starts on a
 /// right-hand page).
 pub fn binder_sided(pack: &Pack, duplex: bool) -> Result<Vec<u8>, PdfError> {
+    binder_since(pack, duplex, None)
+}
+
+/// [`binder_sided`], its changes page also listing what changed since an earlier version
+/// (`since`, from [`crate::changes::since`]).
+pub fn binder_since(
+    pack: &Pack,
+    duplex: bool,
+    since: Option<&crate::changes::PackChange>,
+) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let laid = binder::lay_sided(&fonts, pack, duplex);
+    let computed = since
+        .map(crate::changes::text::short_lines)
+        .unwrap_or_default();
+    let laid = binder::lay_with(&fonts, pack, duplex, &computed);
     let title = format!("{}: manual pack", pack.meta.practice.name);
     render::render(&laid, &fonts, &footer(pack), &title)
 }
 
 /// The read-and-signed sheet of the pack's version: what changed, and rows for staff to sign.
 pub fn read_and_signed(pack: &Pack) -> Result<Vec<u8>, PdfError> {
+    read_and_signed_since(pack, None)
+}
+
+/// [`read_and_signed`], also listing what changed since an earlier version (`since`).
+pub fn read_and_signed_since(
+    pack: &Pack,
+    since: Option<&crate::changes::PackChange>,
+) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let laid = signed::lay(&fonts, pack);
+    let laid = signed::lay_with(&fonts, pack, since);
     let version = pack
         .meta
         .version

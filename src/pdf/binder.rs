@@ -15,12 +15,19 @@ pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
 /// [`lay`], for double-sided printing when `duplex`: every document starts on a right-hand
 /// page (see [`Flow::duplex`]).
 pub fn lay_sided(fonts: &Fonts, pack: &Pack, duplex: bool) -> Laid {
+    lay_with(fonts, pack, duplex, &[])
+}
+
+/// [`lay_sided`] with what comparing versions found (see [`crate::changes::text::short_lines`])
+/// on the changes page under [`super::changes::COMPUTED`]; the page is there when either this or the pack's
+/// `[[changes]]` has something to say.
+pub fn lay_with(fonts: &Fonts, pack: &Pack, duplex: bool, computed: &[String]) -> Laid {
     let mut flow = Flow::new(fonts);
     flow.images = super::image::Images::of(pack);
     flow.duplex = duplex;
     cover(&mut flow, pack);
-    contents(&mut flow, pack);
-    super::changes::lay_changes(&mut flow, pack, &[]);
+    contents(&mut flow, pack, computed);
+    super::changes::lay_changes(&mut flow, pack, computed);
     triage(&mut flow, pack);
     let procedures: Vec<_> = pack
         .docs
@@ -46,7 +53,7 @@ pub fn lay_sided(fonts: &Fonts, pack: &Pack, duplex: bool) -> Laid {
             section_dest(&mut flow, keys::FORMS, &entry.id);
         }
     }
-    order_marks(&mut flow.laid, pack);
+    order_marks(&mut flow.laid, pack, computed);
     flow.laid
 }
 
@@ -59,7 +66,7 @@ fn section_dest(flow: &mut Flow, key: &str, first: &str) {
 
 /// Bookmarks in binder order: cover, contents, changes (when the binder has the page), triage,
 /// procedures (with their documents), contacts, forms (with theirs).
-fn order_marks(laid: &mut Laid, pack: &Pack) {
+fn order_marks(laid: &mut Laid, pack: &Pack, computed: &[String]) {
     let marks = std::mem::take(&mut laid.marks);
     let mut out = Vec::new();
     let mut push = |level, title: &str, key: &str| {
@@ -71,7 +78,7 @@ fn order_marks(laid: &mut Laid, pack: &Pack) {
     };
     push(1, "Cover", keys::COVER);
     push(1, "Contents", keys::CONTENTS);
-    if super::changes::page_version(pack).is_some() {
+    if super::changes::page_version_with(pack, computed).is_some() {
         push(1, super::changes::TITLE, keys::CHANGES);
     }
     push(1, "What isn't working?", keys::TRIAGE);
@@ -343,11 +350,11 @@ fn subhead(flow: &mut Flow, text: &str, key: &str) {
     });
 }
 
-fn contents(flow: &mut Flow, pack: &Pack) {
+fn contents(flow: &mut Flow, pack: &Pack, computed: &[String]) {
     flow.page(false, "Contents");
     flow.dest(keys::CONTENTS.into());
     title(flow, "Contents");
-    if let Some(version) = super::changes::page_version(pack) {
+    if let Some(version) = super::changes::page_version_with(pack, computed) {
         entry_row(
             flow,
             super::changes::TITLE,

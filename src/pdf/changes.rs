@@ -14,6 +14,8 @@ use crate::pack::{ChangeEntry, Pack};
 
 /// The page's title, also its bookmark and its line in the contents.
 pub const TITLE: &str = "Changes in this version";
+/// The heading over what comparing with the previous version found.
+pub const COMPUTED: &str = "Found by comparing with the previous version";
 /// How many earlier entries the page shows.
 pub const EARLIER: usize = 5;
 
@@ -23,11 +25,23 @@ pub fn page_version(pack: &Pack) -> Option<i64> {
     crate::pack::changelog::page_version(&pack.meta)
 }
 
-/// Lay out the page (nothing when [`page_version`] is `None`). `computed` are further lines
-/// about this version, shown under "Also changed" (for changes found by comparing versions;
-/// none yet).
+/// The version the page is about when the binder also shows what comparing versions found
+/// (`computed`): the page is there when either has something to say.
+pub fn page_version_with(pack: &Pack, computed: &[String]) -> Option<i64> {
+    page_version(pack).or_else(|| {
+        if computed.is_empty() {
+            None
+        } else {
+            pack.meta.version
+        }
+    })
+}
+
+/// Lay out the page (nothing when [`page_version_with`] is `None`). `computed` are further lines
+/// about this version, found by comparing it with the previous one
+/// ([`crate::changes::text::short_lines`]), shown under [`COMPUTED`].
 pub fn lay_changes(flow: &mut Flow, pack: &Pack, computed: &[String]) {
-    let Some(version) = page_version(pack) else {
+    let Some(version) = page_version_with(pack, computed) else {
         return;
     };
     let meta = &pack.meta;
@@ -48,7 +62,7 @@ pub fn lay_changes(flow: &mut Flow, pack: &Pack, computed: &[String]) {
         Role::Heading,
     );
     flow.gap(4.0);
-    if now.is_empty() {
+    if now.is_empty() && computed.is_empty() {
         paragraph(
             flow,
             &format!("No changes are recorded for version {version}."),
@@ -95,7 +109,7 @@ pub fn lay_changes(flow: &mut Flow, pack: &Pack, computed: &[String]) {
         flow.gap(10.0);
     }
     if !computed.is_empty() {
-        heading(flow, "Also changed");
+        heading(flow, COMPUTED);
         for line in computed {
             paragraph(flow, line, Face::Regular, 10.5, INK, Role::Body);
         }
@@ -245,7 +259,7 @@ mod tests {
         lay_changes(&mut flow, &pack, &["The number of NHS 111 changed.".into()]);
         let text = texts(&flow.laid).join("\n");
         assert!(text.contains("no-such-doc (not a document of this pack)"));
-        assert!(text.contains("Also changed\nThe number of NHS 111 changed."));
+        assert!(text.contains(&format!("{COMPUTED}\nThe number of NHS 111 changed.")));
         for v in 15..=19 {
             assert!(text.contains(&format!("Summary of version {v}.")), "{v}");
         }

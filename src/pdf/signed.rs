@@ -12,6 +12,7 @@ use super::fonts::Fonts;
 use super::long_date;
 use super::page::{Flow, Laid};
 use super::table::WRITE_ROW;
+use crate::changes::{Change, PackChange};
 use crate::document::{Align, Block, Document, HeadingRef, Inline, ListItem, Table, Text};
 use crate::pack::Pack;
 
@@ -22,7 +23,12 @@ pub const COLUMNS: [&str; 4] = ["Name", "Role", "Date", "Signature"];
 
 /// The sheet for the pack's version laid out on A4 pages.
 pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
-    let doc = sheet(pack);
+    lay_with(fonts, pack, None)
+}
+
+/// [`lay`], with what comparing with the previous version found (`since`) among what changed.
+pub fn lay_with(fonts: &Fonts, pack: &Pack, since: Option<&PackChange>) -> Laid {
+    let doc = sheet_with(pack, since);
     let mut flow = Flow::new(fonts);
     flow.page(false, TITLE);
     let ctx = Ctx {
@@ -39,7 +45,16 @@ pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
 
 /// The sheet as a document: what it says, and the table to sign in.
 pub fn sheet(pack: &Pack) -> Document {
+    sheet_with(pack, None)
+}
+
+/// [`sheet`], listing also what comparing with the previous version found, and the documents
+/// it found changed or added.
+pub fn sheet_with(pack: &Pack, since: Option<&PackChange>) -> Document {
     let meta = &pack.meta;
+    let computed = since
+        .map(crate::changes::text::short_lines)
+        .unwrap_or_default();
     let version = meta
         .version
         .map_or_else(|| "(version not set)".to_string(), |v| v.to_string());
@@ -67,7 +82,7 @@ pub fn sheet(pack: &Pack) -> Document {
         content: text("What changed"),
         anchor: "".into(),
     });
-    if entries.is_empty() {
+    if entries.is_empty() && computed.is_empty() {
         blocks.push(Block::Paragraph(text(&format!(
             "No changes are recorded for version {version}."
         ))));
@@ -75,8 +90,19 @@ pub fn sheet(pack: &Pack) -> Document {
     for e in &entries {
         blocks.push(Block::Paragraph(text(&e.summary)));
     }
+    for line in &computed {
+        blocks.push(Block::Paragraph(text(line)));
+    }
+    let found = since
+        .into_iter()
+        .flat_map(|c| &c.docs)
+        .filter(|d| d.change != Change::Removed);
     let mut ids: Vec<&str> = Vec::new();
-    for id in entries.iter().flat_map(|e| &e.docs) {
+    for id in entries
+        .iter()
+        .flat_map(|e| &e.docs)
+        .chain(found.map(|d| &d.id))
+    {
         if !ids.contains(&id.as_str()) {
             ids.push(id);
         }
