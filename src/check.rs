@@ -203,8 +203,19 @@ fn finish(pack: &Pack, files: Option<&PackFiles>, mut out: Vec<Diagnostic>) -> V
 }
 
 /// One mistake, one diagnostic: a value the TOML reader could not read also shows up as a wrong
-/// type and as a missing key; keep the first cause only.
+/// type and as a missing key; a hidden character in a phone number (MP035) is not also a
+/// control, bidi or invisible character of the raw text. Keep the first cause only.
 fn drop_consequences(out: &mut Vec<Diagnostic>) {
+    let hidden: Vec<(String, usize, usize)> = out
+        .iter()
+        .filter(|d| d.code == codes::PHONE_HIDDEN.id)
+        .map(|d| (d.file.clone(), d.line, d.column))
+        .collect();
+    let raw_hazard = [codes::CONTROL_CHAR, codes::BIDI_CHAR, codes::INVISIBLE_CHAR];
+    out.retain(|d| {
+        !(raw_hazard.iter().any(|c| c.id == d.code)
+            && hidden.contains(&(d.file.clone(), d.line, d.column)))
+    });
     let syntax: Vec<(String, usize)> = out
         .iter()
         .filter(|d| d.code == codes::TOML_SYNTAX.id)
