@@ -74,7 +74,7 @@ fn each_fixture_gives_one_precise_diagnostic() {
             "forms-only-key",
             codes::FORMS_ONLY_KEY,
             "procedures/phones-down.md",
-            2,
+            3,
         ),
         ("no-contacts", codes::NO_CONTACTS_TOML, "contacts.toml", 0),
         (
@@ -496,10 +496,18 @@ fn init_then_fill_the_placeholders_then_check_passes() {
     // every placeholder number init writes is listed as an error, at the number
     let numbers: Vec<(&str, u64, u64)> = found
         .iter()
-        .filter(|d| d["message"].as_str().is_some_and(|m| m.contains("dummy number")))
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("dummy number"))
+        })
         .map(|d| {
             let file = d["file"].as_str().unwrap_or_default();
-            (file, d["line"].as_u64().unwrap_or(0), d["column"].as_u64().unwrap_or(0))
+            (
+                file,
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
         })
         .collect();
     assert_eq!(
@@ -517,7 +525,11 @@ fn init_then_fill_the_placeholders_then_check_passes() {
         .iter()
         .map(|(_, text)| text.matches(" 000000\"").count())
         .sum::<usize>();
-    assert_eq!(numbers.len(), placeholders, "init writes no placeholder number check misses");
+    assert_eq!(
+        numbers.len(),
+        placeholders,
+        "init writes no placeholder number check misses"
+    );
     // fill in every placeholder as a practice would
     for rel in manualpack::init::TEMPLATES.iter().map(|(rel, _)| rel) {
         let path = dir.join(rel);
@@ -609,13 +621,23 @@ fn a_hidden_character_in_a_number_is_one_error_at_that_character() {
     // one diagnostic: MP035, not also MP070 for the same escape
     let d = only(&dir, TODAY);
     let column = "phone = \"".len() + number.chars().count() + 1;
-    assert_diag(&d, codes::PHONE_HIDDEN, "hidden-number/contacts.toml", line, Error);
+    assert_diag(
+        &d,
+        codes::PHONE_HIDDEN,
+        "hidden-number/contacts.toml",
+        line,
+        Error,
+    );
     assert_eq!(d.column, column, "{d:#?}");
     assert!(d.message.contains("U+001B (escape)"), "{d:#?}");
     assert!(d.help.contains("retype"), "{d:#?}");
     // the pack still loads, the number shown sanitised, and no output dials a hidden digit
     let set = PackSet::open(&dir, &Limits::default());
-    let c = &set.packs[0].contacts.iter().find(|c| c.phone.as_deref().is_some_and(|p| p.contains("<ESC>"))).expect("the contact");
+    let c = &set.packs[0]
+        .contacts
+        .iter()
+        .find(|c| c.phone.as_deref().is_some_and(|p| p.contains("<ESC>")))
+        .expect("the contact");
     let phone = c.phone.as_deref().expect("phone");
     assert_eq!(phone, format!("{number}<ESC>[8m"));
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
@@ -626,9 +648,16 @@ fn a_hidden_character_in_a_number_is_one_error_at_that_character() {
         .filter_map(|rest| rest.split('"').next())
         .collect();
     assert!(tels.contains(&digits.as_str()), "{tels:?}");
-    assert!(tels.iter().all(|t| !t.ends_with("6008") && !t.ends_with('8')), "{tels:?}");
+    assert!(
+        tels.iter()
+            .all(|t| !t.ends_with("6008") && !t.ends_with('8')),
+        "{tels:?}"
+    );
     let vcard = manualpack::vcard::pack(&set.packs[0]);
-    assert!(vcard.contains(&format!("TEL;TYPE=WORK,VOICE:{number}\r\n")), "{vcard}");
+    assert!(
+        vcard.contains(&format!("TEL;TYPE=WORK,VOICE:{number}\r\n")),
+        "{vcard}"
+    );
     assert!(!vcard.contains("[8m"), "{vcard}");
 }
 
@@ -668,7 +697,11 @@ fn a_2_mib_line_is_quoted_as_a_small_excerpt() {
         .args(["check", "--json", dir.to_str().expect("UTF-8 path")])
         .output()
         .expect("runs");
-    assert!(out.stdout.len() < 4096, "{} bytes of JSON", out.stdout.len());
+    assert!(
+        out.stdout.len() < 4096,
+        "{} bytes of JSON",
+        out.stdout.len()
+    );
 }
 
 #[test]
@@ -693,7 +726,10 @@ fn no_load_problem_of_the_fixtures_or_the_hostile_pack_is_mp000() {
             .chain(set.packs.iter().flat_map(|p| &p.problems));
         for p in problems {
             assert_ne!(p.code, codes::LOAD_OTHER.id, "{p:#?}");
-            let code = codes::ALL.iter().find(|c| c.id == p.code).expect("a known code");
+            let code = codes::ALL
+                .iter()
+                .find(|c| c.id == p.code)
+                .expect("a known code");
             assert_eq!(p.severity, code.severity, "{p:#?}");
             seen.insert(p.code);
         }
@@ -712,6 +748,10 @@ fn no_load_problem_of_the_fixtures_or_the_hostile_pack_is_mp000() {
         codes::INVALID_UTF8,
         codes::SYMLINK,
     ] {
-        assert!(seen.contains(code.id), "no fixture raises {}: {seen:?}", code.id);
+        assert!(
+            seen.contains(code.id),
+            "no fixture raises {}: {seen:?}",
+            code.id
+        );
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::lazy::{self, LazyDoc};
-use super::toml_read::TomlFile;
+use super::toml_read::{TomlFile, char_offset, key_offset, value_offset};
 use crate::document::{Block, Document};
 use crate::problem::{Problem, codes};
 use crate::sanitize::clean_line;
@@ -192,7 +192,7 @@ fn read_front(
                 "landscape" => entry.orientation = crate::pack::Orientation::Landscape,
                 other => f.report(
                     codes::FRONT_MATTER_VALUE,
-                    0,
+                    char_offset(src, value_offset(t, "orientation"), 0),
                     format!("orientation \"{}\" is not known", clean_line(other)),
                     "use \"portrait\" or \"landscape\"",
                 ),
@@ -202,7 +202,7 @@ fn read_front(
             if !(0..=MAX_BLANK_ROWS as i64).contains(&n) {
                 f.report(
                     codes::FRONT_MATTER_VALUE,
-                    0,
+                    value_offset(t, "blank_rows"),
                     format!("blank_rows = {n} is out of range"),
                     format!("use a number from 0 to {MAX_BLANK_ROWS}"),
                 );
@@ -213,7 +213,7 @@ fn read_front(
             if !(1..=i64::from(MAX_SHEETS)).contains(&n) {
                 f.report(
                     codes::FRONT_MATTER_VALUE,
-                    0,
+                    value_offset(t, "sheets"),
                     format!("sheets = {n} is out of range"),
                     format!(
                         "use a number from 1 to {MAX_SHEETS}: the most sheets the form may take"
@@ -226,7 +226,7 @@ fn read_front(
             if !(1..=i64::from(MAX_PER_SHEET)).contains(&n) {
                 f.report(
                     codes::FRONT_MATTER_VALUE,
-                    0,
+                    value_offset(t, "per_sheet"),
                     format!("per_sheet = {n} is out of range"),
                     format!("use a number from 1 to {MAX_PER_SHEET}: copies printed on each sheet"),
                 );
@@ -236,7 +236,7 @@ fn read_front(
         if entry.per_sheet > 1 && entry.sheets.is_some_and(|s| s > 1) {
             f.report(
                 codes::FRONT_MATTER_VALUE,
-                0,
+                value_offset(t, "per_sheet"),
                 format!(
                     "per_sheet = {} needs each copy on one sheet, but sheets = {}",
                     entry.per_sheet,
@@ -251,9 +251,15 @@ fn read_front(
                 || entry.sheets.is_some()
                 || entry.per_sheet > 1)
         {
+            let first = ["orientation", "blank_rows", "sheets", "per_sheet"]
+                .into_iter()
+                .map(|k| key_offset(t, k))
+                .filter(|&at| at > 0)
+                .min()
+                .unwrap_or(0);
             f.report(
                 codes::FORMS_ONLY_KEY,
-                0,
+                first,
                 "orientation, blank_rows, sheets and per_sheet apply to forms only",
                 "move the document to forms/ or remove the keys",
             );

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Pack;
-use super::toml_read::{Table, TomlFile, Value, char_offset};
+use super::toml_read::{Table, TomlFile, Value, char_offset, value_offset};
 use crate::problem::{Problem, codes};
 use crate::sanitize::clean_line;
 
@@ -84,7 +84,7 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
             if schema > SCHEMA {
                 f.report(
                     codes::SCHEMA_NEWER,
-                    0,
+                    value_offset(root, "schema"),
                     format!("schema {schema} is newer than this manualpack understands ({SCHEMA})"),
                     "update manualpack; the pack is shown as well as it can be",
                 );

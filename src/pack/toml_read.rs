@@ -270,6 +270,11 @@ impl<'a> TomlFile<'a> {
     }
 }
 
+/// The byte offset of the value of `key` in `table`, for pointing at it; 0 when it is absent.
+pub fn value_offset(table: &Table<'_>, key: &str) -> usize {
+    get(table, key).map_or(0, |v| v.span().start)
+}
+
 /// The byte offset in `src` where character `index` (0-based) of the decoded string whose value
 /// starts at `value` (its opening quote) is written: an escape such as `\u001b` counts as the one
 /// character it stands for, and the offset is its backslash. Falls back to the last position
@@ -330,6 +335,14 @@ pub fn char_offset(src: &str, value: usize, index: usize) -> usize {
         decoded += 1;
     }
     value
+}
+
+/// The byte offset of the key `key` in `table`; 0 when it is absent.
+pub fn key_offset(table: &Table<'_>, key: &str) -> usize {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map_or(0, |(k, _)| k.span().start)
 }
 
 fn get<'t, 'i>(table: &'t Table<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
