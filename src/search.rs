@@ -185,7 +185,7 @@ impl SearchIndex {
             }
             let aliases = pack.triage_labels(&entry.id);
             doc_units(entry, &aliases, bodies, &mut buf, |u| {
-                add_text(&mut b, &mut scanner, &u.text, u.field)
+                add_text(&mut b, &mut scanner, u.text, u.field)
             });
         }
         b.finish()

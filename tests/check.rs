@@ -673,6 +673,7 @@ fn a_2_mib_line_is_quoted_as_a_small_excerpt() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
+    hostile::assert_clean(&out.stdout, "check on a 2 MiB line");
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.len() < 4096, "{} bytes of output", text.len());
     for code in ["MP070", "MP073", "MP050"] {
