@@ -5,11 +5,12 @@
 //! The loader's problems are kept (each raised with its code); the checks below add what loading
 //! does not look at. The checks never read the clock (today is passed in) and never write.
 //!
-//! The codes live in [`crate::problem::codes`] (re-exported as [`codes`]). Children: [`links`] (links, anchors,
-//! images); [`contacts`] (phone numbers, duplicates, key and IT contacts); [`review`] (review
-//! dates); [`files`] (walking the pack folder, file names, sizes, symlinks); [`content`] (raw
-//! text: placeholders, control and bidi characters, raw HTML, authors' notes); [`paper`] (forms
-//! that cannot print as they declare); [`render`] (human and JSON output).
+//! The codes live in [`crate::problem::codes`] (re-exported here as [`codes`]). Children:
+//! [`links`] (links, anchors, images); [`contacts`] (phone numbers, duplicates, key and IT
+//! contacts); [`review`] (review dates); [`files`] (walking the pack folder, file names, sizes,
+//! symlinks); [`content`] (raw text: placeholders, control and bidi characters, raw HTML,
+//! authors' notes); [`paper`] (forms that cannot print as they declare); [`render`] (the one
+//! formatter: human, one-line and JSON output, source excerpts).
 
 pub mod contacts;
 pub mod content;
