@@ -183,3 +183,68 @@ fn a_side_with_no_pack_is_a_clear_error_exit_2() {
         .code(2)
         .stderr(contains("manualpack:"));
 }
+
+fn have_pdftotext() -> bool {
+    let ok = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    // CI installs it: there a missing tool is a failure, not a skip
+    assert!(
+        ok || std::env::var("CI").is_err(),
+        "pdftotext not found under CI: .ci/run must install poppler-utils"
+    );
+    ok
+}
+
+fn pdf_text(file: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_binder_and_the_sign_sheet_list_what_changed_since_an_earlier_version() {
+    if !have_pdftotext() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = edited_copy(tmp.path());
+    for (flag, name) in [
+        ("--binder", "binder.pdf"),
+        ("--read-and-signed", "signed.pdf"),
+    ] {
+        let file = tmp.path().join(name);
+        manualpack()
+            .args(["print", flag, "--since", EXAMPLE, "--path"])
+            .arg(&copy)
+            .arg("-o")
+            .arg(&file)
+            .assert()
+            .success();
+        let text = pdf_text(&file);
+        for expected in [
+            "Phones down (procedure): step 5 reworded",
+            "Phone changed: ICB IT service desk, 01632 960001 -> 01632 960002",
+        ] {
+            assert!(text.contains(expected), "{flag}: {expected} not in\n{text}");
+        }
+    }
+    let text = pdf_text(&tmp.path().join("binder.pdf"));
+    let page = text
+        .find("Found by comparing with the previous version")
+        .unwrap();
+    let contents = text.find("Contents").unwrap();
+    assert!(contents < page, "the changes page comes after the contents");
+    // --since goes only with the binder or the sheet
+    manualpack()
+        .args(["print", "--contacts", "--since", EXAMPLE, "--path"])
+        .arg(&copy)
+        .assert()
+        .code(2)
+        .stderr(contains("--since goes with --binder or --read-and-signed"));
+}
