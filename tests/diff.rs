@@ -248,3 +248,80 @@ fn the_binder_and_the_sign_sheet_list_what_changed_since_an_earlier_version() {
         .code(2)
         .stderr(contains("--since goes with --binder or --read-and-signed"));
 }
+
+/// A stick-like folder: `content/packs/example-riverside` (the edited copy, version 4) and
+/// `content/previous/example-riverside.json` (the example pack, version 3, as a refresh keeps it).
+fn stick_like(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
+    edited_copy(&content);
+    let old = manualpack::changes::snapshots_at(Path::new(EXAMPLE)).unwrap();
+    std::fs::create_dir_all(content.join("previous")).unwrap();
+    std::fs::write(
+        content.join("previous/example-riverside.json"),
+        old[0].to_json(),
+    )
+    .unwrap();
+    content.join("packs")
+}
+
+#[test]
+fn a_pack_on_a_stick_is_compared_with_the_version_the_stick_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let packs = stick_like(tmp.path());
+    let site = tmp.path().join("site");
+    manualpack()
+        .arg("html")
+        .arg(&packs)
+        .arg("-o")
+        .arg(&site)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(site.join("changes.html"))
+        .or_else(|_| std::fs::read_to_string(site.join("example-riverside/changes.html")))
+        .unwrap();
+    assert!(
+        page.contains("Found by comparing with the previous version"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Phones down (procedure): step 5 reworded"),
+        "{page}"
+    );
+    assert!(page.contains("01632 960001 -&gt; 01632 960002"), "{page}");
+    if have_pdftotext() {
+        let file = tmp.path().join("binder.pdf");
+        manualpack()
+            .args(["print", "--binder", "--path"])
+            .arg(&packs)
+            .arg("-o")
+            .arg(&file)
+            .assert()
+            .success();
+        assert!(pdf_text(&file).contains("Phones down (procedure): step 5 reworded"));
+    }
+    // A tampered snapshot's hidden characters never reach the page.
+    let previous = tmp.path().join("content/previous/example-riverside.json");
+    let text = std::fs::read_to_string(&previous)
+        .unwrap()
+        .replace("Tell the duty manager.", "Tell the duty manager.\\u001b[2J");
+    std::fs::write(&previous, text).unwrap();
+    let site = tmp.path().join("site2");
+    manualpack()
+        .arg("html")
+        .arg(&packs)
+        .arg("-o")
+        .arg(&site)
+        .assert()
+        .success();
+    let out = manualpack()
+        .arg("diff")
+        .arg(tmp.path().join("content/previous/example-riverside.json"))
+        .arg(&packs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("upgraded v3 -> v4"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("- Tell the duty manager.<ESC>[2J"), "{text}");
+}
