@@ -90,14 +90,14 @@ impl Fixture {
 
     fn options(&self, dest: &Path, version: i64) -> BuildOptions {
         BuildOptions {
-            dest: dest.to_path_buf(),
-            packs: self.packs(version),
             bin_dir: Some(self.path("bins")),
-            valid_days: 90,
-            allow_downgrade: false,
-            now: jiff::Timestamp::from_second(1_795_600_000).unwrap(),
-            today: TODAY,
             sync: false,
+            ..BuildOptions::new(
+                dest,
+                &self.packs(version),
+                jiff::Timestamp::from_second(1_795_600_000).unwrap(),
+                TODAY,
+            )
         }
     }
 

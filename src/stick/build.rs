@@ -23,11 +23,13 @@ use jiff::civil::Date;
 use super::content::{Edition, Source, StickContent};
 use super::keys::{Signer, TrustedKey};
 use super::manifest::{self, FileEntry, Manifest, PackEntry};
+use super::plan::{self, CheckGate, KeyChange, OldStick, Plan, Refusal, RefusalKind};
 use super::{
     CONTENT_DIR, LINUX_BIN, MAC_BINS, MANIFEST, NEW_DIR, OLD_DIR, SIGNATURE, STICK_KEY, StickError,
     WINDOWS_EXE,
 };
-use super::{launchers, locate_content, shown, verify};
+use super::{launchers, shown, verify};
+use crate::changes::snapshot;
 use crate::pack::{Limits, PackSet};
 
 /// Room counted per file for the cluster it rounds up to (exFAT sticks use up to 128 KiB).
@@ -45,12 +47,39 @@ pub struct BuildOptions {
     /// Days until the stick says it must be refreshed.
     pub valid_days: u32,
     pub allow_downgrade: bool,
+    /// Build even when the packs fail `manualpack check`; the manifest records the errors.
+    pub allow_errors: bool,
+    /// Packs on the stick that this refresh may remove (`--remove`); any other pack on the
+    /// stick that the new packs lack is refused.
+    pub remove: Vec<String>,
+    /// Allow signing with another key than the stick's current one.
+    pub new_key: bool,
     /// When it is built (UTC) and today's date.
     pub now: jiff::Timestamp,
     pub today: Date,
     /// Flush every file and folder to the device as it is written (what a real stick needs;
     /// tests that build hundreds of sticks turn it off).
     pub sync: bool,
+}
+
+impl BuildOptions {
+    /// The options for building `packs` onto `dest` today, with every safety on: no downgrade,
+    /// no check errors, no pack removed, the same key, 90 days, synced writes.
+    pub fn new(dest: &Path, packs: &Path, now: jiff::Timestamp, today: Date) -> Self {
+        BuildOptions {
+            dest: dest.to_path_buf(),
+            packs: packs.to_path_buf(),
+            bin_dir: None,
+            valid_days: 90,
+            allow_downgrade: false,
+            allow_errors: false,
+            remove: Vec::new(),
+            new_key: false,
+            now,
+            today,
+            sync: true,
+        }
+    }
 }
 
 /// What a build did.
@@ -62,8 +91,8 @@ pub struct BuildReport {
     pub replaced: Option<Manifest>,
     pub bytes: u64,
     pub steps: usize,
-    /// Things worth knowing that did not stop the build (load problems in a pack).
-    pub warnings: Vec<String>,
+    /// What was checked and compared before writing: the check results, the refresh summary.
+    pub plan: Plan,
 }
 
 /// Counts steps and asks the hook after each whether to go on.
@@ -85,56 +114,48 @@ impl Steps<'_> {
     }
 }
 
+/// Everything worked out before writing.
+struct Prepared {
+    plan: Plan,
+    set: PackSet,
+    /// `None` when it could not be collected (the plan then says why).
+    content: Option<StickContent>,
+    bytes: u64,
+    refresh_by: Option<Date>,
+    replaced: Option<Manifest>,
+}
+
+/// Check, compare and collect without writing anything: what `stick build --dry-run` prints.
+/// The plan lists every reason the build would be refused (an empty [`Plan::refused`] means it
+/// would go ahead); an error means not even a plan could be made (no pack reads, I/O).
+pub fn plan(
+    opts: &BuildOptions,
+    signer: &Signer,
+    editions: &[(&str, Edition)],
+) -> Result<Plan, StickError> {
+    prepare(opts, signer, editions).map(|p| p.plan)
+}
+
 /// Build or refresh the stick at `opts.dest`. `hook(step, what)` returning false stops at once,
-/// as if the stick were pulled out (nothing is tidied up).
+/// as if the stick were pulled out (nothing is tidied up). A refused build writes nothing and
+/// returns [`StickError::Rejected`] with the whole plan.
 pub fn build(
     opts: &BuildOptions,
     signer: &Signer,
     editions: &[(&str, Edition)],
     hook: &mut dyn FnMut(usize, &str) -> bool,
 ) -> Result<BuildReport, StickError> {
-    let set = PackSet::open(&opts.packs, &Limits::default());
-    if set.packs.is_empty() {
-        let why: Vec<String> = set.all_problems().map(ToString::to_string).collect();
-        return Err(StickError::Refused(format!(
-            "no pack could be read, so no stick was built:\n  {}",
-            why.join("\n  ")
-        )));
-    }
-    let warnings: Vec<String> = set
-        .all_problems()
-        .filter(|p| p.is_error())
-        .map(ToString::to_string)
-        .collect();
-    let content = collect(opts, &set, signer, editions)?;
-    let bytes = content.check()?;
-    let state = opts
-        .dest
-        .join(CONTENT_DIR)
-        .join(crate::incident::store::PORTABLE_DIR);
-    if state.exists() {
-        return Err(StickError::Refused(format!(
-            "nothing was written: {} holds incident logs inside the signed content, and a refresh \
-             replaces that folder; move it to the top of the stick ({}) and build again",
-            shown(&state),
-            shown(&opts.dest.join(crate::incident::store::PORTABLE_DIR))
-        )));
-    }
-    let replaced = current_manifest(&opts.dest);
-    if let Some(old) = &replaced {
-        check_versions(old, &set, opts.allow_downgrade)?;
-    }
-    check_space(&opts.dest, bytes, content.len())?;
-    if !(1..=3650).contains(&opts.valid_days) {
-        return Err(StickError::Refused(format!(
-            "--valid-days {} is out of range: use 1 to 3650",
-            opts.valid_days
-        )));
-    }
-    let refresh_by = opts
-        .today
-        .checked_add(jiff::Span::new().days(i64::from(opts.valid_days)))
-        .map_err(|e| StickError::Refused(format!("cannot work out the refresh date: {e}")))?;
+    let Prepared {
+        plan,
+        set,
+        content,
+        bytes,
+        refresh_by,
+        replaced,
+    } = prepare(opts, signer, editions)?;
+    let (Some(content), Some(refresh_by), true) = (content, refresh_by, plan.go_ahead()) else {
+        return Err(StickError::Rejected(Box::new(plan)));
+    };
 
     let mut steps = Steps {
         done: 0,
@@ -178,6 +199,7 @@ pub fn build(
         key_id: signer.key_id.clone(),
         packs,
         files,
+        check_errors: plan.check_error_lines(),
     };
     let manifest_bytes = manifest.to_bytes();
     write_file(&new_dir.join(MANIFEST), &manifest_bytes, opts.sync)?;
@@ -189,9 +211,14 @@ pub fn build(
     let own_key = TrustedKey::from_text(&signer.public_key_text()?, "the signing key")
         .map_err(|e| StickError::SelfCheck(e.to_string()))?;
     let check = verify::verify_content(&new_dir, &[own_key], opts.today);
-    if !check.findings.is_empty() {
-        let what: Vec<String> = check.findings.iter().map(ToString::to_string).collect();
-        return Err(StickError::SelfCheck(what.join("; ")));
+    let wrong: Vec<String> = check
+        .findings
+        .iter()
+        .filter(|f| !matches!(f, verify::Finding::BuiltWithErrors { .. }))
+        .map(ToString::to_string)
+        .collect();
+    if !wrong.is_empty() {
+        return Err(StickError::SelfCheck(wrong.join("; ")));
     }
 
     let current = opts.dest.join(CONTENT_DIR);
@@ -215,7 +242,120 @@ pub fn build(
         replaced,
         bytes,
         steps: steps.done,
-        warnings,
+        plan,
+    })
+}
+
+/// Step 1: read the packs, run the check gate, compare with the stick, collect every file in
+/// memory and list every reason to refuse. Reads only.
+fn prepare(
+    opts: &BuildOptions,
+    signer: &Signer,
+    editions: &[(&str, Edition)],
+) -> Result<Prepared, StickError> {
+    let set = PackSet::open(&opts.packs, &Limits::default());
+    if set.packs.is_empty() {
+        let why: Vec<String> = set.all_problems().map(ToString::to_string).collect();
+        return Err(StickError::Refused(format!(
+            "no pack could be read, so no stick was built:\n  {}",
+            why.join("\n  ")
+        )));
+    }
+    let check = CheckGate::run(&set, &opts.packs, opts.today, opts.allow_errors);
+    let mut refused = Vec::new();
+    if check.errors > 0 && !opts.allow_errors {
+        refused.push(Refusal {
+            kind: RefusalKind::CheckErrors,
+            pack: None,
+            message: format!(
+                "the packs fail `manualpack check` with {} error(s), shown with the check results: \
+                 fix them, or add --allow-errors to build anyway (the stick then says it was built \
+                 with errors, and `stick verify` fails)",
+                check.errors
+            ),
+        });
+    }
+    let old = OldStick::read(&opts.dest);
+    let snapshots: Vec<_> = set.packs.iter().map(snapshot::of_pack).collect();
+    let mut content = match collect(opts, &set, signer, editions) {
+        Ok(c) => Some(c),
+        Err(StickError::Refused(message)) => {
+            refused.push(Refusal::stick(message));
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let mut packs = plan::compare(&old, &snapshots, content.as_ref());
+    if let Some(content) = content.as_mut() {
+        plan::add_previous(&old, &mut packs, content);
+    }
+    let key = KeyChange {
+        old: old.manifest.as_ref().map(|m| m.key_id.clone()),
+        new: signer.key_id.clone(),
+    };
+    let ids: Vec<&str> = set.packs.iter().map(|p| p.id.as_str()).collect();
+    refused.extend(plan::refusals(&old, &ids, &packs, &key, opts));
+
+    let mut bytes = 0;
+    if let Some(content) = &content {
+        match content.check() {
+            Ok(total) => {
+                bytes = total;
+                if let Err(message) = check_space(&opts.dest, total, content.len()) {
+                    refused.push(Refusal::stick(message));
+                }
+            }
+            Err(e) => refused.push(Refusal::stick(e.to_string())),
+        }
+    }
+    let state = opts
+        .dest
+        .join(CONTENT_DIR)
+        .join(crate::incident::store::PORTABLE_DIR);
+    if state.exists() {
+        refused.push(Refusal::stick(format!(
+            "{} holds incident logs inside the signed content, and a refresh replaces that \
+             folder; move it to the top of the stick ({}) and build again",
+            shown(&state),
+            shown(&opts.dest.join(crate::incident::store::PORTABLE_DIR))
+        )));
+    }
+    let refresh_by = if (1..=3650).contains(&opts.valid_days) {
+        match opts
+            .today
+            .checked_add(jiff::Span::new().days(i64::from(opts.valid_days)))
+        {
+            Ok(date) => Some(date),
+            Err(e) => {
+                refused.push(Refusal::stick(format!(
+                    "cannot work out the refresh date: {e}"
+                )));
+                None
+            }
+        }
+    } else {
+        refused.push(Refusal::stick(format!(
+            "--valid-days {} is out of range: use 1 to 3650",
+            opts.valid_days
+        )));
+        None
+    };
+    let plan = Plan {
+        stick: shown(&opts.dest),
+        refresh: old.content.is_some(),
+        replaces_built: old.manifest.as_ref().map(|m| m.built.clone()),
+        check,
+        key,
+        packs,
+        refused,
+    };
+    Ok(Prepared {
+        plan,
+        set,
+        content,
+        bytes,
+        refresh_by,
+        replaced: old.manifest,
     })
 }
 
@@ -289,33 +429,8 @@ fn pack_dirs(packs: &Path) -> Result<Vec<(String, PathBuf)>, StickError> {
     Ok(dirs)
 }
 
-/// The manifest of the stick's current content, when it has one that reads.
-fn current_manifest(dest: &Path) -> Option<Manifest> {
-    let (dir, _) = locate_content(dest)?;
-    let bytes = std::fs::read(dir.join(MANIFEST)).ok()?;
-    Manifest::from_bytes(&bytes).ok()
-}
-
-fn check_versions(old: &Manifest, set: &PackSet, allow_downgrade: bool) -> Result<(), StickError> {
-    let lower: Vec<String> = set
-        .packs
-        .iter()
-        .filter_map(|p| {
-            let (new, was) = (p.meta.version?, old.pack_version(&p.id)?);
-            (new < was).then(|| format!("{}: version {new} would replace version {was}", p.id))
-        })
-        .collect();
-    if lower.is_empty() || allow_downgrade {
-        return Ok(());
-    }
-    Err(StickError::Refused(format!(
-        "nothing was written: the stick holds newer packs than these:\n  {}\n\
-         Build from the newer packs, or add --allow-downgrade if going back is really meant.",
-        lower.join("\n  ")
-    )))
-}
-
-fn check_space(dest: &Path, bytes: u64, files: usize) -> Result<(), StickError> {
+/// Refuses (with the reason) when the new content will not fit beside the old.
+fn check_space(dest: &Path, bytes: u64, files: usize) -> Result<(), String> {
     let existing = dest.ancestors().find(|p| p.exists()).unwrap_or(dest);
     let Ok(available) = fs4::available_space(existing) else {
         return Ok(()); // cannot tell: the writes themselves will fail clearly if it is full
@@ -324,13 +439,13 @@ fn check_space(dest: &Path, bytes: u64, files: usize) -> Result<(), StickError> 
     let needed = bytes + (files as u64 + 2) * SLACK_PER_FILE;
     if needed > available + reclaimable {
         let mib = |n: u64| n.div_ceil(1024 * 1024);
-        return Err(StickError::Refused(format!(
-            "nothing was written: the new content needs about {} MiB beside the old, and {} has {} MiB free; \
+        return Err(format!(
+            "the new content needs about {} MiB beside the old, and {} has {} MiB free; \
              use a bigger stick or remove other files from it",
             mib(needed),
             shown(existing),
             mib(available + reclaimable)
-        )));
+        ));
     }
     Ok(())
 }

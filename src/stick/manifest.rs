@@ -29,6 +29,10 @@ pub struct Manifest {
     pub packs: Vec<PackEntry>,
     /// Sorted by path; paths use `/` and are relative to the content folder.
     pub files: Vec<FileEntry>,
+    /// The `manualpack check` errors the packs had when IT built the stick anyway with
+    /// `--allow-errors`, one line each. Absent (empty) on a stick built from packs that pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_errors: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,12 +81,19 @@ impl Manifest {
                 )
             })
             .collect();
-        format!(
+        let mut comment = format!(
             "manualpack stick\tpacks: {}\tbuilt: {}\trefresh by: {}",
             packs.join(", "),
             self.built,
             self.refresh_by
-        )
+        );
+        if !self.check_errors.is_empty() {
+            comment.push_str(&format!(
+                "\tBUILT WITH {} CHECK ERROR(S) (--allow-errors)",
+                self.check_errors.len()
+            ));
+        }
+        comment
     }
 
     pub fn pack_version(&self, id: &str) -> Option<i64> {

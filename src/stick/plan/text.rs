@@ -1,0 +1,220 @@
+//! A [`Plan`] in words for IT (the refresh summary, the refusals) and as one JSON document for
+//! scripts (`stick build --json`). Every value comes from the sanitised change model, the
+//! sanitised check diagnostics or the manifest.
+
+use serde::Serialize;
+
+use super::{CheckGate, KeyChange, PackPlan, Plan, Previous, Refusal};
+use crate::changes::{Change, PackStatus, text as change_text};
+use crate::stick::{BuildReport, PREVIOUS_DIR};
+
+fn change_word(c: Change) -> &'static str {
+    match c {
+        Change::Added => "added",
+        Change::Removed => "removed",
+        Change::Changed => "changed",
+    }
+}
+
+/// True when the change model sees nothing in a pack whose files differ (an image, a setting in
+/// pack.toml): the files are then what is shown.
+fn only_files(p: &PackPlan) -> bool {
+    let c = &p.change;
+    c.docs.is_empty()
+        && c.contacts.is_empty()
+        && c.triage.is_empty()
+        && c.practice_fields.is_empty()
+}
+
+/// "documents changed: phones-down; number changed: NHS 111 phone 111 -> 01632 960111", short,
+/// for a refusal.
+pub fn what_changed(p: &PackPlan) -> String {
+    let c = &p.change;
+    let mut parts = Vec::new();
+    for change in [Change::Added, Change::Removed, Change::Changed] {
+        let ids: Vec<&str> = c
+            .docs
+            .iter()
+            .filter(|d| d.change == change)
+            .map(|d| d.id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            parts.push(format!(
+                "documents {}: {}",
+                change_word(change),
+                ids.join(", ")
+            ));
+        }
+    }
+    for n in &p.numbers {
+        parts.push(format!(
+            "number changed: {} {} {} -> {}",
+            n.contact,
+            n.field,
+            n.old.as_deref().unwrap_or("(none)"),
+            n.new.as_deref().unwrap_or("(none)")
+        ));
+    }
+    let contacts = c.contacts.len();
+    if contacts > p.numbers.len() {
+        parts.push(format!("{contacts} contact(s) changed"));
+    }
+    if !c.triage.is_empty() {
+        parts.push(format!("{} triage entr(ies) changed", c.triage.len()));
+    }
+    if !c.practice_fields.is_empty() && p.numbers.iter().all(|n| n.field != "phone") {
+        parts.push("the practice's details changed".into());
+    }
+    if parts.is_empty() {
+        let files: Vec<String> = p
+            .files
+            .iter()
+            .map(|f| format!("{} {}", f.path, change_word(f.change)))
+            .collect();
+        parts.push(format!("files: {}", files.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// The refresh summary: per pack what changes, then the signing key.
+///
+/// ```text
+/// What this build puts on /media/usb (it replaces a stick built 2026-11-20):
+///   riverside (Riverside Surgery): upgraded v11 -> v12
+///     documents changed: phones-down "Phones down"
+///     number changed: NHS 111 phone: 111 -> 01632 960111
+///     previous/riverside.json: v11 as it was, so readers can show what changed
+///   signing key: 2853E4B71A95A124 (unchanged)
+/// ```
+pub fn summary(plan: &Plan) -> String {
+    let mut out = match &plan.replaces_built {
+        Some(built) if plan.refresh => format!(
+            "What this build puts on {} (it replaces a stick built {built}):\n",
+            plan.stick
+        ),
+        _ if plan.refresh => format!("What this build puts on {}:\n", plan.stick),
+        _ => format!("What this build puts on {} (a first build):\n", plan.stick),
+    };
+    for p in &plan.packs {
+        out.push_str(&change_text::pack_summary(&p.change));
+        if only_files(p) && p.change.status != PackStatus::Unchanged {
+            for change in [Change::Added, Change::Removed, Change::Changed] {
+                let files: Vec<&str> = p
+                    .files
+                    .iter()
+                    .filter(|f| f.change == change)
+                    .map(|f| f.path.as_str())
+                    .collect();
+                if !files.is_empty() {
+                    out.push_str(&format!(
+                        "    files {}: {}\n",
+                        change_word(change),
+                        files.join(", ")
+                    ));
+                }
+            }
+        }
+        let was = p
+            .change
+            .old_version
+            .map_or_else(|| "the old version".to_string(), |v| format!("v{v}"));
+        match p.previous {
+            Some(Previous::Written) => out.push_str(&format!(
+                "    {PREVIOUS_DIR}/{}.json: {was} as it was, so readers can show what changed\n",
+                p.change.id
+            )),
+            Some(Previous::Kept) => out.push_str(&format!(
+                "    {PREVIOUS_DIR}/{}.json: kept from the stick\n",
+                p.change.id
+            )),
+            None => {}
+        }
+    }
+    out.push_str(&key_line(&plan.key));
+    out
+}
+
+fn key_line(key: &KeyChange) -> String {
+    match &key.old {
+        Some(old) if *old != key.new => {
+            format!("  signing key changes from {old} to {}\n", key.new)
+        }
+        Some(_) => format!("  signing key: {} (unchanged)\n", key.new),
+        None => format!("  signing key: {}\n", key.new),
+    }
+}
+
+/// The refusals, one a line, after a heading that says nothing was written.
+pub fn refusals(refused: &[Refusal], dry_run: bool) -> String {
+    let head = if dry_run {
+        "the build would be refused"
+    } else {
+        "nothing was written: the build was refused"
+    };
+    let mut out = format!("{head} ({}):\n", refused.len());
+    for r in refused {
+        out.push_str(&format!("  - {}\n", r.message.replace('\n', "\n    ")));
+    }
+    out
+}
+
+/// What a finished build did, for the JSON document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Built {
+    pub content: String,
+    pub files: usize,
+    pub bytes: u64,
+    pub key_id: String,
+    pub refresh_by: jiff::civil::Date,
+    /// Files written, renamed or deleted.
+    pub steps: usize,
+    /// The check errors recorded in the manifest (`--allow-errors`).
+    pub check_errors: Vec<String>,
+}
+
+impl Built {
+    pub fn of(r: &BuildReport) -> Built {
+        Built {
+            content: crate::stick::shown(&r.content),
+            files: r.manifest.files.len(),
+            bytes: r.bytes,
+            key_id: r.manifest.key_id.clone(),
+            refresh_by: r.manifest.refresh_by,
+            steps: r.steps,
+            check_errors: r.manifest.check_errors.clone(),
+        }
+    }
+}
+
+/// `stick build --json`: one document for dry runs and real builds alike.
+#[derive(Debug, Clone, Serialize)]
+struct Document<'a> {
+    dry_run: bool,
+    /// True when the build went ahead (or, for a dry run, would).
+    ok: bool,
+    stick: &'a str,
+    refresh: bool,
+    refused: &'a [Refusal],
+    check: &'a CheckGate,
+    key: &'a KeyChange,
+    packs: &'a [PackPlan],
+    built: Option<Built>,
+}
+
+/// The JSON document (pretty, newline at the end).
+pub fn json(plan: &Plan, dry_run: bool, built: Option<&BuildReport>) -> String {
+    let doc = Document {
+        dry_run,
+        ok: plan.go_ahead(),
+        stick: &plan.stick,
+        refresh: plan.refresh,
+        refused: &plan.refused,
+        check: &plan.check,
+        key: &plan.key,
+        packs: &plan.packs,
+        built: built.map(Built::of),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
