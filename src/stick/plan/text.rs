@@ -79,7 +79,7 @@ pub fn what_changed(p: &PackPlan) -> String {
 /// The refresh summary: per pack what changes, then the signing key.
 ///
 /// ```text
-/// What this build puts on /media/usb (it replaces a stick built 2026-11-20):
+/// Refresh of /media/usb (the content there now was built 2026-11-20T09:12:44Z):
 ///   riverside (Riverside Surgery): upgraded v11 -> v12
 ///     documents changed: phones-down "Phones down"
 ///     number changed: NHS 111 phone: 111 -> 01632 960111
@@ -89,11 +89,11 @@ pub fn what_changed(p: &PackPlan) -> String {
 pub fn summary(plan: &Plan) -> String {
     let mut out = match &plan.replaces_built {
         Some(built) if plan.refresh => format!(
-            "What this build puts on {} (it replaces a stick built {built}):\n",
+            "Refresh of {} (the content there now was built {built}):\n",
             plan.stick
         ),
-        _ if plan.refresh => format!("What this build puts on {}:\n", plan.stick),
-        _ => format!("What this build puts on {} (a first build):\n", plan.stick),
+        _ if plan.refresh => format!("Refresh of {}:\n", plan.stick),
+        _ => format!("First build of {}: every pack is new on it:\n", plan.stick),
     };
     for p in &plan.packs {
         out.push_str(&change_text::pack_summary(&p.change));
@@ -194,6 +194,7 @@ struct Document<'a> {
     ok: bool,
     stick: &'a str,
     refresh: bool,
+    replaces_built: Option<&'a str>,
     refused: &'a [Refusal],
     check: &'a CheckGate,
     key: &'a KeyChange,
@@ -208,6 +209,7 @@ pub fn json(plan: &Plan, dry_run: bool, built: Option<&BuildReport>) -> String {
         ok: plan.go_ahead(),
         stick: &plan.stick,
         refresh: plan.refresh,
+        replaces_built: plan.replaces_built.as_deref(),
         refused: &plan.refused,
         check: &plan.check,
         key: &plan.key,
