@@ -277,7 +277,7 @@ fn prepare(
     }
     let old = OldStick::read(&opts.dest);
     let snapshots: Vec<_> = set.packs.iter().map(snapshot::of_pack).collect();
-    let mut content = match collect(opts, &set, signer, editions) {
+    let mut content = match collect(opts, signer) {
         Ok(c) => Some(c),
         Err(StickError::Refused(message)) => {
             refused.push(Refusal::stick(message));
@@ -286,15 +286,27 @@ fn prepare(
         Err(e) => return Err(e),
     };
     let mut packs = plan::compare(&old, &snapshots, content.as_ref());
-    if let Some(content) = content.as_mut() {
-        plan::add_previous(&old, &mut packs, content);
-    }
     let key = KeyChange {
         old: old.manifest.as_ref().map(|m| m.key_id.clone()),
         new: signer.key_id.clone(),
     };
     let ids: Vec<&str> = set.packs.iter().map(|p| p.id.as_str()).collect();
     refused.extend(plan::refusals(&old, &ids, &packs, &key, opts));
+    if let Some(c) = content.as_mut() {
+        plan::add_previous(&old, &mut packs, c);
+        // The editions (PDFs, the browser edition, the indexes) take most of the time: made
+        // only for a build that can still go ahead, so a refusal comes quickly.
+        if refused.is_empty() {
+            for (_, edition) in editions {
+                if let Err(e) = edition(&set, c) {
+                    match e {
+                        StickError::Refused(message) => refused.push(Refusal::stick(message)),
+                        other => return Err(other),
+                    }
+                }
+            }
+        }
+    }
 
     let mut bytes = 0;
     if let Some(content) = &content {
@@ -359,13 +371,9 @@ fn prepare(
     })
 }
 
-/// Everything for the content folder.
-fn collect(
-    opts: &BuildOptions,
-    set: &PackSet,
-    signer: &Signer,
-    editions: &[(&str, Edition)],
-) -> Result<StickContent, StickError> {
+/// Everything for the content folder but the editions: the packs, the binaries, the launchers
+/// and the public key.
+fn collect(opts: &BuildOptions, signer: &Signer) -> Result<StickContent, StickError> {
     let mut content = StickContent::new();
     for (id, dir) in pack_dirs(&opts.packs)? {
         content.add_dir(&format!("packs/{id}"), &dir)?;
@@ -402,9 +410,6 @@ fn collect(
         content.add_bytes(name, text);
     }
     content.add_bytes(STICK_KEY, signer.public_key_text()?);
-    for (_, edition) in editions {
-        edition(set, &mut content)?;
-    }
     Ok(content)
 }
 
