@@ -9,7 +9,7 @@
 //! Children: [`content`] collects what goes on a stick ([`content::StickContent`], the seam for
 //! the print and HTML editions) and checks it against FAT32/exFAT rules; [`launchers`] holds the
 //! launcher texts; [`manifest`] is the signed file list; [`keys`] makes, reads and uses keys;
-//! [`plan`] works out before writing what a build will do and whether to refuse it (the check
+//! [`mod@plan`] works out before writing what a build will do and whether to refuse it (the check
 //! gate, the refresh summary); [`build`] writes and swaps; [`verify`] checks a stick; [`status`]
 //! sums a check up for the reader.
 
