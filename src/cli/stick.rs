@@ -226,8 +226,11 @@ fn show_plan(
                 p.id, p.practice
             ));
         }
-    } else if dry_run && plan.go_ahead() {
-        text.push_str("Dry run: the build would go ahead; nothing was written.\n");
+    } else {
+        text.push_str(&stick::plan::text::diff_hint(plan).unwrap_or_default());
+        if dry_run && plan.go_ahead() {
+            text.push_str("Dry run: the build would go ahead; nothing was written.\n");
+        }
     }
     let printed = out::print(&text);
     if !plan.go_ahead() {

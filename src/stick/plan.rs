@@ -25,6 +25,8 @@ use crate::sanitize::clean_line;
 pub struct Plan {
     /// The stick's top folder, for messages.
     pub stick: String,
+    /// The packs folder given (`--packs`), for messages.
+    pub packs_from: String,
     /// True when the stick had content before this build (a refresh, not a first build).
     pub refresh: bool,
     /// When the stick's current content was built, if its manifest reads.

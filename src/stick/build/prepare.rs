@@ -139,6 +139,7 @@ pub(super) fn prepare(
     };
     let plan = Plan {
         stick: shown(&opts.dest),
+        packs_from: shown(&opts.packs),
         refresh: old.content.is_some(),
         replaces_built: old.manifest.as_ref().map(|m| m.built.clone()),
         check,

@@ -96,7 +96,15 @@ pub fn summary(plan: &Plan) -> String {
         _ => format!("First build of {}: every pack is new on it:\n", plan.stick),
     };
     for p in &plan.packs {
-        out.push_str(&change_text::pack_summary(&p.change));
+        let mut lines = change_text::pack_summary(&p.change);
+        let kept_by_refusal = plan
+            .refused
+            .iter()
+            .any(|r| r.pack.as_ref() == Some(&p.change.id));
+        if p.change.status == PackStatus::Removed && !kept_by_refusal {
+            lines = lines.replacen('\n', ", as --remove asks\n", 1);
+        }
+        out.push_str(&lines);
         if only_files(p) && p.change.status != PackStatus::Unchanged {
             for change in [Change::Added, Change::Removed, Change::Changed] {
                 let files: Vec<&str> = p
@@ -132,6 +140,17 @@ pub fn summary(plan: &Plan) -> String {
     }
     out.push_str(&key_line(&plan.key));
     out
+}
+
+/// Before the switch (a dry run, a refusal): how to see every step, section and field that
+/// changes, when documents do.
+pub fn diff_hint(plan: &Plan) -> Option<String> {
+    (plan.refresh && plan.packs.iter().any(|p| !p.change.docs.is_empty())).then(|| {
+        format!(
+            "  every step, section and field: manualpack diff {} {}\n",
+            plan.stick, plan.packs_from
+        )
+    })
 }
 
 fn key_line(key: &KeyChange) -> String {
