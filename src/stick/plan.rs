@@ -147,12 +147,13 @@ impl Plan {
 
     /// The check errors, one line each, as the manifest records them under `--allow-errors`.
     pub fn check_error_lines(&self) -> Vec<String> {
-        self.check
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(check::render::one_line)
-            .collect()
+        let mut lines = Vec::new();
+        for d in self.check.diagnostics.iter().filter(|d| d.is_error()) {
+            // a call, not a function path: it also compiles where `one_line` takes the problem
+            // a diagnostic dereferences to
+            lines.push(check::render::one_line(d));
+        }
+        lines
     }
 }
 

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{CheckGate, KeyChange, PackPlan, Plan, Previous, Refusal};
-use crate::changes::{Change, PackStatus, text as change_text};
+use crate::changes::{Change, PackStatus, is_number_field, text as change_text};
 use crate::stick::{BuildReport, PREVIOUS_DIR};
 
 fn change_word(c: Change) -> &'static str {
@@ -55,14 +55,21 @@ pub fn what_changed(p: &PackPlan) -> String {
             n.new.as_deref().unwrap_or("(none)")
         ));
     }
-    let contacts = c.contacts.len();
-    if contacts > p.numbers.len() {
+    // contacts added or removed, or with more than a number changed (numbers are listed above)
+    let contacts = c
+        .contacts
+        .iter()
+        .filter(|c| {
+            c.change != Change::Changed || c.fields.iter().any(|f| !is_number_field(&f.field))
+        })
+        .count();
+    if contacts > 0 {
         parts.push(format!("{contacts} contact(s) changed"));
     }
     if !c.triage.is_empty() {
-        parts.push(format!("{} triage entr(ies) changed", c.triage.len()));
+        parts.push(format!("{} triage line(s) changed", c.triage.len()));
     }
-    if !c.practice_fields.is_empty() && p.numbers.iter().all(|n| n.field != "phone") {
+    if c.practice_fields.iter().any(|f| f.field != "phone") {
         parts.push("the practice's details changed".into());
     }
     if parts.is_empty() {
@@ -238,4 +245,125 @@ pub fn json(plan: &Plan, dry_run: bool, built: Option<&BuildReport>) -> String {
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::changes::{PackSnapshot, snapshot};
+    use crate::stick::plan::{FileChange, OldStick, Refusal, RefusalKind, compare};
+
+    fn example() -> PackSnapshot {
+        snapshot::of_pack(&crate::discover::built_in().packs[0])
+    }
+
+    fn plan(old: Vec<PackSnapshot>, new: &[PackSnapshot], key_old: &str) -> Plan {
+        let old = OldStick {
+            snapshots: old,
+            ..OldStick::default()
+        };
+        Plan {
+            stick: "E:\\".into(),
+            packs_from: "packs".into(),
+            refresh: true,
+            replaces_built: Some("2026-11-20T09:00:00Z".into()),
+            check: CheckGate {
+                packs: 1,
+                errors: 0,
+                warnings: 0,
+                allowed: false,
+                diagnostics: Vec::new(),
+            },
+            key: KeyChange {
+                old: Some(key_old.into()),
+                new: "BBBB".into(),
+            },
+            packs: compare(&old, new, None),
+            refused: Vec::new(),
+        }
+    }
+
+    /// The refresh summary, exactly: the version, the document, the number old and new, a
+    /// contact added, and the key change.
+    #[test]
+    fn the_refresh_summary_names_versions_documents_numbers_and_the_key() {
+        let old = example();
+        let mut new = example();
+        new.version = Some(old.version.unwrap() + 1);
+        new.docs[0].hash = "changed".into();
+        new.docs[0].steps[0].text = "A new first step".into();
+        let contact = &mut new.contacts[0];
+        let phone = contact
+            .fields
+            .iter_mut()
+            .find(|(k, _)| k == "phone")
+            .unwrap();
+        let was = std::mem::replace(&mut phone.1, "01632 960999".into());
+        new.contacts.push(snapshot::ContactSnapshot {
+            name: "Out-of-hours locum".into(),
+            group: "Clinical".into(),
+            fields: vec![("mobile".into(), "07700 900999".into())],
+        });
+        let p = plan(vec![old.clone()], std::slice::from_ref(&new), "AAAA");
+        let (v, name, doc) = (old.version.unwrap(), &new.contacts[0].name, &new.docs[0]);
+        assert_eq!(
+            summary(&p),
+            format!(
+                "Refresh of E:\\ (the content there now was built 2026-11-20T09:00:00Z):\n  \
+                 {id} ({practice}): upgraded v{v} -> v{}\n    \
+                 documents changed: {} \"{}\"\n    \
+                 number changed: {name} phone: {was} -> 01632 960999\n    \
+                 contact added: Out-of-hours locum (07700 900999)\n  \
+                 signing key changes from AAAA to BBBB\n",
+                v + 1,
+                doc.id,
+                doc.title,
+                id = new.id,
+                practice = new.practice,
+            )
+        );
+        assert_eq!(
+            diff_hint(&p).unwrap(),
+            "  every step, section and field: manualpack diff E:\\ packs\n"
+        );
+        let what = what_changed(&p.packs[0]);
+        assert!(what.starts_with(&format!("documents changed: {}; number changed:", doc.id)));
+        assert!(what.ends_with("; 1 contact(s) changed"), "{what}");
+    }
+
+    /// A pack whose files differ where the change model sees nothing (an image) is shown by
+    /// its files; a removed pack refused stays plain, one let go by --remove says so.
+    #[test]
+    fn files_show_when_nothing_else_does_and_removals_say_why() {
+        let mut p = plan(vec![example()], &[example()], "BBBB");
+        p.packs[0].change.status = PackStatus::SameVersionChanged;
+        p.packs[0].files = vec![FileChange {
+            path: "images/map.png".into(),
+            change: Change::Changed,
+        }];
+        let text = summary(&p);
+        assert!(text.contains("(the version must rise)\n    files changed: images/map.png\n"));
+        assert!(
+            text.ends_with("  signing key: BBBB (unchanged)\n"),
+            "{text}"
+        );
+        assert_eq!(what_changed(&p.packs[0]), "files: images/map.png changed");
+        assert_eq!(diff_hint(&p), None);
+
+        let mut gone = plan(vec![example()], &[], "BBBB");
+        let id = gone.packs[0].change.id.clone();
+        let was = format!("removed (was v{})", example().version.unwrap());
+        assert!(summary(&gone).contains(&format!("{was}, as --remove asks\n")));
+        gone.refused.push(Refusal {
+            kind: RefusalKind::PackRemoved,
+            pack: Some(id),
+            message: "not in --packs".into(),
+        });
+        assert!(summary(&gone).contains(&format!("{was}\n")));
+        assert_eq!(
+            refusals(&gone.refused, true),
+            "the build would be refused (1):\n  - not in --packs\n"
+        );
+    }
 }
