@@ -201,9 +201,10 @@ fn show_plan(
         plan.check.human(),
         stick::plan::text::summary(plan)
     );
-    if plan.check.errors > 0 && plan.check.allowed {
+    if plan.check.errors > 0 && plan.check.allowed && plan.go_ahead() {
         text.push_str(&format!(
-            "  built WITH {} CHECK ERROR(S) (--allow-errors): the manifest records them, the reader says so and `stick verify` fails\n",
+            "  {} WITH {} CHECK ERROR(S) (--allow-errors): the manifest records them, the reader says so and `stick verify` fails\n",
+            if dry_run { "would be built" } else { "built" },
             plan.check.errors
         ));
     }
