@@ -316,6 +316,11 @@ fn report_text(r: &Report, key_problems: &[String]) -> String {
         t.push_str(&format!("FAILED: {} problem(s):\n", r.findings.len()));
         for f in &r.findings {
             t.push_str(&format!("  {f}\n"));
+            if let stick::Finding::BuiltWithErrors { errors } = f {
+                for e in errors {
+                    t.push_str(&format!("    {e}\n"));
+                }
+            }
         }
     }
     t

@@ -163,14 +163,11 @@ impl fmt::Display for Finding {
                 f,
                 "the launcher {path} at the top of the stick is not the standard one"
             ),
-            Finding::BuiltWithErrors { errors } => {
-                write!(
-                    f,
-                    "built with {} check error(s) (--allow-errors): fix the packs and build again",
-                    errors.len()
-                )?;
-                errors.iter().try_for_each(|e| write!(f, "\n    {e}"))
-            }
+            Finding::BuiltWithErrors { errors } => write!(
+                f,
+                "built with {} check error(s) (--allow-errors): fix the packs and build again",
+                errors.len()
+            ),
         }
     }
 }
