@@ -65,8 +65,8 @@ impl StickStatus {
         }
         if let Some(n) = self.check_errors() {
             return Some(format!(
-                "BUILT WITH {n} CHECK ERROR(S): IT put packs that fail their checks on this stick \
-                 (placeholder numbers, TODOs, broken links); check a number before you rely on it, and tell IT"
+                "BUILT WITH {n} CHECK ERROR(S): check a number before relying on it; tell IT \
+                 (IT knowingly put packs with errors, such as placeholder numbers, on this stick)"
             ));
         }
         self.report.findings.iter().find_map(|f| match f {
