@@ -1,8 +1,8 @@
 //! Starting without waiting: the reader draws its first screen from each pack's `pack.toml` and
 //! `contacts.toml`, and a background thread reads the rest, sending each part as it is ready
 //! ([`Loaded`]): the documents, a search index of titles and contacts, the full search index
-//! (from the stick or the cache when it matches, else built), the stick's state, and the pack
-//! health checks. The event loop takes whatever has arrived before each frame, so no key waits
+//! (from the stick or the cache when it matches, else built), what changed since this PC last
+//! opened each pack (see [`crate::changes::seen`]), the stick's state, and the pack health checks. The event loop takes whatever has arrived before each frame, so no key waits
 //! for any of it.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
+use crate::changes::seen::{Found, Settled};
+use crate::changes::snapshot::of_pack;
 use crate::check::Diagnostic;
 use crate::discover::Location;
 use crate::pack::{Limits, PackSet};
@@ -23,6 +25,8 @@ pub struct Pending {
     pub docs: bool,
     /// The full search index; until then search covers titles and contacts, or contacts only.
     pub search: bool,
+    /// What changed since this PC last opened each pack.
+    pub seen: bool,
     /// The stick's verification.
     pub stick: bool,
     /// The pack health checks.
@@ -35,13 +39,14 @@ impl Pending {
         Pending {
             docs: true,
             search: true,
+            seen: true,
             stick: true,
             health: true,
         }
     }
 
     pub fn any(&self) -> bool {
-        self.docs || self.search || self.stick || self.health
+        self.docs || self.search || self.seen || self.stick || self.health
     }
 }
 
@@ -54,6 +59,8 @@ pub enum Loaded {
         index: Arc<SearchIndex>,
         complete: bool,
     },
+    /// Each pack's record on this PC, settled (in the order of [`Plan::seen`]).
+    Seen(Vec<Settled>),
     Stick(Box<Option<StickStatus>>),
     Health(Arc<Vec<Vec<Diagnostic>>>),
 }
@@ -67,6 +74,8 @@ pub struct Plan {
     pub stick: Box<dyn FnOnce() -> Option<StickStatus> + Send>,
     /// Finds or builds the full search index of a set.
     pub index: FindIndex,
+    /// What the start found of each pack on this PC, to settle once the documents are read.
+    pub seen: Vec<Found>,
 }
 
 /// Finds (on the stick or in the cache) or builds the search index of a set.
@@ -93,6 +102,7 @@ impl Plan {
             today,
             stick,
             index: Box::new(move |set| crate::search::find::find_or_build(set, &places)),
+            seen: Vec::new(),
         }
     }
 }
@@ -142,6 +152,15 @@ fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
         complete: true,
     })
     .ok()?;
+    let seen = plan
+        .seen
+        .into_iter()
+        .filter_map(|found| {
+            let pack = set.packs.iter().find(|p| p.id == found.pack)?;
+            found.settle(|| of_pack(pack))
+        })
+        .collect();
+    tx.send(Loaded::Seen(seen)).ok()?;
     tx.send(Loaded::Stick(Box::new((plan.stick)()))).ok()?;
     let health = crate::check::health(&set, plan.today);
     tx.send(Loaded::Health(Arc::new(health))).ok()
