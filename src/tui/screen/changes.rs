@@ -47,13 +47,19 @@ pub fn rows(ctx: &Ctx, width: usize) -> Vec<Row> {
         );
         return rows;
     };
-    rows.push(Row::Heading(match seen.since() {
-        Some(since) => format!(
-            "What changed in version {} (since version {since})",
-            seen.version
-        ),
-        None => format!("What changed in version {}", seen.version),
-    }));
+    let v = seen.version;
+    let [long, short] = match seen.since() {
+        Some(since) => [
+            format!("What changed in version {v} (since version {since})"),
+            format!("What changed in v{v} (since v{since})"),
+        ],
+        None => [
+            format!("What changed in version {v}"),
+            format!("What changed in v{v}"),
+        ],
+    };
+    let fits = crate::layout::wrap::width(&long) + 2 <= width;
+    rows.push(Row::Heading(if fits { long } else { short }));
     let Some(change) = seen.change() else {
         let why = if seen.settled.is_none() && ctx.pending.seen {
             "Working out what changed: this takes a moment."

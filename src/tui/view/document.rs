@@ -109,7 +109,7 @@ pub fn render(t: &Theme, ctx: &Ctx, r: &ReaderState, full: Rect, buf: &mut Buffe
                 .rendered
                 .lines
                 .get(step.line)
-                .map_or(0, |l| crate::layout::wrap::width(&l.text()) as u16);
+                .map_or(0, |l| crate::layout::wrap::width(l.text()) as u16);
             let text_end = area.x + 1 + used;
             if text_end + 2 + tag_w < end {
                 buf.set_stringn(end - tag_w - 1, y, &tag, usize::from(tag_w), t.changed);
