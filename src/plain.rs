@@ -1,21 +1,82 @@
 //! `manualpack --plain`: a linear, numbered-menu interface on standard input and output, for
 //! screen readers, basic consoles and `TERM=dumb`. The same triage, documents and contacts as
-//! the full-screen reader; only plain sanitised text, no escape codes.
+//! the full-screen reader, the stick's state as its header and banner say it, and what changed
+//! in the pack since this PC last opened it; only plain sanitised text, no escape codes.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
+use std::path::PathBuf;
 
+use crate::changes::seen::{self, Settled};
+use crate::changes::snapshot::of_pack;
+use crate::discover::Location;
+use crate::folders::Folders;
 use crate::layout::layout;
 use crate::pack::contacts::groups;
 use crate::pack::{DocKind, Pack, PackSet};
+use crate::stick::StickStatus;
 
-/// Run the numbered menus until the user quits or input ends.
+/// What the menus say besides the packs: the stick's state, and where this PC keeps what it has
+/// seen of each pack.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The stick the packs are on, checked.
+    pub stick: Option<StickStatus>,
+    /// The state folder (see [`crate::incident::store::locate`]).
+    pub state: Option<PathBuf>,
+    /// The stick's `previous/` folder, when the packs are on a stick.
+    pub previous: Option<PathBuf>,
+}
+
+impl Context {
+    /// The context for packs at `location`: the stick verified with the keys trusted (and
+    /// `pubkeys`), the state folder as the reader would choose it.
+    pub fn new(location: &Location, pubkeys: &[PathBuf], folders: &Folders) -> Context {
+        let packs = match location {
+            Location::Path(p) => Some(p.as_path()),
+            Location::BuiltIn => None,
+        };
+        Context {
+            stick: crate::cli::stick::reader_status(location, pubkeys, folders),
+            state: crate::incident::store::locate(folders, packs).0,
+            previous: packs.and_then(seen::stick_previous),
+        }
+    }
+
+    /// The stick's state, as the reader's banner and header say it; empty when not on a stick.
+    fn stick_lines(&self) -> String {
+        let Some(stick) = &self.stick else {
+            return String::new();
+        };
+        let mut s = String::new();
+        if let Some(banner) = stick.banner() {
+            let _ = writeln!(s, "{banner}");
+        }
+        let _ = writeln!(s, "{}", stick.summary());
+        s
+    }
+}
+
+/// Run the numbered menus until the user quits or input ends, with nothing known of a stick
+/// or of a state folder.
 pub fn run(
     set: &PackSet,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     width: usize,
 ) -> std::io::Result<()> {
+    run_in(set, &Context::default(), input, output, width)
+}
+
+/// Run the numbered menus until the user quits or input ends.
+pub fn run_in(
+    set: &PackSet,
+    context: &Context,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    width: usize,
+) -> std::io::Result<()> {
+    let mut first = context.stick_lines();
     let pack = match set.packs.len() {
         0 => {
             writeln!(output, "No pack could be opened.")?;
@@ -26,7 +87,8 @@ pub fn run(
         }
         1 => 0,
         _ => {
-            let mut menu = String::from("Choose a pack:\n");
+            let mut menu = std::mem::take(&mut first);
+            menu.push_str("Choose a pack:\n");
             for (i, p) in set.packs.iter().enumerate() {
                 let _ = writeln!(menu, "  {}. {} ({})", i + 1, p.meta.practice.name, p.id);
             }
@@ -40,8 +102,17 @@ pub fn run(
     let Some(pack) = set.packs.get(pack) else {
         return Ok(());
     };
+    let mut changes = settle(pack, context);
     loop {
-        match ask(input, output, &home(pack), pack.meta.triage.len())? {
+        // the stick's state tops the first menu; a serious one, every menu, as the banner
+        let mut menu = std::mem::take(&mut first);
+        if menu.is_empty()
+            && let Some(banner) = context.stick.as_ref().and_then(StickStatus::banner)
+        {
+            let _ = writeln!(menu, "{banner}");
+        }
+        menu.push_str(&home(pack, changes.as_ref()));
+        match ask(input, output, &menu, pack.meta.triage.len())? {
             Choice::Quit => return Ok(()),
             Choice::Number(n) => {
                 if let Some(doc) = pack
@@ -58,6 +129,7 @@ pub fn run(
             Choice::Letter('p') => pick(pack, DocKind::Procedure, input, output, width)?,
             Choice::Letter('f') => pick(pack, DocKind::Form, input, output, width)?,
             Choice::Letter('c') => contacts(pack, output)?,
+            Choice::Letter('w') => what_changed(pack, changes.as_mut(), context, output)?,
             Choice::Letter(_) | Choice::Again => {
                 writeln!(output, "Type one of the numbers or letters shown.")?
             }
@@ -101,7 +173,63 @@ fn ask(
     })
 }
 
-fn home(pack: &Pack) -> String {
+/// What this PC has seen of `pack`, brought up to date (and kept, when the state folder can be
+/// written).
+fn settle(pack: &Pack, context: &Context) -> Option<Settled> {
+    let state = context.state.as_deref();
+    let found = seen::find(
+        state,
+        context.previous.as_deref(),
+        &pack.id,
+        pack.meta.version,
+    )?;
+    let settled = found.settle(|| of_pack(pack))?;
+    if let (true, Some(dir)) = (settled.dirty, state) {
+        let _ = seen::write(dir, &settled.seen);
+    }
+    Some(settled)
+}
+
+/// The W choice: what changed in this version, in words; the notice goes once it has been read.
+fn what_changed(
+    pack: &Pack,
+    changes: Option<&mut Settled>,
+    context: &Context,
+    output: &mut dyn Write,
+) -> std::io::Result<()> {
+    let version = pack
+        .meta
+        .version
+        .map(|v| format!(" {v}"))
+        .unwrap_or_default();
+    let Some(settled) = changes else {
+        return writeln!(
+            output,
+            "\nNothing to compare version{version} with: this PC has not seen an earlier one."
+        );
+    };
+    let Some(change) = settled.change.clone() else {
+        return writeln!(
+            output,
+            "\nNothing to compare version{version} with: this PC has not seen an earlier one."
+        );
+    };
+    let since = change
+        .old_version
+        .map(|v| format!(" (since version {v})"))
+        .unwrap_or_default();
+    writeln!(output, "\nWhat changed in version{version}{since}:")?;
+    write!(output, "{}", crate::changes::text::detail(&[change]))?;
+    writeln!(output, "End of what changed.")?;
+    if settled.view()
+        && let Some(dir) = context.state.as_deref()
+    {
+        let _ = seen::write(dir, &settled.seen);
+    }
+    Ok(())
+}
+
+fn home(pack: &Pack, changes: Option<&Settled>) -> String {
     let m = &pack.meta;
     let mut s = String::new();
     let _ = write!(s, "{}", m.practice.name);
@@ -115,6 +243,18 @@ fn home(pack: &Pack) -> String {
         s.push_str(" (EXAMPLE)");
     }
     s.push('\n');
+    let notice = changes.and_then(Settled::notice);
+    if let Some(n) = notice {
+        let since = n
+            .since
+            .map(|v| format!(" (since version {v})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "Changed in version {}{since}: type W to see what changed.",
+            n.version
+        );
+    }
     let keys: Vec<String> = pack
         .key_contacts()
         .map(|c| format!("{} {}", c.name, c.main_number().unwrap_or("")))
@@ -126,7 +266,15 @@ fn home(pack: &Pack) -> String {
     for (i, t) in m.triage.iter().enumerate() {
         let _ = writeln!(s, "  {}. {}", i + 1, t.label);
     }
-    s.push_str("Other choices:\n  P. All procedures\n  F. All forms\n  C. Contacts\n  Q. Quit\n");
+    s.push_str("Other choices:\n  P. All procedures\n  F. All forms\n  C. Contacts\n");
+    if changes.is_some_and(|c| c.change.is_some()) {
+        let _ = writeln!(
+            s,
+            "  W. What changed in version {}",
+            pack.meta.version.unwrap_or_default()
+        );
+    }
+    s.push_str("  Q. Quit\n");
     s
 }
 
