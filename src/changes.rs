@@ -491,11 +491,17 @@ pub fn snapshots_at(path: &std::path::Path) -> Result<Vec<PackSnapshot>, String>
     Ok(set.packs.iter().map(snapshot::of_pack).collect())
 }
 
-/// Compare what two places hold. Two single packs are compared whatever their ids (a pack
-/// against its copy in another folder); otherwise packs are matched by id.
-pub fn compare_places(old: &[PackSnapshot], new: &[PackSnapshot]) -> Vec<PackChange> {
+/// True when `path` is one pack (not a folder of packs or a stick).
+pub fn is_one_pack(path: &std::path::Path) -> bool {
+    packs_folder(path).join("pack.toml").is_file()
+}
+
+/// Compare what two places hold. When both places are single packs (`pair`), they are compared
+/// whatever their ids (a pack against its copy in another folder); otherwise packs are matched
+/// by id.
+pub fn compare_places(old: &[PackSnapshot], new: &[PackSnapshot], pair: bool) -> Vec<PackChange> {
     match (old, new) {
-        ([o], [n]) if o.id != n.id => {
+        ([o], [n]) if pair && o.id != n.id => {
             let mut o = o.clone();
             o.id.clone_from(&n.id);
             vec![compare(Some(&o), Some(n))]

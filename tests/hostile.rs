@@ -59,6 +59,9 @@ fn every_command_survives_the_hostile_pack() {
         (vec!["contacts", p], ""),
         (vec!["contacts", p, "--vcard"], ""),
         (vec!["incident", "list", p], ""),
+        (vec!["diff", "packs/example-riverside", p], ""),
+        (vec!["diff", p, "packs/example-riverside", "--json"], ""),
+        (vec!["diff", p, p], ""),
     ];
     for (args, stdin) in commands {
         let out = run(&args, stdin);

@@ -271,20 +271,24 @@ impl Walk {
     }
 
     /// A step: its own entry, and nothing in the section's prose (steps are compared one by one).
-    /// Steps nested inside it come after it, as in [`Document::steps`].
+    /// Steps nested inside it come after it, as in [`Document::steps`]. Each block is walked
+    /// once: the step's hash is made from its own text and its nested steps' hashes.
     fn step(&mut self, number: Option<u64>, item: &ListItem) {
-        let mut whole = Walk::default();
-        whole.blocks(&item.blocks);
+        let index = self.steps.len();
         self.steps.push(StepSnapshot {
             number,
             section: self.heading.clone(),
             text: step_text(item),
-            hash: hash(format!("{:?}{}", item.task, whole.prose).as_bytes()),
+            hash: String::new(),
         });
-        // Nested steps and form fields still count; prose inside a step belongs to the step.
-        let prose = std::mem::take(&mut self.prose);
+        let outer = std::mem::take(&mut self.prose);
         self.blocks(&item.blocks);
-        self.prose = prose;
+        let mut whole = format!("{:?}\n", item.task);
+        whole.push_str(&std::mem::replace(&mut self.prose, outer));
+        for nested in &self.steps[index + 1..] {
+            whole.push_str(&nested.hash);
+        }
+        self.steps[index].hash = hash(whole.as_bytes());
     }
 
     fn prose(&mut self, text: &str) {

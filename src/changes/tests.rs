@@ -201,3 +201,76 @@ fn snapshots_round_trip_through_json() {
     assert_eq!(PackSnapshot::from_json("{\"format\": 99}"), None);
     assert_eq!(PackSnapshot::from_json("not json"), None);
 }
+
+#[test]
+fn deeply_nested_steps_are_walked_once() {
+    // 40 levels of numbered lists: walking each item's blocks twice would take 2^40 steps.
+    let mut src = String::new();
+    for depth in 0..40 {
+        src.push_str(&"   ".repeat(depth));
+        src.push_str(&format!("1. level {depth}\n"));
+    }
+    let files = vec![
+        crate::pack::SourceFile {
+            path: "pack.toml".into(),
+            text: "[practice]\nname = \"Deep\"\n[pack]\nversion = 1\n".into(),
+        },
+        crate::pack::SourceFile {
+            path: "procedures/deep.md".into(),
+            text: src,
+        },
+    ];
+    let pack = crate::pack::Pack::from_files("deep", files, Vec::new());
+    let snap = snapshot::of_pack(&pack);
+    let steps = &snap.doc("deep").unwrap().steps;
+    assert_eq!(
+        steps.len(),
+        pack.doc("deep").unwrap().doc.get().steps().len()
+    );
+    assert!(!steps.is_empty());
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::steps::{self, StepChange};
+    use super::steps as make;
+
+    proptest! {
+        /// Every step of either version is accounted for exactly once: shared, added, removed,
+        /// reworded or moved.
+        #[test]
+        fn every_step_is_accounted_for(
+            old in proptest::collection::vec("[a-e]", 0..12),
+            new in proptest::collection::vec("[a-e]", 0..12),
+        ) {
+            let old_refs: Vec<&str> = old.iter().map(String::as_str).collect();
+            let new_refs: Vec<&str> = new.iter().map(String::as_str).collect();
+            let (o, n) = (make(&old_refs), make(&new_refs));
+            let found = steps::compare(&o, &n);
+            let mut new_seen = vec![0; n.len()];
+            let (mut removed, mut paired) = (0, 0);
+            for c in &found {
+                match c {
+                    StepChange::Removed { old_index, .. } => {
+                        prop_assert!(*old_index < o.len());
+                        removed += 1;
+                    }
+                    StepChange::Reworded { index, .. } | StepChange::Moved { index, .. } => {
+                        new_seen[*index] += 1;
+                        paired += 1;
+                    }
+                    StepChange::Added { index, .. } => new_seen[*index] += 1,
+                    StepChange::Detail { .. } => prop_assert!(false, "same hashes: {c:?}"),
+                }
+            }
+            prop_assert!(new_seen.iter().all(|&k| k <= 1));
+            let shared = new_seen.iter().filter(|&&k| k == 0).count();
+            // Old steps: shared, removed, or paired with a new one.
+            prop_assert_eq!(shared + removed + paired, o.len());
+            if old == new {
+                prop_assert!(found.is_empty());
+            }
+        }
+    }
+}

@@ -22,7 +22,11 @@ pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let found = changes::compare_places(&o, &n);
+    let found = changes::compare_places(
+        &o,
+        &n,
+        changes::is_one_pack(old) && changes::is_one_pack(new),
+    );
     let differ = found.iter().any(|p| p.status != PackStatus::Unchanged);
     let shown = if json {
         let doc = serde_json::json!({ "packs": found });

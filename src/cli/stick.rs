@@ -217,6 +217,12 @@ fn report_text(r: &Report, key_problems: &[String]) -> String {
             ));
         }
     }
+    if let (Some(comment), Some(m)) = (&r.signed_comment, &r.manifest)
+        && *comment != clean_line(&m.trusted_comment())
+    {
+        // signed with the stock minisign tool: its comment is the signer's, for information only
+        t.push_str(&format!("Signed comment (for information): {comment}\n"));
+    }
     t.push_str(&format!("Checked {} file(s).\n", r.files_checked));
     if r.ok() {
         t.push_str("OK: every file matches what was signed, the key is trusted and the stick is in date.\n");

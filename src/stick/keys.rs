@@ -1,6 +1,7 @@
 //! Keys: make a minisign key pair, unlock a secret key to sign a manifest, and read the public
 //! keys a user trusts (from `--pubkey`, else the per-user config folder's `trusted-keys/*.pub`).
-//! Files are in minisign's own formats, so the stock `minisign` tool reads them too.
+//! Files are in minisign's own formats, so the stock `minisign` tool reads them too, and keys the
+//! stock tool made (`minisign -G`, with or without `-W`) sign sticks here.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -101,6 +102,39 @@ fn key_error(path: &Path, e: minisign::PError) -> StickError {
     }
 }
 
+/// A decoded minisign secret key: signature algorithm (2 bytes), key derivation (2), checksum
+/// algorithm (2), salt (32), two scrypt limits (8 + 8), key id (8), Ed25519 key (64), checksum (32).
+const SECRET_KEY_LEN: usize = 158;
+const CHK_RANGE: std::ops::Range<usize> = 126..158;
+const KDF_NONE: &[u8] = &[0, 0];
+const KDF_SCRYPT: &[u8] = b"Sc";
+
+/// The bytes of a minisign secret key file: an `untrusted comment:` line, then one line of
+/// base64.
+fn secret_key_bytes(text: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    let not_a_key = |what: &str| {
+        format!(
+            "not a minisign secret key ({what}); use the .key file `manualpack keygen` or `minisign -G` made"
+        )
+    };
+    let mut lines = text.lines();
+    if !lines
+        .next()
+        .is_some_and(|l| l.starts_with("untrusted comment:"))
+    {
+        return Err(not_a_key("no `untrusted comment:` line first"));
+    }
+    let encoded = lines.next().map(str::trim).unwrap_or_default();
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .map_err(|_| not_a_key("its second line is not base64"))?;
+    if raw.len() != SECRET_KEY_LEN || !raw.starts_with(b"Ed") {
+        return Err(not_a_key("not an Ed25519 key of the right length"));
+    }
+    Ok(raw)
+}
+
 /// Read a password: from `MANUALPACK_KEY_PASSWORD` when set, else typed at the terminal
 /// (twice when `confirm`).
 pub fn read_password(prompt: &str, confirm: bool) -> Result<String, StickError> {
@@ -132,22 +166,62 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// Unlock a secret key file; an encrypted one asks for its password (see [`read_password`]).
+    /// Unlock a secret key file in minisign's format: manualpack's own (`keygen`) or the stock
+    /// tool's (`minisign -G`, encrypted, or `minisign -G -W`, not). An encrypted key asks for its
+    /// password (see [`read_password`]).
     pub fn from_file(path: &Path) -> Result<Signer, StickError> {
         let text = std::fs::read_to_string(path).map_err(|e| StickError::io(path, e))?;
-        let sk = match SecretKey::from_unencrypted_box(
-            SecretKeyBox::from_string(&text).map_err(|e| key_error(path, e))?,
-        ) {
-            Ok(sk) => sk,
-            Err(_) => {
+        let raw = secret_key_bytes(&text).map_err(|message| StickError::Key {
+            path: shown(path),
+            message,
+        })?;
+        let sk_box = || SecretKeyBox::from_string(&text).map_err(|e| key_error(path, e));
+        let sk = match raw.get(2..4) {
+            Some(KDF_NONE) => match SecretKey::from_unencrypted_box(sk_box()?) {
+                Ok(sk) => sk,
+                // The stock `minisign -G -W` (0.11) leaves an unencrypted key's checksum all
+                // zeros and signs with it all the same, where the minisign crate insists on the
+                // checksum ("Corrupted key"): read such a key field by field; `self_test` below
+                // catches a damaged one.
+                Err(_) if raw[CHK_RANGE].iter().all(|b| *b == 0) => {
+                    SecretKey::from_bytes(&raw).map_err(|e| key_error(path, e))?
+                }
+                Err(e) => return Err(key_error(path, e)),
+            },
+            Some(KDF_SCRYPT) => {
                 let password = read_password(&format!("Password for {}: ", shown(path)), false)?;
-                let sk_box = SecretKeyBox::from_string(&text).map_err(|e| key_error(path, e))?;
-                SecretKey::from_box(sk_box, Some(password)).map_err(|e| key_error(path, e))?
+                SecretKey::from_box(sk_box()?, Some(password)).map_err(|e| key_error(path, e))?
+            }
+            _ => {
+                return Err(StickError::Key {
+                    path: shown(path),
+                    message: "the key is protected by a method minisign does not use (not a minisign secret key?)".into(),
+                });
             }
         };
         let pk = PublicKey::from_secret_key(&sk).map_err(|e| key_error(path, e))?;
         let key_id = key_id(pk.keynum());
-        Ok(Signer { sk, pk, key_id })
+        let signer = Signer { sk, pk, key_id };
+        signer.self_test(path)?;
+        Ok(signer)
+    }
+
+    /// Sign a few bytes (`minisign::sign` checks each signature with the public half), so a
+    /// damaged key is refused before anything is written, in words, rather than making a stick
+    /// whose signature fails.
+    fn self_test(&self, path: &Path) -> Result<(), StickError> {
+        minisign::sign(
+            Some(&self.pk),
+            &self.sk,
+            Cursor::new(b"manualpack key self-test"),
+            None,
+            None,
+        )
+        .map(drop)
+        .map_err(|_| StickError::Key {
+            path: shown(path),
+            message: "the key is damaged: its signatures do not match its own public key".into(),
+        })
     }
 
     /// The public key in minisign's `.pub` format.

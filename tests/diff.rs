@@ -1,0 +1,185 @@
+//! `manualpack diff OLD NEW` as IT runs it: packs, folders of packs and sticks, in words and JSON.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/packs/example-riverside");
+
+fn manualpack() -> Command {
+    let mut cmd = Command::cargo_bin("manualpack").unwrap();
+    cmd.env_remove("MANUALPACK_KEY_PASSWORD")
+        .env_remove("MANUALPACK_PACKS")
+        .env("XDG_CONFIG_HOME", "/nonexistent-manualpack-test");
+    cmd
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn replace(path: &Path, old: &str, new: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(old), "{old} not in {}", path.display());
+    std::fs::write(path, text.replacen(old, new, 1)).unwrap();
+}
+
+/// A copy of the example pack in `dir/packs/example-riverside` with one number and one step
+/// changed, and its version raised.
+fn edited_copy(dir: &Path) -> std::path::PathBuf {
+    let copy = dir.join("packs/example-riverside");
+    copy_dir(Path::new(EXAMPLE), &copy);
+    replace(&copy.join("contacts.toml"), "01632 960001", "01632 960002");
+    replace(
+        &copy.join("procedures/phones-down.md"),
+        "5. Tell the duty manager.",
+        "5. Tell the duty manager and the practice manager.",
+    );
+    replace(&copy.join("pack.toml"), "version = 3", "version = 4");
+    copy
+}
+
+#[test]
+fn one_number_and_one_step_changed_show_exactly_those_two() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = edited_copy(tmp.path());
+    let out = manualpack()
+        .arg("diff")
+        .arg(EXAMPLE)
+        .arg(&copy)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let expected = "\
+example-riverside (Riverside Surgery): upgraded v3 -> v4
+  procedure phones-down \"Phones down\": changed
+    step 5 (under \"First five minutes\") reworded
+      - Tell the duty manager.
+      + Tell the duty manager and the practice manager.
+  contact \"ICB IT service desk\" (IT and cyber): changed
+    phone: 01632 960001 -> 01632 960002
+";
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn json_has_the_step_and_the_number_old_and_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = edited_copy(tmp.path());
+    let out = manualpack()
+        .args(["diff", "--json"])
+        .arg(EXAMPLE)
+        .arg(&copy)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let pack = &v["packs"][0];
+    assert_eq!(pack["status"], "upgraded");
+    assert_eq!(
+        (pack["old_version"].as_i64(), pack["new_version"].as_i64()),
+        (Some(3), Some(4))
+    );
+    let step = &pack["docs"][0]["details"][0];
+    assert_eq!(step["what"], "step");
+    assert_eq!(step["change"], "reworded");
+    assert_eq!(step["number"], 5);
+    let field = &pack["contacts"][0]["fields"][0];
+    assert_eq!(
+        (field["old"].as_str(), field["new"].as_str()),
+        (Some("01632 960001"), Some("01632 960002"))
+    );
+}
+
+#[test]
+fn the_same_packs_have_no_differences_and_exit_0() {
+    manualpack()
+        .arg("diff")
+        .arg(EXAMPLE)
+        .arg(EXAMPLE)
+        .assert()
+        .success()
+        .stdout("No differences.\n");
+}
+
+#[test]
+fn folders_of_packs_name_packs_added_and_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old");
+    copy_dir(Path::new(EXAMPLE), &old.join("example-riverside"));
+    let new = tmp.path().join("new");
+    copy_dir(Path::new(EXAMPLE), &new.join("second-copy"));
+    manualpack()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .stdout(contains("second-copy (Riverside Surgery): added, v3"))
+        .stdout(contains(
+            "example-riverside (Riverside Surgery): removed (was v3)",
+        ));
+}
+
+#[test]
+fn a_stick_compares_with_the_packs_about_to_go_on_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    manualpack()
+        .args(["keygen", "--no-password", "-o"])
+        .arg(dir.join("keys"))
+        .assert()
+        .success();
+    manualpack()
+        .args(["stick", "build"])
+        .arg(dir.join("stick"))
+        .arg("--packs")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/packs"))
+        .arg("--key")
+        .arg(dir.join("keys/manualpack.key"))
+        .assert()
+        .success();
+    manualpack()
+        .arg("diff")
+        .arg(dir.join("stick"))
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/packs"))
+        .assert()
+        .success()
+        .stdout("No differences.\n");
+    let copy = edited_copy(&dir.join("new"));
+    manualpack()
+        .arg("diff")
+        .arg(dir.join("stick"))
+        .arg(copy.parent().unwrap())
+        .assert()
+        .code(1)
+        .stdout(contains("upgraded v3 -> v4"))
+        .stdout(contains("phone: 01632 960001 -> 01632 960002"));
+}
+
+#[test]
+fn a_side_with_no_pack_is_a_clear_error_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    manualpack()
+        .arg("diff")
+        .arg(EXAMPLE)
+        .arg(tmp.path().join("nothing-here"))
+        .assert()
+        .code(2)
+        .stderr(contains("manualpack:"));
+}
