@@ -112,29 +112,83 @@ pub fn run_in(
             let _ = writeln!(menu, "{banner}");
         }
         menu.push_str(&home(pack, changes.as_ref()));
-        match ask(input, output, &menu, pack.meta.triage.len())? {
+        let doc = match ask(input, output, &menu, pack.meta.triage.len())? {
             Choice::Quit => return Ok(()),
             Choice::Number(n) => {
-                if let Some(doc) = pack
+                let doc = pack
                     .meta
                     .triage
                     .get(n)
-                    .and_then(|t| pack.doc_index(&t.open))
-                {
-                    show(pack, doc, output, width)?;
-                } else {
+                    .and_then(|t| pack.doc_index(&t.open));
+                if doc.is_none() {
                     writeln!(output, "That entry opens nothing in this pack.")?;
                 }
+                doc
             }
-            Choice::Letter('p') => pick(pack, DocKind::Procedure, input, output, width)?,
-            Choice::Letter('f') => pick(pack, DocKind::Form, input, output, width)?,
-            Choice::Letter('c') => contacts(pack, output)?,
-            Choice::Letter('w') => what_changed(pack, changes.as_mut(), context, output)?,
-            Choice::Letter(_) | Choice::Again => {
-                writeln!(output, "Type one of the numbers or letters shown.")?
+            Choice::Letter('p') => pick(pack, DocKind::Procedure, input, output)?,
+            Choice::Letter('f') => pick(pack, DocKind::Form, input, output)?,
+            other => {
+                choose(pack, other, changes.as_mut(), context, output)?;
+                None
             }
+        };
+        if let Some(doc) = doc {
+            note_changes(pack, doc, changes.as_mut(), context, output)?;
+            show(pack, doc, output, width)?;
         }
     }
+}
+
+/// The other choices of the home menu.
+fn choose(
+    pack: &Pack,
+    choice: Choice,
+    changes: Option<&mut Settled>,
+    context: &Context,
+    output: &mut dyn Write,
+) -> std::io::Result<()> {
+    match choice {
+        Choice::Letter('c') => contacts(pack, output),
+        Choice::Letter('w') => what_changed(pack, changes, context, output),
+        _ => writeln!(output, "Type one of the numbers or letters shown."),
+    }
+}
+
+/// Before a document that changed in this version, the first time it is read since: what
+/// changed in it.
+fn note_changes(
+    pack: &Pack,
+    doc: usize,
+    changes: Option<&mut Settled>,
+    context: &Context,
+    output: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (Some(settled), Some(entry)) = (changes, pack.docs.get(doc)) else {
+        return Ok(());
+    };
+    let Some(d) = settled.change.as_ref().and_then(|c| c.doc(&entry.id)) else {
+        return Ok(());
+    };
+    if settled.seen.opened.iter().any(|o| o == &entry.id) {
+        return Ok(());
+    }
+    writeln!(
+        output,
+        "\nChanged in version {} (until you have read it once):",
+        settled.seen.version
+    )?;
+    if d.details.is_empty() {
+        writeln!(output, "    new in this version")?;
+    }
+    for detail in &d.details {
+        write!(output, "{}", crate::changes::text::detail_lines(detail))?;
+    }
+    if settled.open(&entry.id)
+        && let Some(dir) = context.state.as_deref()
+    {
+        let _ = seen::write(dir, &settled.seen);
+    }
+    Ok(())
 }
 
 enum Choice {
@@ -283,8 +337,7 @@ fn pick(
     kind: DocKind,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
-    width: usize,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<usize>> {
     let docs: Vec<usize> = (0..pack.docs.len())
         .filter(|i| pack.docs[*i].kind == kind)
         .collect();
@@ -300,10 +353,10 @@ fn pick(
         let _ = writeln!(menu, "  {}. {}", n + 1, pack.docs[*i].title);
     }
     menu.push_str("  B. Back\n");
-    if let Choice::Number(n) = ask(input, output, &menu, docs.len())? {
-        show(pack, docs[n], output, width)?;
-    }
-    Ok(())
+    Ok(match ask(input, output, &menu, docs.len())? {
+        Choice::Number(n) => docs.get(n).copied(),
+        _ => None,
+    })
 }
 
 fn show(pack: &Pack, doc: usize, output: &mut dyn Write, width: usize) -> std::io::Result<()> {

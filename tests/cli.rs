@@ -394,13 +394,20 @@ fn plain_mode_says_what_changed_since_this_pc_last_opened_the_pack() {
     // version 2 opened on this PC first: nothing to say
     edit("pack.toml", "version = 3", "version = 2");
     edit("contacts.toml", "01632 960001", "01632 960009");
+    let phones = "procedures/phones-down.md";
+    edit(phones, "5. Tell the duty manager.", "5. Tell the practice manager.");
     let text = plain_session(&pack, &state, "q\n");
     assert!(!text.contains("Changed in version"), "{text}");
     assert!(!text.contains("W. What changed"), "{text}");
     // then version 3, with a new number
     edit("pack.toml", "version = 2", "version = 3");
     edit("contacts.toml", "01632 960009", "01632 960001");
-    let text = plain_session(&pack, &state, "w\nq\n");
+    edit(phones, "5. Tell the practice manager.", "5. Tell the duty manager.");
+    // the changed procedure, twice: what changed in it is said before it the first time only
+    let text = plain_session(&pack, &state, "3\n3\nw\nq\n");
+    let note = "Changed in version 3 (until you have read it once):\n    step 5 (under \"First five minutes\") reworded\n      - Tell the practice manager.\n      + Tell the duty manager.\n";
+    assert_eq!(text.matches(note).count(), 1, "{text}");
+    assert!(text.find(note) < text.find("End of Phones down."), "{text}");
     assert!(
         text.contains("Changed in version 3 (since version 2): type W to see what changed."),
         "{text}"
