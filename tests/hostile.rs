@@ -16,6 +16,11 @@ fn run(args: &[&str], stdin: &str) -> std::process::Output {
             "MANUALPACK_CACHE_DIR",
             std::env::temp_dir().join("manualpack-test-cache"),
         )
+        // what --plain records of the packs it opened stays out of the user's state folder
+        .env(
+            "MANUALPACK_STATE_DIR",
+            std::env::temp_dir().join("manualpack-test-state"),
+        )
         .env("NO_COLOR", "1")
         .timeout(Duration::from_secs(120));
     cmd.args(args).write_stdin(stdin);
