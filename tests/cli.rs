@@ -395,14 +395,22 @@ fn plain_mode_says_what_changed_since_this_pc_last_opened_the_pack() {
     edit("pack.toml", "version = 3", "version = 2");
     edit("contacts.toml", "01632 960001", "01632 960009");
     let phones = "procedures/phones-down.md";
-    edit(phones, "5. Tell the duty manager.", "5. Tell the practice manager.");
+    edit(
+        phones,
+        "5. Tell the duty manager.",
+        "5. Tell the practice manager.",
+    );
     let text = plain_session(&pack, &state, "q\n");
     assert!(!text.contains("Changed in version"), "{text}");
     assert!(!text.contains("W. What changed"), "{text}");
     // then version 3, with a new number
     edit("pack.toml", "version = 2", "version = 3");
     edit("contacts.toml", "01632 960009", "01632 960001");
-    edit(phones, "5. Tell the practice manager.", "5. Tell the duty manager.");
+    edit(
+        phones,
+        "5. Tell the practice manager.",
+        "5. Tell the duty manager.",
+    );
     // the changed procedure, twice: what changed in it is said before it the first time only
     let text = plain_session(&pack, &state, "3\n3\nw\nq\n");
     let note = "Changed in version 3 (until you have read it once):\n    step 5 (under \"First five minutes\") reworded\n      - Tell the practice manager.\n      + Tell the duty manager.\n";
