@@ -509,3 +509,36 @@ pub fn compare_places(old: &[PackSnapshot], new: &[PackSnapshot], pair: bool) ->
         _ => compare_sets(old, new),
     }
 }
+
+/// Most bytes of a snapshot file read from a stick or the state folder.
+pub const MAX_SNAPSHOT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Read a snapshot file, `None` when it is missing, too large or not a snapshot.
+pub fn read_snapshot(path: &std::path::Path) -> Option<PackSnapshot> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let mut text = String::new();
+    file.take(MAX_SNAPSHOT_BYTES)
+        .read_to_string(&mut text)
+        .ok()?;
+    PackSnapshot::from_json(&text)
+}
+
+/// The snapshot a stick keeps of this pack's previous version (`previous/<id>.json` beside the
+/// stick's `packs/` folder), when the pack was read from a stick and it holds a lower version.
+pub fn previous_of(pack: &crate::pack::Pack) -> Option<PackSnapshot> {
+    let content = pack.root.as_deref()?.parent()?.parent()?;
+    let path = content
+        .join(crate::stick::PREVIOUS_DIR)
+        .join(format!("{}.json", pack.id));
+    read_snapshot(&path).filter(|old| old.id == pack.id && old.version < pack.meta.version)
+}
+
+/// What changed in `pack` since `old` (a lower version); `None` when there is nothing older to
+/// compare with.
+pub fn since(pack: &crate::pack::Pack, old: Option<&PackSnapshot>) -> Option<PackChange> {
+    let old = old?;
+    let mut change = compare(Some(old), Some(&snapshot::of_pack(pack)));
+    change.id.clone_from(&pack.id);
+    Some(change)
+}

@@ -9,8 +9,10 @@
 //! images); [`contacts`] (phone numbers, duplicates, key and IT contacts); [`review`] (review
 //! dates); [`files`] (walking the pack folder, file names, sizes, symlinks); [`content`] (raw
 //! text: placeholders, control and bidi characters, raw HTML, authors' notes); [`paper`] (forms
-//! that cannot print as they declare); [`render`] (human and JSON output).
+//! that cannot print as they declare); [`changes`] (`[[changes]]` entries against the pack's
+//! version and documents); [`render`] (human and JSON output).
 
+pub mod changes;
 pub mod codes;
 pub mod contacts;
 pub mod content;
@@ -148,6 +150,7 @@ pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Di
     contacts::check(pack, files, &mut out);
     review::check(pack, files, today, &mut out);
     paper::check(pack, &facts, files, &mut out);
+    changes::check(pack, files, today, &mut out);
     if let Some(files) = files {
         files::check(pack, files, &mut out);
         content::check(pack, &facts, files, &mut out);

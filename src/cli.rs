@@ -111,13 +111,14 @@ pub enum Command {
         #[arg(long)]
         no_password: bool,
     },
-    /// Write print-ready A4 PDFs: documents, the whole binder, or the contacts sheet.
+    /// Write print-ready A4 PDFs: documents, the whole binder, the contacts sheet, or the
+    /// read-and-signed sheet.
     ///
     /// DOC is a document id (or pack-id/doc-id); several go into one PDF, each from a new page.
     /// An argument that names an existing folder is taken as the packs PATH (or use --path).
     /// The file goes to the current folder unless -o is given (`-o -` writes to stdout).
     /// Examples: manualpack print appointment-list; manualpack print --binder packs/;
-    /// manualpack print --contacts -o desk.pdf
+    /// manualpack print --contacts -o desk.pdf; manualpack print --read-and-signed
     Print {
         /// Documents to print (ids or pack-id/doc-id), then optionally the packs PATH.
         #[arg(value_name = "DOC")]
@@ -138,7 +139,14 @@ pub enum Command {
         /// Example: manualpack print --contacts
         #[arg(long)]
         contacts: bool,
-        /// Where to write the PDF (default: DOC.pdf, PACK-binder.pdf or PACK-contacts.pdf).
+        /// A sheet for staff to sign that they have read this version of the pack: what changed
+        /// (from [[changes]] in pack.toml), then Name, Role, Date and Signature rows.
+        ///
+        /// Example: manualpack print --read-and-signed --pack riverside-surgery
+        #[arg(long, conflicts_with_all = ["binder", "contacts"])]
+        read_and_signed: bool,
+        /// Where to write the PDF (default: DOC.pdf, PACK-binder.pdf, PACK-contacts.pdf or
+        /// PACK-read-and-signed-vN.pdf).
         ///
         /// Example: manualpack print incident-log -o ~/incident-log.pdf
         #[arg(short, long, value_name = "FILE.pdf")]
@@ -362,17 +370,20 @@ pub fn main() -> ExitCode {
             binder,
             duplex,
             contacts,
+            read_and_signed,
             output,
             path,
             pack,
         }) => {
             let (docs, path) = print::split_path(docs, path);
-            let what = if (binder || contacts) && !docs.is_empty() {
+            let what = if (binder || contacts || read_and_signed) && !docs.is_empty() {
                 print::What::Invalid(&docs)
             } else if binder {
                 print::What::Binder { duplex }
             } else if contacts {
                 print::What::Contacts
+            } else if read_and_signed {
+                print::What::ReadAndSigned
             } else {
                 print::What::Docs(&docs)
             };

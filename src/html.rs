@@ -3,13 +3,16 @@
 //!
 //! One folder per pack (the output folder itself when there is one pack, else a sub-folder per
 //! pack under a list of packs): `index.html` (practice, review dates, "What isn't working?",
-//! procedures, forms), one page per document, `contacts.html`. Every page carries its own CSS,
-//! script and search index, so nothing is ever fetched (the CSP forbids it) and pages work from
-//! `file://`. Children: [`escape`] (the only way text reaches a page), [`body`] (a document as
-//! HTML), [`pages`] (each page's content), [`page`] (the shell around it), [`search`] (the index:
-//! the one `manualpack search` builds, which the page's `search.js` searches by the same rules).
+//! procedures, forms), one page per document, `contacts.html`, and `changes.html` (what changed in
+//! this version) when the pack has `[[changes]]`. Every page carries its own CSS, script and
+//! search index, so nothing is ever fetched (the CSP forbids it) and pages work from `file://`.
+//! Children: [`escape`] (the only way text reaches a page), [`body`] (a document as HTML),
+//! [`pages`] (each page's content), [`changes`] (the changes page), [`page`] (the shell around
+//! it), [`search`] (the index: the one `manualpack search` builds, which the page's `search.js`
+//! searches by the same rules).
 
 mod body;
+mod changes;
 mod escape;
 pub mod image;
 mod page;
@@ -34,7 +37,7 @@ pub const MARKER: &str = ".manualpack-html";
 pub const EMBED_LIMIT: usize = 256 * 1024;
 
 /// Page names that documents may not take.
-const RESERVED: &[&str] = &["index", "contacts"];
+const RESERVED: &[&str] = &["index", "contacts", "changes"];
 
 /// One file of the site: path relative to the output folder (`/`-separated) and its text.
 #[derive(Debug, Clone)]
@@ -187,6 +190,15 @@ fn render_pack(
             None,
         ),
     });
+    if let (Some(main), Some(v)) = (
+        changes::page(pack, &pages),
+        crate::pack::changelog::page_version(&pack.meta),
+    ) {
+        files.push(SiteFile {
+            path: format!("{prefix}{}", changes::FILE),
+            text: shell(page::Kind::Changes, &changes::title(v), main, None),
+        });
+    }
     for d in &pack.docs {
         let Some((file, entry)) = pages.page(&d.id) else {
             continue;

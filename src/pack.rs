@@ -4,10 +4,12 @@
 //!
 //! Loading never stops at a bad file: each problem is recorded (file, line, column, what, what to
 //! do) and everything that can be read still opens. Children: [`source`] reads files into memory
-//! with limits; [`meta`] reads `pack.toml`; [`contacts`] reads `contacts.toml`; [`documents`]
-//! reads front matter and Markdown; [`toml_read`] reads TOML with positions.
+//! with limits; [`meta`] reads `pack.toml`, and [`changelog`] its `[[changes]]`; [`contacts`]
+//! reads `contacts.toml`; [`documents`] reads front matter and Markdown; [`toml_read`] reads TOML
+//! with positions.
 
 pub mod assets;
+pub mod changelog;
 pub mod contacts;
 pub mod documents;
 pub mod lazy;
@@ -22,7 +24,7 @@ use serde::Serialize;
 pub use contacts::Contact;
 pub use documents::{DocEntry, DocKind, Orientation};
 pub use lazy::LazyDoc;
-pub use meta::{PackMeta, TriageEntry};
+pub use meta::{ChangeEntry, PackMeta, TriageEntry};
 pub use source::{Limits, SourceFile};
 
 use crate::problem::Problem;

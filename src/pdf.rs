@@ -6,13 +6,15 @@
 //! placeholders); [`page`] (drawing items and the page-filling cursor); [`inline`] (line
 //! breaking, write lines, tick boxes); [`blocks`] (headings, lists, alerts, code, footnotes);
 //! [`image`] (PNG and JPEG pictures of a pack: limits, checking, placing with a caption);
-//! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`contacts`] (the
-//! contacts sheet); [`sheets`] (forms fitted to whole sheets, several copies to a sheet);
-//! [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes, footers, links,
-//! outline).
+//! [`table`] (ruled tables); [`binder`] (cover, contents, triage index); [`changes`] (the
+//! binder's "Changes in this version" page); [`contacts`] (the contacts sheet); [`sheets`]
+//! (forms fitted to whole sheets, several copies to a sheet); [`signed`] (the read-and-signed
+//! sheet); [`printouts`] (where the reader saves PDFs); [`render`] (to PDF bytes, footers,
+//! links, outline).
 
 pub mod binder;
 pub mod blocks;
+pub mod changes;
 pub mod contacts;
 pub mod fonts;
 pub mod image;
@@ -22,6 +24,7 @@ pub mod printouts;
 pub mod render;
 mod shaping;
 pub mod sheets;
+pub mod signed;
 pub mod table;
 
 use fonts::{Face, Fonts};
@@ -57,6 +60,7 @@ impl From<fonts::FontError> for PdfError {
 pub mod keys {
     pub const COVER: &str = "cover";
     pub const CONTENTS: &str = "contents";
+    pub const CHANGES: &str = "changes";
     pub const TRIAGE: &str = "triage";
     pub const CONTACTS: &str = "contacts";
     pub const PROCEDURES: &str = "procedures";
@@ -232,8 +236,41 @@ pub fn binder(pack: &Pack) -> Result<Vec<u8>, PdfError> {
 /// The whole binder, for double-sided printing when `duplex` (each document starts on a
 /// right-hand page).
 pub fn binder_sided(pack: &Pack, duplex: bool) -> Result<Vec<u8>, PdfError> {
+    binder_since(pack, duplex, None)
+}
+
+/// [`binder_sided`], its changes page also listing what changed since an earlier version
+/// (`since`, from [`crate::changes::since`]).
+pub fn binder_since(
+    pack: &Pack,
+    duplex: bool,
+    since: Option<&crate::changes::PackChange>,
+) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let laid = binder::lay_sided(&fonts, pack, duplex);
+    let computed = since
+        .map(crate::changes::text::short_lines)
+        .unwrap_or_default();
+    let laid = binder::lay_with(&fonts, pack, duplex, &computed);
     let title = format!("{}: manual pack", pack.meta.practice.name);
+    render::render(&laid, &fonts, &footer(pack), &title)
+}
+
+/// The read-and-signed sheet of the pack's version: what changed, and rows for staff to sign.
+pub fn read_and_signed(pack: &Pack) -> Result<Vec<u8>, PdfError> {
+    read_and_signed_since(pack, None)
+}
+
+/// [`read_and_signed`], also listing what changed since an earlier version (`since`).
+pub fn read_and_signed_since(
+    pack: &Pack,
+    since: Option<&crate::changes::PackChange>,
+) -> Result<Vec<u8>, PdfError> {
+    let fonts = Fonts::load()?;
+    let laid = signed::lay_with(&fonts, pack, since);
+    let version = pack
+        .meta
+        .version
+        .map_or_else(String::new, |v| format!(" version {v}"));
+    let title = format!("{}: read and signed{version}", pack.meta.practice.name);
     render::render(&laid, &fonts, &footer(pack), &title)
 }

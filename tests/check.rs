@@ -143,6 +143,15 @@ fn each_fixture_gives_one_precise_diagnostic() {
             11,
         ),
         ("toml-escape", codes::CONTROL_CHAR, "contacts.toml", 2),
+        ("changes-missing", codes::CHANGES_MISSING, "pack.toml", 8),
+        ("changes-doc", codes::CHANGES_DOC, "pack.toml", 20),
+        ("changes-ahead", codes::CHANGES_AHEAD, "pack.toml", 17),
+        (
+            "changes-duplicate",
+            codes::CHANGES_DUPLICATE,
+            "pack.toml",
+            22,
+        ),
     ];
     for (name, code, file, line) in cases {
         let d = only(&fixture(name), TODAY);
@@ -173,6 +182,23 @@ fn links_point_at_the_column_of_the_destination() {
     );
     let d = only(&fixture("broken-anchor"), TODAY);
     assert!(d.help.contains("`#first-steps`"), "{}", d.help);
+}
+
+#[test]
+fn changes_problems_point_at_the_value() {
+    let d = only(&fixture("changes-doc"), TODAY);
+    assert_eq!((d.line, d.column), (20, 25), "{d:#?}");
+    assert!(d.help.contains("did you mean `message-slip`?"), "{d:#?}");
+    let d = only(&fixture("changes-missing"), TODAY);
+    assert_eq!((d.line, d.column), (8, 11), "{d:#?}");
+    assert_eq!(
+        d.message,
+        "version 2 has no [[changes]] entry: staff cannot see what changed"
+    );
+    assert!(
+        d.help.contains("[[changes]]  version = 2  date = "),
+        "{d:#?}"
+    );
 }
 
 #[test]

@@ -204,6 +204,56 @@ fn example_index_has_triage_review_dates_and_example_marker() {
 }
 
 #[test]
+fn the_changes_page_lists_this_versions_changes_and_is_linked_from_the_index() {
+    let files = site(&example());
+    assert!(
+        files["index.html"].contains("<a href=\"changes.html\">Changes in version 3</a>"),
+        "the front page links to the changes page"
+    );
+    let page = &files["changes.html"];
+    assert!(page.contains("<h1>Changes in version 3</h1>"));
+    assert!(page.contains("Version 3, dated 2026-10-01."));
+    assert!(page.contains("Steps 4 and 5 of the phones procedure changed"));
+    assert!(page.contains("<li><a href=\"phones-down.html\">Phones down</a></li>"));
+    let earlier = page.find("Earlier changes").expect("earlier changes");
+    assert!(page.find("Version 2, dated 2026-04-01").expect("version 2") > earlier);
+    assert!(page.contains(&format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        html::CSP
+    )));
+    // a document named `changes` does not take the page's name
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = dir.path().join("p");
+    std::fs::create_dir_all(pack.join("procedures")).expect("mkdir");
+    std::fs::write(
+        pack.join("pack.toml"),
+        "schema = 1\n[practice]\nname = \"P\"\n[pack]\nversion = 2\n\
+         [[changes]]\nversion = 1\ndate = 2026-01-01\nsummary = \"First <b>version</b>\"\ndocs = [\"changes\"]\n",
+    )
+    .expect("write");
+    std::fs::write(pack.join("procedures/changes.md"), "# Changes\n\nText.\n").expect("write");
+    let files = site(&PackSet::open(&pack, &Limits::default()));
+    let page = &files["changes.html"];
+    assert!(page.contains("No changes are recorded for version 2."));
+    assert!(page.contains("First &lt;b&gt;version&lt;/b&gt;"));
+    assert!(
+        page.contains("<a href=\"changes-2.html\">Changes</a>"),
+        "{page}"
+    );
+    assert!(files.contains_key("changes-2.html"));
+    assert_links_resolve(&files);
+    // a pack without [[changes]] has no page and no link
+    std::fs::write(
+        pack.join("pack.toml"),
+        "schema = 1\n[practice]\nname = \"P\"\n[pack]\nversion = 2\n",
+    )
+    .expect("write");
+    let files = site(&PackSet::open(&pack, &Limits::default()));
+    assert!(!files.contains_key("changes.html"));
+    assert!(!files["index.html"].contains("changes.html"));
+}
+
+#[test]
 fn procedures_tick_with_a_label_and_forms_are_paper_forms() {
     let files = site(&example());
     let cyber = &files["cyber-attack.html"];
@@ -422,7 +472,8 @@ fn writing_refuses_pack_folders_and_foreign_folders() {
     ));
     let out = tmp.path().join("site");
     let n = html::write(&set, &out, None).expect("first write");
-    assert_eq!(n, 20);
+    // index, contacts, changes and 18 documents
+    assert_eq!(n, 21);
     assert_eq!(
         html::write(&set, &out, None).expect("second write"),
         n,
@@ -467,7 +518,7 @@ fn cli_writes_the_site_and_explains_refusals() {
     );
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(
-        stdout.contains("Wrote 20 pages for 1 pack(s)") && stdout.contains("index.html"),
+        stdout.contains("Wrote 21 pages for 1 pack(s)") && stdout.contains("index.html"),
         "{stdout}"
     );
     let refused = Command::new(env!("CARGO_BIN_EXE_manualpack"))

@@ -201,6 +201,48 @@ fn the_binder_is_in_order_with_correct_page_numbers_in_its_contents() {
 }
 
 #[test]
+fn the_binder_shows_the_changes_of_this_version_after_the_contents() {
+    let pack = example();
+    let bytes = pdf::binder(&pack).unwrap();
+    if !have_pdftotext() {
+        return;
+    }
+    let pages = pages_of(&bytes);
+    let contents = pages.iter().position(|p| p.contains("Contents")).unwrap();
+    let changes = pages
+        .iter()
+        .position(|p| p.contains("Version 3, 1 October 2026"))
+        .expect("a changes page");
+    let first_doc = pages.iter().position(|p| p.contains("PROCEDURE")).unwrap();
+    assert!(
+        contents < changes && changes < first_doc,
+        "{contents} {changes} {first_doc}"
+    );
+    let page = &pages[changes];
+    assert!(page.contains("Changes in this version"));
+    assert!(
+        page.contains("Steps 4 and 5 of the phones procedure changed"),
+        "{page}"
+    );
+    // the documents it names, with the page each starts on
+    let phones = page
+        .lines()
+        .find(|l| l.trim_start().starts_with("Phones down"))
+        .unwrap();
+    let number: usize = phones.split_whitespace().last().unwrap().parse().unwrap();
+    assert!(pages[number - 1].contains("PROCEDURE") && pages[number - 1].contains("Phones down"));
+    // the contents gives its page
+    let row = pages[contents]
+        .lines()
+        .find(|l| l.trim_start().starts_with("Changes in this version"))
+        .unwrap();
+    assert!(
+        row.trim_end().ends_with(&(changes + 1).to_string()),
+        "{row}"
+    );
+}
+
+#[test]
 fn the_binder_has_bookmarks_and_working_internal_links() {
     let pack = example();
     let fonts = Fonts::load().unwrap();
@@ -209,6 +251,7 @@ fn the_binder_has_bookmarks_and_working_internal_links() {
     for want in [
         "Cover",
         "Contents",
+        "Changes in this version",
         "What isn't working?",
         "Procedures",
         "Contacts",
@@ -540,6 +583,91 @@ fn print_command_writes_files_and_explains_mistakes() {
     run(&["contacts", "--vcard", "-o", "c.vcf"]).success();
     let vcf = std::fs::read_to_string(dir.path().join("c.vcf")).unwrap();
     assert!(vcf.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\n"));
+}
+
+#[test]
+fn read_and_signed_prints_one_sheet_with_what_changed_and_columns_to_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str], packs: &Path| {
+        assert_cmd::Command::cargo_bin("manualpack")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .arg("--path")
+            .arg(packs)
+            .assert()
+    };
+    let packs = root.join("packs");
+    run(
+        &["print", "--read-and-signed", "--pack", "example-riverside"],
+        &packs,
+    )
+    .success()
+    .stdout(predicates::str::contains(
+        "example-riverside-read-and-signed-v3.pdf",
+    ));
+    let welsh = root.join("tests/fixtures/second-pack");
+    run(&["print", "--read-and-signed", "-o", "w.pdf"], &welsh).success();
+    run(&["print", "--read-and-signed", "--contacts"], &packs)
+        .code(2)
+        .stderr(predicates::str::contains("cannot be used with"));
+    run(&["print", "--read-and-signed", "phones-down"], &packs)
+        .code(2)
+        .stderr(predicates::str::contains("--read-and-signed"));
+    let unversioned = dir.path().join("no-version");
+    std::fs::create_dir(&unversioned).unwrap();
+    std::fs::write(
+        unversioned.join("pack.toml"),
+        "schema = 1\n[practice]\nname = \"Test\"\n",
+    )
+    .unwrap();
+    run(&["print", "--read-and-signed"], &unversioned)
+        .code(1)
+        .stderr(predicates::str::contains("has no version"));
+    if !have_poppler_tool("pdfinfo") || !have_pdftotext() {
+        return;
+    }
+    let cases = [
+        (
+            "example-riverside-read-and-signed-v3.pdf",
+            "Riverside Surgery, manual pack version 3",
+            "Phones down (phones-down)",
+        ),
+        (
+            "w.pdf",
+            "manual pack version 8",
+            "Phones down / Ffôn i lawr (phones-down)",
+        ),
+    ];
+    for (file, version, doc) in cases {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        let pages = pages_of(&bytes);
+        assert_eq!(pages.len(), 1, "{file}: {pages:#?}");
+        let info = Command::new("pdfinfo")
+            .arg(dir.path().join(file))
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+            "{info}"
+        );
+        // -layout may break the heading; compare with spaces folded
+        let text = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
+        for want in [
+            version,
+            doc,
+            "What changed",
+            "Name",
+            "Role",
+            "Date",
+            "Signature",
+        ] {
+            assert!(text.contains(want), "{file}: `{want}` in {text}");
+        }
+    }
 }
 
 #[test]

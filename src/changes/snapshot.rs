@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::document::{Block, Document, Inline, ListItem, plain_text, step_text};
 use crate::pack::{Contact, DocEntry, DocKind, Pack};
+use crate::sanitize::clean_line;
 
 /// The snapshot format written by this version.
 pub const FORMAT: u32 = 1;
@@ -81,11 +82,48 @@ impl PackSnapshot {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Read a snapshot written by [`PackSnapshot::to_json`]; `None` for anything else.
+    /// Read a snapshot written by [`PackSnapshot::to_json`]; `None` for anything else. The file
+    /// may have been tampered with like any pack file, so every string is sanitised again.
     pub fn from_json(text: &str) -> Option<PackSnapshot> {
-        serde_json::from_str::<PackSnapshot>(text)
+        let mut snap = serde_json::from_str::<PackSnapshot>(text)
             .ok()
-            .filter(|s| s.format == FORMAT)
+            .filter(|s| s.format == FORMAT)?;
+        snap.clean();
+        Some(snap)
+    }
+
+    /// Every string made one clean line (see [`clean_line`]).
+    fn clean(&mut self) {
+        let all = |v: &mut Vec<(String, String)>| {
+            for (k, x) in v.iter_mut() {
+                *k = clean_line(k);
+                *x = clean_line(x);
+            }
+        };
+        self.id = clean_line(&self.id);
+        self.practice = clean_line(&self.practice);
+        all(&mut self.triage);
+        all(&mut self.practice_fields);
+        for c in &mut self.contacts {
+            c.name = clean_line(&c.name);
+            c.group = clean_line(&c.group);
+            all(&mut c.fields);
+        }
+        for d in &mut self.docs {
+            d.id = clean_line(&d.id);
+            d.title = clean_line(&d.title);
+            d.summary = d.summary.as_deref().map(clean_line);
+            for s in &mut d.steps {
+                s.section = clean_line(&s.section);
+                s.text = clean_line(&s.text);
+            }
+            for s in &mut d.sections {
+                s.heading = clean_line(&s.heading);
+            }
+            for f in &mut d.fields {
+                *f = clean_line(f);
+            }
+        }
     }
 }
 

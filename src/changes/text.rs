@@ -272,3 +272,82 @@ pub fn contact_line(c: &ContactChange) -> String {
         Change::Changed => format!("contact \"{}\" ({}): changed", c.name, c.group),
     }
 }
+
+/// What changed, one short line per document or number, for a printed page or a web page:
+/// "Phones down (procedure): step 5 reworded; step 6 added", "Phone number changed: ICB IT
+/// service desk, 01632 960001 -> 01632 960002", "Contact added: ...".
+pub fn short_lines(p: &PackChange) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &p.docs {
+        let what = match d.change {
+            Change::Added => "new".to_string(),
+            Change::Removed => "removed".to_string(),
+            Change::Changed => {
+                let parts: Vec<String> = d.details.iter().map(short_detail).collect();
+                let mut unique: Vec<String> = Vec::new();
+                for part in parts {
+                    if !unique.contains(&part) {
+                        unique.push(part);
+                    }
+                }
+                unique.join("; ")
+            }
+        };
+        out.push(format!("{} ({}): {what}", d.title, d.kind.name()));
+    }
+    for n in p.numbers() {
+        out.push(format!(
+            "{} changed: {}, {} -> {}",
+            capitalised(field_label(&n.field)),
+            n.contact,
+            or_none(&n.old),
+            or_none(&n.new)
+        ));
+    }
+    for c in p.contacts.iter().filter(|c| c.change != Change::Changed) {
+        out.push(capitalised(&contact_line(c)));
+    }
+    for c in p.contacts.iter().filter(|c| c.change == Change::Changed) {
+        let fields: Vec<&str> = c
+            .fields
+            .iter()
+            .filter(|f| !super::is_number_field(&f.field))
+            .map(|f| field_label(&f.field))
+            .collect();
+        if !fields.is_empty() {
+            out.push(format!("Contact {}: {} changed", c.name, fields.join(", ")));
+        }
+    }
+    out
+}
+
+fn short_detail(d: &Detail) -> String {
+    match d {
+        Detail::Title { .. } => "new title".into(),
+        Detail::Summary { .. } => "new summary".into(),
+        Detail::Step(s) => match s {
+            StepChange::Added { number, .. } => format!("{} added", step_word(*number)),
+            StepChange::Removed { number, .. } => format!("{} removed", step_word(*number)),
+            StepChange::Reworded { number, .. } => format!("{} reworded", step_word(*number)),
+            StepChange::Moved { to, .. } => format!("{} moved", step_word(*to)),
+            StepChange::Detail { number, .. } => format!("{} notes changed", step_word(*number)),
+        },
+        Detail::Section { heading, change } if heading.is_empty() => {
+            format!("opening text {}", change_word(*change))
+        }
+        Detail::Section { heading, change } => format!("\"{heading}\" {}", change_word(*change)),
+        Detail::Field { label, change } => format!("field \"{label}\" {}", change_word(*change)),
+        Detail::Wording => "wording".into(),
+    }
+}
+
+fn step_word(number: Option<u64>) -> String {
+    number.map_or_else(|| "a tick-box step".to_string(), |n| format!("step {n}"))
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}

@@ -94,6 +94,12 @@ pub const AUTHOR_NOTE: Code = warning("MP075", "author's note shown to nobody");
 pub const FORM_OVERFLOW: Code = warning("MP080", "form does not fit the sheets it declares");
 pub const PICTURE_UNPRINTABLE: Code = warning("MP081", "picture that will not print");
 
+// Change notes (`[[changes]]` in pack.toml).
+pub const CHANGES_MISSING: Code = warning("MP090", "pack version with no [[changes]] entry");
+pub const CHANGES_DOC: Code = error("MP091", "[[changes]] names a document that does not exist");
+pub const CHANGES_AHEAD: Code = warning("MP092", "[[changes]] entry for a later version");
+pub const CHANGES_DUPLICATE: Code = warning("MP093", "two [[changes]] entries for one version");
+
 /// Every code, in order, for the documentation test and `--json` consumers.
 pub const ALL: &[Code] = &[
     LOAD_OTHER,
@@ -145,6 +151,10 @@ pub const ALL: &[Code] = &[
     AUTHOR_NOTE,
     FORM_OVERFLOW,
     PICTURE_UNPRINTABLE,
+    CHANGES_MISSING,
+    CHANGES_DOC,
+    CHANGES_AHEAD,
+    CHANGES_DUPLICATE,
 ];
 
 /// A front matter value of a form's printing keys that is not allowed.

@@ -1,4 +1,5 @@
-//! `manualpack print` (documents, the binder, the contacts sheet as PDF) and
+//! `manualpack print` (documents, the binder, the contacts sheet, the read-and-signed sheet as
+//! PDF) and
 //! `manualpack contacts` (as text, or as vCard 3.0 with `--vcard`).
 
 use std::io::Write;
@@ -17,7 +18,9 @@ pub enum What<'a> {
         duplex: bool,
     },
     Contacts,
-    /// Documents named with --binder or --contacts.
+    /// The sheet staff sign to say they have read the pack's version.
+    ReadAndSigned,
+    /// Documents named with --binder, --contacts or --read-and-signed.
     Invalid(&'a [String]),
 }
 
@@ -97,7 +100,7 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
             return fail(
                 2,
                 &format!(
-                    "`{first}` is neither a folder nor allowed with --binder or --contacts; give documents without them"
+                    "`{first}` is neither a folder nor allowed with --binder, --contacts or --read-and-signed; give documents without them"
                 ),
             );
         }
@@ -148,6 +151,24 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
                 crate::pdf::contacts_sheet(p),
                 format!("{}-contacts.pdf", p.id),
             ),
+            Err(code) => return code,
+        },
+        What::ReadAndSigned => match choose_pack(set, pack) {
+            Ok(p) => match p.meta.version {
+                Some(v) => (
+                    crate::pdf::read_and_signed(p),
+                    format!("{}-read-and-signed-v{v}.pdf", p.id),
+                ),
+                None => {
+                    return fail(
+                        1,
+                        &format!(
+                            "pack `{}` has no version: set [pack] version in pack.toml (`manualpack check` shows where)",
+                            p.id
+                        ),
+                    );
+                }
+            },
             Err(code) => return code,
         },
     };

@@ -24,6 +24,8 @@ pub enum Kind {
     Top,
     Index,
     Contacts,
+    /// What changed in this version.
+    Changes,
     Procedure,
     Form(Orientation),
 }
@@ -57,6 +59,7 @@ impl Page<'_> {
             Kind::Top => ("top", "portrait"),
             Kind::Index => ("index", "portrait"),
             Kind::Contacts => ("contacts", "portrait"),
+            Kind::Changes => ("changes", "portrait"),
             Kind::Procedure => ("procedure", "portrait"),
             Kind::Form(Orientation::Portrait) => ("form", "portrait"),
             Kind::Form(Orientation::Landscape) => ("form landscape", "landscape"),

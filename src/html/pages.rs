@@ -46,6 +46,9 @@ pub fn index(pack: &Pack, pages: &Pages) -> String {
         fact("Owner", esc(owner));
     }
     o.push_str("</dl>");
+    if let Some(link) = super::changes::index_link(pack) {
+        o.push_str(&link);
+    }
 
     o.push_str("<section aria-labelledby=\"mp-triage\"><h2 id=\"mp-triage\">What isn't working?</h2><ul class=\"triage\">");
     for t in &m.triage {

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Pack;
+pub use super::changelog::ChangeEntry;
 use super::toml_read::{Table, TomlFile, Value};
 use crate::problem::Problem;
 use crate::sanitize::clean_line;
@@ -32,6 +33,8 @@ pub struct PackMeta {
     pub triage: Vec<TriageEntry>,
     /// `[search] synonyms`: groups of words or phrases search treats as the same.
     pub search_synonyms: Vec<Vec<String>>,
+    /// `[[changes]]`: what changed in each version, newest version first.
+    pub changes: Vec<ChangeEntry>,
 }
 
 /// One line of "What isn't working?".
@@ -57,13 +60,23 @@ impl PackMeta {
         }
     }
 
+    /// The `[[changes]]` entries of `version`, in the order of the file.
+    pub fn changes_for(&self, version: i64) -> impl Iterator<Item = &ChangeEntry> {
+        self.changes.iter().filter(move |c| c.version == version)
+    }
+
+    /// The `[[changes]]` entries of versions before `version`, newest first.
+    pub fn changes_before(&self, version: i64) -> impl Iterator<Item = &ChangeEntry> {
+        self.changes.iter().filter(move |c| c.version < version)
+    }
+
     /// True when `next_review` has passed.
     pub fn review_overdue(&self, today: Date) -> bool {
         self.next_review.is_some_and(|d| d < today)
     }
 }
 
-const TOP_KEYS: &[&str] = &["schema", "practice", "pack", "triage", "search"];
+const TOP_KEYS: &[&str] = &["schema", "practice", "pack", "triage", "search", "changes"];
 const PRACTICE_KEYS: &[&str] = &["name", "ods_code", "address", "phone"];
 const PACK_KEYS: &[&str] = &["version", "reviewed", "next_review", "owner", "example"];
 const TRIAGE_KEYS: &[&str] = &["label", "open"];
@@ -148,6 +161,7 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
             f.unknown_keys(t, SEARCH_KEYS, "[search]");
             meta.search_synonyms = synonyms(&mut f, t);
         }
+        meta.changes = super::changelog::read(&mut f, root);
     }
     problems.append(&mut f.problems);
     meta

@@ -1,5 +1,6 @@
-//! The binder: cover, contents with page numbers, the triage index ("What isn't working?"),
-//! every procedure, the contacts sheet and every form, with bookmarks and clickable links.
+//! The binder: cover, contents with page numbers, the changes in this version (see
+//! [`super::changes`]), the triage index ("What isn't working?"), every procedure, the contacts
+//! sheet and every form, with bookmarks and clickable links.
 
 use super::fonts::{Face, Fonts};
 use super::page::{ALARM, Flow, GREY, INK, Item, Laid, LinkDest, RULE, Role};
@@ -14,11 +15,19 @@ pub fn lay(fonts: &Fonts, pack: &Pack) -> Laid {
 /// [`lay`], for double-sided printing when `duplex`: every document starts on a right-hand
 /// page (see [`Flow::duplex`]).
 pub fn lay_sided(fonts: &Fonts, pack: &Pack, duplex: bool) -> Laid {
+    lay_with(fonts, pack, duplex, &[])
+}
+
+/// [`lay_sided`] with what comparing versions found (see [`crate::changes::text::short_lines`])
+/// on the changes page under [`super::changes::COMPUTED`]; the page is there when either this or the pack's
+/// `[[changes]]` has something to say.
+pub fn lay_with(fonts: &Fonts, pack: &Pack, duplex: bool, computed: &[String]) -> Laid {
     let mut flow = Flow::new(fonts);
     flow.images = super::image::Images::of(pack);
     flow.duplex = duplex;
     cover(&mut flow, pack);
-    contents(&mut flow, pack);
+    contents(&mut flow, pack, computed);
+    super::changes::lay_changes(&mut flow, pack, computed);
     triage(&mut flow, pack);
     let procedures: Vec<_> = pack
         .docs
@@ -44,7 +53,7 @@ pub fn lay_sided(fonts: &Fonts, pack: &Pack, duplex: bool) -> Laid {
             section_dest(&mut flow, keys::FORMS, &entry.id);
         }
     }
-    order_marks(&mut flow.laid, pack);
+    order_marks(&mut flow.laid, pack, computed);
     flow.laid
 }
 
@@ -55,9 +64,9 @@ fn section_dest(flow: &mut Flow, key: &str, first: &str) {
     }
 }
 
-/// Bookmarks in binder order: cover, contents, triage, procedures (with their documents),
-/// contacts, forms (with theirs).
-fn order_marks(laid: &mut Laid, pack: &Pack) {
+/// Bookmarks in binder order: cover, contents, changes (when the binder has the page), triage,
+/// procedures (with their documents), contacts, forms (with theirs).
+fn order_marks(laid: &mut Laid, pack: &Pack, computed: &[String]) {
     let marks = std::mem::take(&mut laid.marks);
     let mut out = Vec::new();
     let mut push = |level, title: &str, key: &str| {
@@ -69,6 +78,9 @@ fn order_marks(laid: &mut Laid, pack: &Pack) {
     };
     push(1, "Cover", keys::COVER);
     push(1, "Contents", keys::CONTENTS);
+    if super::changes::page_version_with(pack, computed).is_some() {
+        push(1, super::changes::TITLE, keys::CHANGES);
+    }
     push(1, "What isn't working?", keys::TRIAGE);
     let in_kind = |kind: DocKind, key: &str| {
         pack.docs
@@ -246,7 +258,14 @@ fn big(flow: &mut Flow, text: &str, face: Face, size: f32, color: super::page::R
 }
 
 /// A row with a title on the left, the page of `key` on the right, linked to `key`.
-fn entry_row(flow: &mut Flow, title: &str, sub: Option<&str>, key: &str, face: Face, indent: f32) {
+pub(super) fn entry_row(
+    flow: &mut Flow,
+    title: &str,
+    sub: Option<&str>,
+    key: &str,
+    face: Face,
+    indent: f32,
+) {
     let size = if face == Face::Bold { 11.5 } else { 10.5 };
     let h = if sub.is_some() { 28.0 } else { 20.0 };
     let top = flow.take(h);
@@ -290,7 +309,8 @@ fn entry_row(flow: &mut Flow, title: &str, sub: Option<&str>, key: &str, face: F
     });
 }
 
-fn title(flow: &mut Flow, text: &str) {
+/// A page's title, ruled under.
+pub(super) fn title(flow: &mut Flow, text: &str) {
     let top = flow.take(34.0);
     flow.role(Role::Heading, top);
     let (l, r) = (flow.left(), flow.right());
@@ -330,10 +350,22 @@ fn subhead(flow: &mut Flow, text: &str, key: &str) {
     });
 }
 
-fn contents(flow: &mut Flow, pack: &Pack) {
+fn contents(flow: &mut Flow, pack: &Pack, computed: &[String]) {
     flow.page(false, "Contents");
     flow.dest(keys::CONTENTS.into());
     title(flow, "Contents");
+    if let Some(version) = super::changes::page_version_with(pack, computed) {
+        entry_row(
+            flow,
+            super::changes::TITLE,
+            Some(&format!(
+                "What changed in version {version}, and the changes before it"
+            )),
+            keys::CHANGES,
+            Face::Bold,
+            0.0,
+        );
+    }
     entry_row(
         flow,
         "What isn't working?",
