@@ -251,29 +251,35 @@ fn what_changed(
     context: &Context,
     output: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let version = pack
-        .meta
-        .version
-        .map(|v| format!(" {v}"))
-        .unwrap_or_default();
     let Some(settled) = changes else {
         return writeln!(
             output,
-            "\nNothing to compare version{version} with: this PC has not seen an earlier one."
+            "\nThis pack has no version number, so what changed cannot be followed."
         );
     };
-    let Some(change) = settled.change.clone() else {
-        return writeln!(
-            output,
-            "\nNothing to compare version{version} with: this PC has not seen an earlier one."
-        );
-    };
-    let since = change
-        .old_version
+    let version = settled.seen.version;
+    let since = settled.seen.previous.as_ref().and_then(|p| p.version);
+    let after = since
         .map(|v| format!(" (since version {v})"))
         .unwrap_or_default();
-    writeln!(output, "\nWhat changed in version{version}{since}:")?;
-    write!(output, "{}", crate::changes::text::detail(&[change]))?;
+    writeln!(output, "\nWhat changed in version {version}{after}:")?;
+    let notes = seen::notes(&pack.meta, version, since);
+    if !notes.is_empty() {
+        writeln!(output, "The pack's own notes:")?;
+        for n in notes {
+            writeln!(output, "  {}", seen::note_line(n, pack))?;
+        }
+    }
+    match settled.change.clone() {
+        Some(change) => {
+            writeln!(output, "What the reader found:")?;
+            write!(output, "{}", crate::changes::text::detail(&[change]))?;
+        }
+        None => writeln!(
+            output,
+            "This PC has not seen an earlier version of this pack to compare with."
+        )?,
+    }
     writeln!(output, "End of what changed.")?;
     if settled.view()
         && let Some(dir) = context.state.as_deref()
@@ -321,12 +327,8 @@ fn home(pack: &Pack, changes: Option<&Settled>) -> String {
         let _ = writeln!(s, "  {}. {}", i + 1, t.label);
     }
     s.push_str("Other choices:\n  P. All procedures\n  F. All forms\n  C. Contacts\n");
-    if changes.is_some_and(|c| c.change.is_some()) {
-        let _ = writeln!(
-            s,
-            "  W. What changed in version {}",
-            pack.meta.version.unwrap_or_default()
-        );
+    if let Some(v) = changes.map(|c| c.seen.version) {
+        let _ = writeln!(s, "  W. What changed in version {v}");
     }
     s.push_str("  Q. Quit\n");
     s

@@ -402,7 +402,7 @@ fn plain_mode_says_what_changed_since_this_pc_last_opened_the_pack() {
     );
     let text = plain_session(&pack, &state, "q\n");
     assert!(!text.contains("Changed in version"), "{text}");
-    assert!(!text.contains("W. What changed"), "{text}");
+    assert!(text.contains("  W. What changed in version 2\n"), "{text}");
     // then version 3, with a new number
     edit("pack.toml", "version = 2", "version = 3");
     edit("contacts.toml", "01632 960009", "01632 960001");
@@ -430,6 +430,12 @@ fn plain_mode_says_what_changed_since_this_pc_last_opened_the_pack() {
         "{text}"
     );
     assert!(text.contains("End of what changed."), "{text}");
+    // the pack's own notes on version 3 come first
+    let notes = text.find("The pack's own notes:\n  Version 3, 2026-10-01: Steps 4 and 5");
+    assert!(
+        notes.is_some() && notes < text.find("What the reader found:"),
+        "{text}"
+    );
     // read once: the notice goes, the list stays
     let text = plain_session(&pack, &state, "q\n");
     assert!(!text.contains("Changed in version 3 (since"), "{text}");

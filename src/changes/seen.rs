@@ -18,16 +18,17 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::snapshot::{ContactSnapshot, DocSnapshot, PackSnapshot, SectionSnapshot};
+use super::snapshot::PackSnapshot;
 use super::{PackChange, compare};
+use crate::pack::{ChangeEntry, Pack, PackMeta};
 use crate::sanitize::clean_line;
 
 /// The folder of the state folder that holds one file per pack.
 pub const DIR: &str = "seen";
 /// The format of the file written by this version.
 pub const FORMAT: u32 = 1;
-/// Largest file read (a snapshot of a very large pack is a few MiB).
-const MAX_FILE: u64 = 32 * 1024 * 1024;
+/// Largest file read: two snapshots.
+const MAX_FILE: u64 = 2 * super::MAX_SNAPSHOT_BYTES;
 
 /// One pack as this PC has seen it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +85,34 @@ pub struct Settled {
     pub dirty: bool,
 }
 
+/// The practice's own notes (`[[changes]]` in `pack.toml`) on what changed since version
+/// `since` up to `version`, newest first; this version's alone when no earlier one is known.
+pub fn notes(meta: &PackMeta, version: i64, since: Option<i64>) -> Vec<&ChangeEntry> {
+    meta.changes
+        .iter()
+        .filter(|c| c.version <= version && since.map_or(c.version == version, |s| c.version > s))
+        .collect()
+}
+
+/// "Version 12, 2026-09-14: Steps 4 and 5 changed. (Phones down, Power cut)": the documents
+/// named by their titles in `pack` (by id when it has no such document).
+pub fn note_line(entry: &ChangeEntry, pack: &Pack) -> String {
+    let titles: Vec<&str> = entry
+        .docs
+        .iter()
+        .map(|id| pack.doc(id).map_or(id.as_str(), |d| d.title.as_str()))
+        .collect();
+    let docs = if titles.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", titles.join(", "))
+    };
+    format!(
+        "Version {}, {}: {}{docs}",
+        entry.version, entry.date, entry.summary
+    )
+}
+
 /// The file of pack `id` in the state folder `dir`.
 pub fn path(dir: &Path, id: &str) -> PathBuf {
     dir.join(DIR).join(format!("{id}.json"))
@@ -118,21 +147,22 @@ pub fn read(dir: &Path, id: &str) -> Option<Seen> {
             .previous
             .as_ref()
             .is_none_or(|p| p.version.is_some_and(|v| v < seen.version));
-    fits.then(|| Seen {
-        snapshot: cleaned(seen.snapshot),
-        previous: seen.previous.map(cleaned),
-        opened: seen.opened.iter().map(|d| clean_line(d)).collect(),
-        ..seen
+    // the file may have been written by anyone: every text is sanitised, as pack content is
+    fits.then(|| {
+        let mut seen = seen;
+        seen.snapshot.clean();
+        if let Some(p) = seen.previous.as_mut() {
+            p.clean();
+        }
+        seen.opened = seen.opened.iter().map(|d| clean_line(d)).collect();
+        seen
     })
 }
 
 /// The stick's snapshot of pack `id` before its last refresh, in `previous` (the stick's
 /// `previous/` folder); `None` when there is none or it cannot be used.
 pub fn read_previous(previous: &Path, id: &str) -> Option<PackSnapshot> {
-    let text = read_small(&previous.join(format!("{id}.json")))?;
-    PackSnapshot::from_json(&text)
-        .filter(|s| s.id == id)
-        .map(cleaned)
+    super::read_snapshot(&previous.join(format!("{id}.json"))).filter(|s| s.id == id)
 }
 
 /// Write `seen` to its file in `dir`, whole or not at all (a temporary file, then a rename).
@@ -268,59 +298,6 @@ impl Settled {
         let was = self.seen.changes_viewed;
         self.seen.changes_viewed = true;
         !was
-    }
-}
-
-/// A snapshot read from a file, every text sanitised (the file may have been written by anyone).
-fn cleaned(s: PackSnapshot) -> PackSnapshot {
-    let pairs = |v: Vec<(String, String)>| -> Vec<(String, String)> {
-        v.iter()
-            .map(|(a, b)| (clean_line(a), clean_line(b)))
-            .collect()
-    };
-    PackSnapshot {
-        id: clean_line(&s.id),
-        practice: clean_line(&s.practice),
-        docs: s
-            .docs
-            .into_iter()
-            .map(|d| DocSnapshot {
-                id: clean_line(&d.id),
-                title: clean_line(&d.title),
-                summary: d.summary.as_deref().map(clean_line),
-                steps: d
-                    .steps
-                    .into_iter()
-                    .map(|st| super::snapshot::StepSnapshot {
-                        section: clean_line(&st.section),
-                        text: clean_line(&st.text),
-                        ..st
-                    })
-                    .collect(),
-                sections: d
-                    .sections
-                    .into_iter()
-                    .map(|sec| SectionSnapshot {
-                        heading: clean_line(&sec.heading),
-                        ..sec
-                    })
-                    .collect(),
-                fields: d.fields.iter().map(|f| clean_line(f)).collect(),
-                ..d
-            })
-            .collect(),
-        contacts: s
-            .contacts
-            .into_iter()
-            .map(|c| ContactSnapshot {
-                name: clean_line(&c.name),
-                group: clean_line(&c.group),
-                fields: pairs(c.fields),
-            })
-            .collect(),
-        triage: pairs(s.triage),
-        practice_fields: pairs(s.practice_fields),
-        ..s
     }
 }
 

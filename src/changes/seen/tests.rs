@@ -230,3 +230,27 @@ fn a_stick_is_found_beside_the_packs_folder() {
     );
     assert_eq!(stick_previous(dir.path()), None);
 }
+
+#[test]
+fn the_packs_own_notes_since_the_version_before() {
+    let set = crate::discover::built_in();
+    let pack = &set.packs[0];
+    let versions = |since| -> Vec<i64> {
+        notes(&pack.meta, 3, since)
+            .iter()
+            .map(|n| n.version)
+            .collect()
+    };
+    assert_eq!(versions(Some(2)), [3]);
+    assert_eq!(versions(Some(1)), [3, 2]);
+    assert_eq!(versions(None), [3], "no version before: this one's alone");
+    let line = note_line(notes(&pack.meta, 3, Some(2))[0], pack);
+    assert!(
+        line.starts_with("Version 3, 2026-10-01: Steps 4 and 5"),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("(Phones down, Message slip, Power cut)"),
+        "{line}"
+    );
+}

@@ -1,11 +1,12 @@
-//! The changes screen: "What changed in version N": the practice's own notes, then what the
-//! reader found changed since the version this PC saw before (phone numbers first, the most
+//! The changes screen: "What changed in version N": the practice's own notes (`[[changes]]` in
+//! `pack.toml`), then what the reader found changed since the version this PC saw before (phone numbers first, the most
 //! dangerous change; contacts; documents with their steps, each openable with Enter; the
 //! triage list). Arrows move between documents and scroll the text between them, as in a web
 //! page, so every line can be reached.
 
 use ratatui::layout::Position;
 
+use crate::changes::seen;
 use crate::changes::text::{contact_line, detail_lines, field_label};
 use crate::changes::{Change, PackChange, is_number_field};
 use crate::tui::action::Action;
@@ -60,7 +61,16 @@ pub fn rows(ctx: &Ctx, width: usize) -> Vec<Row> {
     };
     let fits = crate::layout::wrap::width(&long) + 2 <= width;
     rows.push(Row::Heading(if fits { long } else { short }));
+    let notes = seen::notes(&pack.meta, v, seen.since());
+    if !notes.is_empty() {
+        rows.push(Row::Blank);
+        rows.push(Row::Heading("The pack's own notes".into()));
+        for n in notes {
+            text(&mut rows, &seen::note_line(n, pack));
+        }
+    }
     let Some(change) = seen.change() else {
+        rows.push(Row::Blank);
         let why = if seen.settled.is_none() && ctx.pending.seen {
             "Working out what changed: this takes a moment."
         } else {
@@ -69,7 +79,15 @@ pub fn rows(ctx: &Ctx, width: usize) -> Vec<Row> {
         text(&mut rows, why);
         return rows;
     };
+    let before = rows.len();
     found_rows(ctx, change, width, &mut rows);
+    if rows.len() == before {
+        rows.push(Row::Blank);
+        text(
+            &mut rows,
+            "The reader found nothing different but the version number.",
+        );
+    }
     rows
 }
 
@@ -179,9 +197,6 @@ fn found_rows(ctx: &Ctx, change: &PackChange, width: usize, rows: &mut Vec<Row>)
                 ),
             );
         }
-    }
-    if rows.len() <= 1 {
-        text(rows, "Nothing differs but the version number.");
     }
 }
 
