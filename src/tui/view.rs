@@ -42,9 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let body = a.body;
     match app.screen() {
-        Screen::Chooser(state) => {
-            menu::render(t, &super::menu::chooser_rows(&app.set), state, body, buf)
-        }
+        Screen::Chooser(state) => menu::render(t, &home::chooser_rows(&ctx), state, body, buf),
         Screen::Home(state) => {
             search::field_line(
                 t,

@@ -147,11 +147,33 @@ fn open(ctx: &Ctx, target: Target) -> Reply {
     }
 }
 
+/// The pack chooser: each pack that changed since this PC last opened it says so.
+pub fn chooser_rows(ctx: &Ctx) -> Vec<Row> {
+    let mut rows = menu::chooser_rows(ctx.set);
+    for row in &mut rows {
+        if let Row::Item {
+            detail,
+            target: Target::Pack(i),
+            ..
+        } = row
+            && let Some(n) = ctx
+                .set
+                .packs
+                .get(*i)
+                .and_then(|p| crate::tui::changed::of(ctx.seen, &p.id))
+                .and_then(crate::tui::changed::PackSeen::notice)
+        {
+            *detail = format!("{} | changed in v{}", detail.trim_end(), n.version);
+        }
+    }
+    rows
+}
+
 pub fn update_chooser(state: &mut MenuState, ctx: &Ctx, action: Action) -> Reply {
     if action == Action::Back {
         return Reply::back();
     }
-    let rows = menu::chooser_rows(ctx.set);
+    let rows = chooser_rows(ctx);
     match state.update(&rows, ctx.body(), action) {
         Some(Target::Pack(i)) => Reply::go(Go::Push(Place::Pack(i))),
         _ => Reply::none(),

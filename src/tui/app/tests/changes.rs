@@ -312,3 +312,33 @@ fn w_types_on_home_and_opens_the_changes_elsewhere() {
     press(&mut a, Char('w'));
     assert!(matches!(a.screen(), Screen::Changes(_)));
 }
+
+#[test]
+fn the_pack_chooser_says_which_pack_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    after_refresh(80, 24, dir.path());
+    let mut set = built_in();
+    let mut second = set.packs[0].clone();
+    second.id = "second".into();
+    second.meta.practice.name = "Second Example Surgery".into();
+    set.packs.push(second);
+    let mut start = Start::new(
+        set,
+        today(),
+        Rect::new(0, 0, 80, 24),
+        Folders::under(dir.path()),
+    );
+    start.seen = vec![found(dir.path())];
+    let mut a = App::new(start);
+    let s = screen(&mut a);
+    let line = |name: &str| {
+        s.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("Riverside Surgery").ends_with("changed in v3"), "{s}");
+    assert!(!line("Second Example Surgery").contains("changed"), "{s}");
+    press(&mut a, Enter);
+    assert!(screen(&mut a).contains("! Changed in version 3"));
+}
