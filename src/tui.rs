@@ -90,21 +90,23 @@ pub fn run(
         crossterm::style::force_color_output(true);
     }
     let store = crate::incident::store::Store::open(&folders, packs);
-    // what this PC saw of each pack before: one small file each, so the notice shows at once
+    // what this PC saw of each pack before is read first thing in the background: a large
+    // pack's record is megabytes, and the first frame waits for nothing
     let previous = packs.and_then(crate::changes::seen::stick_previous);
-    let seen: Vec<_> = set
+    let heads: Vec<(String, Option<i64>)> = set
         .packs
         .iter()
-        .filter_map(|p| {
-            crate::changes::seen::find(
-                store.dir.as_deref(),
-                previous.as_deref(),
-                &p.id,
-                p.meta.version,
-            )
-        })
+        .map(|p| (p.id.clone(), p.meta.version))
         .collect();
-    plan.seen = seen.clone();
+    let state = store.dir.clone();
+    plan.seen = Box::new(move || {
+        heads
+            .iter()
+            .filter_map(|(id, version)| {
+                crate::changes::seen::find(state.as_deref(), previous.as_deref(), id, *version)
+            })
+            .collect()
+    });
     let loaded = loader::spawn(plan);
     let mut terminal = ratatui::init();
     // after ratatui's hook (which restores the terminal), so contained panics stay quiet
@@ -121,7 +123,7 @@ pub fn run(
         folders,
         store,
         stick: None,
-        seen,
+        seen: Vec::new(),
     });
     let result = event_loop(&mut terminal, &mut app, &loaded);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);

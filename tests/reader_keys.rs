@@ -30,6 +30,7 @@ use manualpack::folders::Folders;
 use manualpack::pack::PackSet;
 use manualpack::search::SearchIndex;
 use manualpack::tui::app::{App, MAX_DEPTH, Start};
+use manualpack::tui::changed::PackSeen;
 use manualpack::tui::effect::Effect;
 use manualpack::tui::loader::Loaded;
 use manualpack::tui::{action_for_event, run, view};
@@ -155,13 +156,12 @@ fn new_app(set: &PackSet, folders: &Path) -> App {
             p.contacts.clear();
         }
     }
-    let mut start = Start::new(
+    let start = Start::new(
         heads,
         today(),
         Rect::new(0, 0, 80, 24),
         Folders::under(folders),
     );
-    start.seen = after_refresh(set).0;
     let mut app = App::starting(start);
     app.clock = clock;
     app.opener = no_viewer;
@@ -288,6 +288,13 @@ fn drive(set: &PackSet, ops: &[Op]) -> Result<(), TestCaseError> {
     let mut app = new_app(set, dir.path());
     let full = Arc::new(set.clone());
     let mut parts = vec![
+        Loaded::Notices(
+            after_refresh(set)
+                .0
+                .iter()
+                .map(PackSeen::from_found)
+                .collect(),
+        ),
         Loaded::Set(Arc::clone(&full)),
         Loaded::Search {
             index: Arc::new(SearchIndex::build_titles(&full)),

@@ -214,6 +214,13 @@ impl App {
                 self.pending.search = !complete;
                 self.refresh_searches();
             }
+            Loaded::Notices(found) => {
+                for f in found {
+                    if super::changed::of(&self.seen, &f.pack).is_none() {
+                        self.seen.push(f);
+                    }
+                }
+            }
             Loaded::Seen(settled) => {
                 self.pending.seen = false;
                 return super::changed::receive(&mut self.seen, settled);

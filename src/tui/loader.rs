@@ -1,15 +1,17 @@
 //! Starting without waiting: the reader draws its first screen from each pack's `pack.toml` and
 //! `contacts.toml`, and a background thread reads the rest, sending each part as it is ready
-//! ([`Loaded`]): the documents, a search index of titles and contacts, the full search index
-//! (from the stick or the cache when it matches, else built), what changed since this PC last
-//! opened each pack (see [`crate::changes::seen`]), the stick's state, and the pack health checks. The event loop takes whatever has arrived before each frame, so no key waits
-//! for any of it.
+//! ([`Loaded`]): first which packs changed since this PC last opened them (the notice, from the
+//! versions alone; see [`crate::changes::seen`]), then the documents, a search index of titles
+//! and contacts, the full search index (from the stick or the cache when it matches, else built),
+//! what changed in each pack, the stick's state, and the pack health checks. The event loop takes
+//! whatever has arrived before each frame, so no key waits for any of it.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
+use super::changed::PackSeen;
 use crate::changes::seen::{Found, Settled};
 use crate::changes::snapshot::of_pack;
 use crate::check::Diagnostic;
@@ -52,6 +54,8 @@ impl Pending {
 
 /// One part of the start, ready.
 pub enum Loaded {
+    /// Which packs changed since this PC last opened them (notices only).
+    Notices(Vec<PackSeen>),
     /// Every pack with its documents (parsed when first read).
     Set(Arc<PackSet>),
     /// A search index; `complete` is false for the early one over titles and contacts.
@@ -59,7 +63,7 @@ pub enum Loaded {
         index: Arc<SearchIndex>,
         complete: bool,
     },
-    /// Each pack's record on this PC, settled (in the order of [`Plan::seen`]).
+    /// Each pack's record on this PC, settled.
     Seen(Vec<Settled>),
     Stick(Box<Option<StickStatus>>),
     Health(Arc<Vec<Vec<Diagnostic>>>),
@@ -74,8 +78,9 @@ pub struct Plan {
     pub stick: Box<dyn FnOnce() -> Option<StickStatus> + Send>,
     /// Finds or builds the full search index of a set.
     pub index: FindIndex,
-    /// What the start found of each pack on this PC, to settle once the documents are read.
-    pub seen: Vec<Found>,
+    /// Reads what this PC saw of each pack before (see [`crate::changes::seen::find`]); settled
+    /// once the documents are read.
+    pub seen: Box<dyn FnOnce() -> Vec<Found> + Send>,
 }
 
 /// Finds (on the stick or in the cache) or builds the search index of a set.
@@ -102,7 +107,7 @@ impl Plan {
             today,
             stick,
             index: Box::new(move |set| crate::search::find::find_or_build(set, &places)),
-            seen: Vec::new(),
+            seen: Box::new(Vec::new),
         }
     }
 }
@@ -131,6 +136,11 @@ fn take_and_work(shared: &Mutex<Option<(Plan, Sender<Loaded>)>>) {
 }
 
 fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
+    let found = (plan.seen)();
+    tx.send(Loaded::Notices(
+        found.iter().map(PackSeen::from_found).collect(),
+    ))
+    .ok()?;
     let set = Arc::new(crate::discover::load(&plan.location, &plan.limits));
     tx.send(Loaded::Set(Arc::clone(&set))).ok()?;
     // the documents a receptionist opens first are ready before they are asked for
@@ -152,8 +162,7 @@ fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
         complete: true,
     })
     .ok()?;
-    let seen = plan
-        .seen
+    let seen = found
         .into_iter()
         .filter_map(|found| {
             let pack = set.packs.iter().find(|p| p.id == found.pack)?;
