@@ -342,3 +342,19 @@ fn the_pack_chooser_says_which_pack_changed() {
     press(&mut a, Enter);
     assert!(screen(&mut a).contains("! Changed in version 3"));
 }
+
+#[test]
+fn a_changed_step_at_40x12() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = after_refresh(40, 12, dir.path());
+    open_phones_down(&mut a);
+    for _ in 0..60 {
+        if screen(&mut a).contains("*5. Tell the duty") {
+            break;
+        }
+        press(&mut a, Down);
+    }
+    a.status = None;
+    let s = shot(&mut a, "changed_step_40x12");
+    assert!(s.contains("*5. Tell the duty manager."), "{s}");
+}
