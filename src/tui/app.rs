@@ -556,12 +556,8 @@ impl App {
                 Some(Screen::Reader(r)) if r.pack == pack && r.doc == doc => r.marks.clone(),
                 _ => None,
             });
-            if let (Some(m), None) = (&marks, &status) {
-                status = Some(format!(
-                    "Changed in version {}: {} marked * in the margin",
-                    m.version,
-                    super::ctx::plural(m.steps.len(), "step")
-                ));
+            if status.is_none() {
+                status = marks.as_ref().map(super::changed::Marks::status);
             }
             reader.marks = marks;
         }

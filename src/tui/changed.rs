@@ -32,6 +32,21 @@ pub struct Marks {
     pub steps: Vec<usize>,
 }
 
+impl Marks {
+    /// What the footer says when a document opens with marks.
+    pub fn status(&self) -> String {
+        let steps = if self.steps.len() == 1 {
+            "1 step".to_string()
+        } else {
+            format!("{} steps", self.steps.len())
+        };
+        format!(
+            "Changed in version {}: {steps} marked * in the margin",
+            self.version
+        )
+    }
+}
+
 impl PackSeen {
     pub fn from_found(found: &Found) -> PackSeen {
         PackSeen {
