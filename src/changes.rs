@@ -476,9 +476,17 @@ pub fn packs_folder(path: &std::path::Path) -> std::path::PathBuf {
     }
 }
 
-/// Every readable pack at `path` (a pack, a folder of packs, or a stick), summed up; an error
-/// says why nothing could be read.
+/// Every readable pack at `path` (a pack, a folder of packs, a stick, or a snapshot file such as
+/// a stick's `previous/<id>.json`), summed up; an error says why nothing could be read.
 pub fn snapshots_at(path: &std::path::Path) -> Result<Vec<PackSnapshot>, String> {
+    if path.is_file() {
+        return read_snapshot(path).map(|s| vec![s]).ok_or_else(|| {
+            format!(
+                "{} is a file but not a pack snapshot; give a pack, a folder of packs or a stick",
+                crate::stick::shown(path)
+            )
+        });
+    }
     let set = crate::pack::PackSet::open(&packs_folder(path), &crate::pack::Limits::default());
     if set.packs.is_empty() {
         let why: Vec<String> = set.all_problems().map(ToString::to_string).collect();
@@ -493,7 +501,7 @@ pub fn snapshots_at(path: &std::path::Path) -> Result<Vec<PackSnapshot>, String>
 
 /// True when `path` is one pack (not a folder of packs or a stick).
 pub fn is_one_pack(path: &std::path::Path) -> bool {
-    packs_folder(path).join("pack.toml").is_file()
+    path.is_file() || packs_folder(path).join("pack.toml").is_file()
 }
 
 /// Compare what two places hold. When both places are single packs (`pair`), they are compared

@@ -2,18 +2,18 @@
 //! [`Diagnostic`] has a stable code (`MP0xx`, see `docs/checks.md`), a severity, a file, line and
 //! column, the offending source line, what is wrong and what to do.
 //!
-//! The loader's problems are kept (each mapped to a code); the checks below add what loading
+//! The loader's problems are kept (each raised with its code); the checks below add what loading
 //! does not look at. The checks never read the clock (today is passed in) and never write.
 //!
-//! Children: [`codes`] (the codes and the load-problem mapping); [`links`] (links, anchors,
-//! images); [`contacts`] (phone numbers, duplicates, key and IT contacts); [`review`] (review
-//! dates); [`files`] (walking the pack folder, file names, sizes, symlinks); [`content`] (raw
-//! text: placeholders, control and bidi characters, raw HTML, authors' notes); [`paper`] (forms
-//! that cannot print as they declare); [`changes`] (`[[changes]]` entries against the pack's
-//! version and documents); [`render`] (human and JSON output).
+//! The codes live in [`crate::problem::codes`] (re-exported here as [`codes`]). Children:
+//! [`links`] (links, anchors, images); [`contacts`] (phone numbers, duplicates, key and IT
+//! contacts); [`review`] (review dates); [`files`] (walking the pack folder, file names, sizes,
+//! symlinks); [`content`] (raw text: placeholders, control and bidi characters, raw HTML,
+//! authors' notes); [`paper`] (forms that cannot print as they declare); [`changes`]
+//! (`[[changes]]` entries against the pack's version and documents); [`render`] (the one
+//! formatter: human, one-line and JSON output, source excerpts).
 
 pub mod changes;
-pub mod codes;
 pub mod contacts;
 pub mod content;
 pub mod files;
@@ -28,81 +28,68 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 pub use crate::problem::Severity;
-pub use codes::Code;
+pub use crate::problem::codes::{self, Code};
 pub use files::PackFiles;
 
 use crate::pack::{Limits, Pack, PackSet};
 use crate::problem::Problem;
 use crate::sanitize::clean_line;
 
-/// One finding of `manualpack check`. Every string is sanitised.
+/// One finding of `manualpack check`: a [`Problem`] (code, severity, file, line, column, what,
+/// what to do) and the offending line of the file. It reads as its problem (`d.code`,
+/// `d.line`, ...) and serialises as one flat object. Every string is sanitised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable code, e.g. `MP020`; explained in `docs/checks.md`.
-    pub code: &'static str,
-    pub severity: Severity,
-    /// Path from the packs root (`pack-id/procedures/x.md`), `/`-separated.
-    pub file: String,
-    /// 1-based; 0 when the finding is about the whole file.
-    pub line: usize,
-    /// 1-based, in characters; 0 when unknown.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub help: String,
-    /// The offending line of the file, sanitised, when there is one.
-    pub source_line: Option<String>,
+    #[serde(flatten)]
+    pub problem: Problem,
+    /// The offending line of the file, sanitised (an excerpt around the column when it is
+    /// long), when there is one; `source_line` in JSON.
+    #[serde(rename = "source_line")]
+    pub source: Option<render::Excerpt>,
 }
 
 impl Diagnostic {
     pub fn new(code: Code, file: &str, message: impl AsRef<str>) -> Self {
-        Diagnostic {
-            code: code.id,
-            severity: code.severity,
-            file: clean_line(file),
-            line: 0,
-            column: 0,
-            message: clean_line(message.as_ref()),
-            help: String::new(),
-            source_line: None,
-        }
+        Problem::new(code, file, message).into()
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        (self.line, self.column) = (line, column);
+        (self.problem.line, self.problem.column) = (line, column);
         self
     }
 
     pub fn help(mut self, help: impl AsRef<str>) -> Self {
-        self.help = clean_line(help.as_ref());
+        self.problem.help = clean_line(help.as_ref());
         self
     }
+}
 
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-
-    /// A load problem with its code.
-    pub fn from_problem(p: &Problem) -> Self {
-        let code = codes::of_problem(p);
+impl From<Problem> for Diagnostic {
+    fn from(problem: Problem) -> Self {
         Diagnostic {
-            code: code.id,
-            severity: p.severity,
-            file: p.file.clone(),
-            line: p.line,
-            column: p.column,
-            message: p.message.clone(),
-            help: p.help.clone(),
-            source_line: None,
+            problem,
+            source: None,
         }
+    }
+}
+
+impl std::ops::Deref for Diagnostic {
+    type Target = Problem;
+    fn deref(&self) -> &Problem {
+        &self.problem
+    }
+}
+
+impl std::ops::DerefMut for Diagnostic {
+    fn deref_mut(&mut self) -> &mut Problem {
+        &mut self.problem
     }
 }
 
 /// Check every pack of a set from its loaded model only (no folder is read): the built-in
 /// example pack's own files are still scanned.
 pub fn check_set(set: &PackSet, today: Date) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = set.problems.iter().map(Diagnostic::from_problem).collect();
+    let mut out: Vec<Diagnostic> = set.problems.iter().cloned().map(Diagnostic::from).collect();
     for pack in &set.packs {
         let files = (set.origin == crate::discover::BUILT_IN_ORIGIN).then(PackFiles::built_in);
         out.extend(check_pack(pack, files.as_ref(), today));
@@ -113,7 +100,7 @@ pub fn check_set(set: &PackSet, today: Date) -> Vec<Diagnostic> {
 /// Check every pack of a set loaded from `root` (a pack or a packs root), reading each pack's
 /// folder for the checks that need bytes and names.
 pub fn check_set_in(set: &PackSet, root: &Path, today: Date) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = set.problems.iter().map(Diagnostic::from_problem).collect();
+    let mut out: Vec<Diagnostic> = set.problems.iter().cloned().map(Diagnostic::from).collect();
     for pack in &set.packs {
         let files =
             pack_dir(root, &pack.id).map(|dir| PackFiles::read(&dir, &pack.id, &Limits::default()));
@@ -144,7 +131,12 @@ pub fn health(set: &PackSet, today: Date) -> Vec<Vec<Diagnostic>> {
 
 /// Check one pack; `files` is its folder as read by [`PackFiles`], when there is one.
 pub fn check_pack(pack: &Pack, files: Option<&PackFiles>, today: Date) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = pack.problems.iter().map(Diagnostic::from_problem).collect();
+    let mut out: Vec<Diagnostic> = pack
+        .problems
+        .iter()
+        .cloned()
+        .map(Diagnostic::from)
+        .collect();
     let facts: Vec<DocFacts> = pack.docs.iter().map(DocFacts::of).collect();
     links::check(pack, &facts, files, &mut out);
     contacts::check(pack, files, &mut out);
@@ -206,15 +198,28 @@ fn finish(pack: &Pack, files: Option<&PackFiles>, mut out: Vec<Diagnostic>) -> V
             let Some(rel) = d.file.strip_prefix(&prefix) else {
                 continue;
             };
-            d.source_line = files.line(rel, d.line).map(|l| clean_line(l.trim_end()));
+            d.source = files
+                .line(rel, d.line)
+                .map(|l| render::Excerpt::of(l, d.column));
         }
     }
     out
 }
 
 /// One mistake, one diagnostic: a value the TOML reader could not read also shows up as a wrong
-/// type and as a missing key; keep the first cause only.
+/// type and as a missing key; a hidden character in a phone number (MP035) is not also a
+/// control, bidi or invisible character of the raw text. Keep the first cause only.
 fn drop_consequences(out: &mut Vec<Diagnostic>) {
+    let hidden: Vec<(String, usize, usize)> = out
+        .iter()
+        .filter(|d| d.code == codes::PHONE_HIDDEN.id)
+        .map(|d| (d.file.clone(), d.line, d.column))
+        .collect();
+    let raw_hazard = [codes::CONTROL_CHAR, codes::BIDI_CHAR, codes::INVISIBLE_CHAR];
+    out.retain(|d| {
+        !(raw_hazard.iter().any(|c| c.id == d.code)
+            && hidden.contains(&(d.file.clone(), d.line, d.column)))
+    });
     let syntax: Vec<(String, usize)> = out
         .iter()
         .filter(|d| d.code == codes::TOML_SYNTAX.id)

@@ -145,6 +145,14 @@ pub enum Command {
         /// Example: manualpack print --read-and-signed --pack riverside-surgery
         #[arg(long, conflicts_with_all = ["binder", "contacts"])]
         read_and_signed: bool,
+        /// With --binder or --read-and-signed: also list what changed since this earlier version
+        /// (a pack, a folder of packs, a stick, or a snapshot file), compared step by step.
+        /// Without it, a pack read from a stick is compared with the version the stick held
+        /// before its last refresh.
+        ///
+        /// Example: manualpack print --binder --since E:\ --path packs
+        #[arg(long, value_name = "OLD")]
+        since: Option<PathBuf>,
         /// Where to write the PDF (default: DOC.pdf, PACK-binder.pdf, PACK-contacts.pdf or
         /// PACK-read-and-signed-vN.pdf).
         ///
@@ -371,19 +379,29 @@ pub fn main() -> ExitCode {
             duplex,
             contacts,
             read_and_signed,
+            since,
             output,
             path,
             pack,
         }) => {
             let (docs, path) = print::split_path(docs, path);
+            if since.is_some() && !(binder || read_and_signed) {
+                out::eprint("manualpack: --since goes with --binder or --read-and-signed");
+                return ExitCode::from(2);
+            }
             let what = if (binder || contacts || read_and_signed) && !docs.is_empty() {
                 print::What::Invalid(&docs)
             } else if binder {
-                print::What::Binder { duplex }
+                print::What::Binder {
+                    duplex,
+                    since: since.as_deref(),
+                }
             } else if contacts {
                 print::What::Contacts
             } else if read_and_signed {
-                print::What::ReadAndSigned
+                print::What::ReadAndSigned {
+                    since: since.as_deref(),
+                }
             } else {
                 print::What::Docs(&docs)
             };

@@ -75,6 +75,10 @@ pub struct Pages<'a> {
     by_id: HashMap<&'a str, (String, &'a DocEntry)>,
     /// The pack's folder, for the images documents show.
     pub root: Option<&'a std::path::Path>,
+    /// What comparing with the previous version found, for the changes page (see
+    /// [`crate::changes::previous_of`]: a pack read from a stick that keeps its previous
+    /// version); empty otherwise.
+    pub computed: Vec<String>,
 }
 
 impl<'a> Pages<'a> {
@@ -96,9 +100,13 @@ impl<'a> Pages<'a> {
             used.insert(name.clone());
             by_id.insert(d.id.as_str(), (format!("{name}.html"), d));
         }
+        let computed = crate::changes::since(pack, crate::changes::previous_of(pack).as_ref())
+            .map(|c| crate::changes::text::short_lines(&c))
+            .unwrap_or_default();
         Pages {
             by_id,
             root: pack.root.as_deref(),
+            computed,
         }
     }
 
@@ -192,7 +200,7 @@ fn render_pack(
     });
     if let (Some(main), Some(v)) = (
         changes::page(pack, &pages),
-        crate::pack::changelog::page_version(&pack.meta),
+        crate::pdf::changes::page_version_with(pack, &pages.computed),
     ) {
         files.push(SiteFile {
             path: format!("{prefix}{}", changes::FILE),

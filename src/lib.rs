@@ -4,7 +4,7 @@
 //! interactive front end, which is the only module that imports ratatui or crossterm:
 //!
 //! - [`sanitize`]: the one sanitised-text path every output goes through.
-//! - [`problem`]: load problems with file, line, column, what and what to do.
+//! - [`problem`]: problems with their stable code (`MP0xx`), file, line, column, what and what to do.
 //! - [`document`]: the one document model every output reads.
 //! - [`markdown`]: Markdown to [`document::Document`], once, with the form conventions.
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).

@@ -27,7 +27,7 @@ pub use lazy::LazyDoc;
 pub use meta::{ChangeEntry, PackMeta, TriageEntry};
 pub use source::{Limits, SourceFile};
 
-use crate::problem::Problem;
+use crate::problem::{Problem, codes};
 use crate::sanitize::clean_line;
 
 /// One loaded pack.
@@ -99,7 +99,8 @@ impl Pack {
         let id = clean_line(id);
         if !is_valid_pack_id(&id) {
             problems.push(
-                Problem::warning(
+                Problem::new(
+                    codes::PACK_ID,
                     &id,
                     format!("pack folder name `{id}` is not a valid pack id"),
                 )
@@ -128,15 +129,19 @@ impl Pack {
         }
         let meta = meta.unwrap_or_else(|| {
             problems.push(
-                Problem::error(&format!("{id}/pack.toml"), "pack.toml is missing or unreadable")
+                Problem::new(codes::NO_PACK_TOML, &format!("{id}/pack.toml"), "pack.toml is missing or unreadable")
                     .help("every pack needs a pack.toml with [practice] and [pack]; see docs/pack-format.md"),
             );
             PackMeta::fallback(&id)
         });
         if !saw_contacts {
             problems.push(
-                Problem::warning(&format!("{id}/contacts.toml"), "no contacts.toml")
-                    .help("add contacts.toml so the key numbers are on screen during an outage"),
+                Problem::new(
+                    codes::NO_CONTACTS_TOML,
+                    &format!("{id}/contacts.toml"),
+                    "no contacts.toml",
+                )
+                .help("add contacts.toml so the key numbers are on screen during an outage"),
             );
         }
         documents::check_ids(&id, &mut docs, &mut problems);
@@ -172,7 +177,7 @@ impl PackSet {
         }
         if packs.is_empty() && problems.is_empty() {
             problems.push(
-                Problem::error(&origin, "no pack found here")
+                Problem::new(codes::NO_PACK, &origin, "no pack found here")
                     .help("give a pack folder (one with pack.toml) or a folder of packs"),
             );
         }
@@ -241,7 +246,7 @@ fn pack_dirs(path: &Path, problems: &mut Vec<Problem>) -> Vec<(String, PathBuf)>
         Ok(e) => e,
         Err(e) => {
             problems.push(
-                Problem::error(&shown, format!("cannot open: {e}"))
+                Problem::new(codes::NO_PACK, &shown, format!("cannot open: {e}"))
                     .help("check the path, and that the stick is still plugged in"),
             );
             return Vec::new();

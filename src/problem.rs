@@ -1,16 +1,23 @@
-//! Problems found while loading a pack: where (file, line, column), what, and what to do.
+//! Problems found while loading or checking a pack: a stable code (`MP0xx`, see [`codes`]), where
+//! (file, line, column), what, and what to do.
 //!
-//! Every message is built from sanitised text, so printing a [`Problem`] can never send a control
-//! character to a terminal.
+//! Every problem is raised with its code where it is found: no code is ever derived from the
+//! wording of a message. Every message is built from sanitised text, so printing a [`Problem`]
+//! can never send a control character to a terminal. All printing goes through
+//! [`crate::check::render`] (the [`fmt::Display`] form is its one-line form).
+
+pub mod codes;
 
 use std::fmt;
 
 use serde::Serialize;
 
+pub use codes::Code;
+
 use crate::sanitize::clean_line;
 
 /// How bad a problem is. Nothing stops a pack from opening; an error means some part of it could
-/// not be read.
+/// not be read, or `check` fails on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -21,6 +28,8 @@ pub enum Severity {
 /// One problem with a pack file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    /// Stable code, e.g. `MP020`; explained in `docs/checks.md`.
+    pub code: &'static str,
     pub severity: Severity,
     /// Path relative to the packs root, `/`-separated, sanitised.
     pub file: String,
@@ -35,23 +44,17 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(severity: Severity, file: &str, message: impl AsRef<str>) -> Self {
+    /// A problem of kind `code` (which gives its severity) in `file`.
+    pub fn new(code: Code, file: &str, message: impl AsRef<str>) -> Self {
         Problem {
-            severity,
+            code: code.id,
+            severity: code.severity,
             file: clean_line(file),
             line: 0,
             column: 0,
             message: clean_line(message.as_ref()),
             help: String::new(),
         }
-    }
-
-    pub fn error(file: &str, message: impl AsRef<str>) -> Self {
-        Self::new(Severity::Error, file, message)
-    }
-
-    pub fn warning(file: &str, message: impl AsRef<str>) -> Self {
-        Self::new(Severity::Warning, file, message)
     }
 
     pub fn at(mut self, position: (usize, usize)) -> Self {
@@ -71,22 +74,7 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
-            }
-        }
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {label}: {}", self.message)?;
-        if !self.help.is_empty() {
-            write!(f, ", {}", self.help)?;
-        }
-        Ok(())
+        f.write_str(&crate::check::render::one_line(self))
     }
 }
 
@@ -138,12 +126,12 @@ mod tests {
 
     #[test]
     fn display_is_file_line_column_what_and_what_to_do() {
-        let p = Problem::error("p/contacts.toml", "bad \u{1b}value")
+        let p = Problem::new(codes::PHONE_CHARS, "p/contacts.toml", "bad \u{1b}value")
             .at((3, 7))
             .help("fix it");
         assert_eq!(
             p.to_string(),
-            "p/contacts.toml:3:7: error: bad <ESC>value, fix it"
+            "p/contacts.toml:3:7: error[MP013]: bad <ESC>value; fix it"
         );
     }
 }

@@ -111,6 +111,133 @@ pub fn normalise_newlines(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
+/// A hidden character named for a message: `U+001B (escape)`, `U+200B (zero-width space)`.
+pub fn describe(c: char) -> String {
+    let name = match c {
+        '\u{0}' => "null",
+        '\u{7}' => "bell",
+        '\u{8}' => "backspace",
+        '\u{1b}' => "escape",
+        '\u{7f}' => "delete",
+        '\u{9b}' => "control sequence introducer",
+        '\u{9d}' => "operating system command",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{2060}' => "word joiner",
+        '\u{feff}' => "zero-width no-break space",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' | '\u{61c}' => "right-to-left mark",
+        '\u{202a}'..='\u{202e}' => "bidirectional embedding or override",
+        '\u{2066}'..='\u{2069}' => "bidirectional isolate",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        c if c.is_control() => "control character",
+        _ => "invisible formatting character",
+    };
+    format!("U+{:04X} ({name})", c as u32)
+}
+
+/// Length in bytes of a sanitiser placeholder (`<ESC>`, `<U+202E>`) at the start of `s`.
+pub fn placeholder_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('<')?;
+    let end = inner.find('>')?;
+    let name = &inner[..end];
+    let known = ["NUL", "BEL", "BS", "VT", "FF", "ESC", "DEL", "CSI", "OSC"];
+    let is_code = name
+        .strip_prefix("U+")
+        .is_some_and(|h| (4..=6).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()));
+    (known.contains(&name) || is_code).then_some(end + 2)
+}
+
+/// A sanitised phone number as it is dialled and shown in a dialler: every placeholder of a
+/// hidden character removed, and with an escape, the rest of its escape sequence too, so
+/// `01632 960600<ESC>[8m` reads `01632 960600`. Borrowed when the number holds no placeholder.
+pub fn dialable(number: &str) -> Cow<'_, str> {
+    if !number.contains('<') {
+        return Cow::Borrowed(number);
+    }
+    let mut out = String::with_capacity(number.len());
+    let mut rest = number;
+    while let Some(c) = rest.chars().next() {
+        let Some(len) = placeholder_len(rest) else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        };
+        let name = &rest[1..len - 1];
+        rest = &rest[len..];
+        rest = match name {
+            "ESC" => skip_escape(rest),
+            "CSI" => skip_csi(rest),
+            "OSC" => skip_osc(rest),
+            _ => rest,
+        };
+    }
+    Cow::Owned(out)
+}
+
+/// After ESC: a CSI (`[`...), an OSC (`]`...) or intermediates and one final character.
+fn skip_escape(rest: &str) -> &str {
+    if let Some(csi) = rest.strip_prefix('[') {
+        return skip_csi(csi);
+    }
+    if let Some(osc) = rest.strip_prefix(']') {
+        return skip_osc(osc);
+    }
+    let intermediates = rest
+        .bytes()
+        .take_while(|b| (0x20..=0x2f).contains(b))
+        .count();
+    let rest = &rest[intermediates..];
+    match rest.bytes().next() {
+        Some(b) if (0x30..=0x7e).contains(&b) && b != b'<' => &rest[1..],
+        _ => rest,
+    }
+}
+
+/// After CSI: parameter and intermediate bytes, then one final byte.
+fn skip_csi(rest: &str) -> &str {
+    let body = rest
+        .bytes()
+        .take_while(|b| (0x20..=0x3f).contains(b) && *b != b'<')
+        .count();
+    let rest = &rest[body..];
+    match rest.bytes().next() {
+        Some(b) if (0x40..=0x7e).contains(&b) => &rest[1..],
+        _ => rest,
+    }
+}
+
+/// After OSC: everything up to and including its terminator (BEL or ESC `\`), or the end.
+fn skip_osc(rest: &str) -> &str {
+    let bel = rest.find("<BEL>").map(|i| (i, 5));
+    let st = rest.find("<ESC>\\").map(|i| (i, 6));
+    match [bel, st].into_iter().flatten().min() {
+        Some((i, len)) => &rest[i + len..],
+        None => "",
+    }
+}
+
+/// The digits of a sanitised phone number, with a leading `+` kept and a `(0)` after it
+/// dropped (`+44 (0)20` is dialled `+4420`): the one way a number becomes digits (`tel:`
+/// links, vCards, search, the number checks). Hidden characters and what they hide never
+/// contribute a digit (see [`dialable`]).
+pub fn dial_digits(number: &str) -> String {
+    let number = dialable(number);
+    let number = number.trim_start();
+    match number.strip_prefix('+') {
+        Some(rest) => std::iter::once('+')
+            .chain(
+                rest.replacen("(0)", "", 1)
+                    .chars()
+                    .filter(char::is_ascii_digit),
+            )
+            .collect(),
+        None => number.chars().filter(char::is_ascii_digit).collect(),
+    }
+}
+
 /// True when `text` holds nothing [`clean`] would change.
 pub fn is_clean(text: &str) -> bool {
     matches!(clean(text), Cow::Borrowed(t) if t.len() == text.len())
@@ -149,6 +276,36 @@ mod tests {
         assert!(matches!(clean("Ffôn £5 – ok"), Cow::Borrowed(_)));
         assert!(is_clean("plain"));
         assert!(!is_clean("a\u{1b}"));
+    }
+
+    #[test]
+    fn hidden_characters_never_become_digits() {
+        let escaped = clean_line("01632 960600\u{1b}[8m");
+        assert_eq!(escaped, "01632 960600<ESC>[8m");
+        assert_eq!(dial_digits(&escaped), "01632960600");
+        assert_eq!(dialable(&escaped), "01632 960600");
+        for (raw, digits) in [
+            ("01632 960600", "01632960600"),
+            ("+44 (0)20 7946 0101", "+442079460101"),
+            ("\u{1b}[1;38;5;9m01632 960600", "01632960600"),
+            ("01632\u{200b} 960600", "01632960600"),
+            ("01632 960600\u{1b}]8;;https://x/9\u{7}", "01632960600"),
+            ("01632 960600\u{9b}2J", "01632960600"),
+            ("01632 960600\u{1b}7", "01632960600"),
+            ("01632 960600 <b>", "01632960600"),
+        ] {
+            assert_eq!(dial_digits(&clean_line(raw)), digits, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn hidden_characters_are_described_by_code_point_and_name() {
+        assert_eq!(describe('\u{1b}'), "U+001B (escape)");
+        assert_eq!(describe('\u{200b}'), "U+200B (zero-width space)");
+        assert_eq!(
+            describe('\u{202e}'),
+            "U+202E (bidirectional embedding or override)"
+        );
     }
 
     #[test]

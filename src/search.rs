@@ -169,7 +169,7 @@ impl SearchIndex {
             }) {
                 break;
             }
-            contact_units(c, |u| add_text(&mut b, &mut scanner, u.text, u.field));
+            contact_units(c, |u| add_text(&mut b, &mut scanner, &u.text, u.field));
         }
         for (i, entry) in pack.docs.iter().enumerate() {
             let kind = match entry.kind {

@@ -9,21 +9,25 @@
 //! Children: [`content`] collects what goes on a stick ([`content::StickContent`], the seam for
 //! the print and HTML editions) and checks it against FAT32/exFAT rules; [`launchers`] holds the
 //! launcher texts; [`manifest`] is the signed file list; [`keys`] makes, reads and uses keys;
-//! [`build`] writes and swaps; [`verify`] checks a stick; [`status`] sums a check up for the reader.
+//! [`mod@plan`] works out before writing what a build will do and whether to refuse it (the check
+//! gate, the refresh summary); [`build`] writes and swaps; [`verify`] checks a stick; [`status`]
+//! sums a check up for the reader.
 
 pub mod build;
 pub mod content;
 pub mod keys;
 pub mod launchers;
 pub mod manifest;
+pub mod plan;
 pub mod status;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::{BuildOptions, BuildReport, build, plan};
 pub use content::StickContent;
 pub use keys::{Signer, TrustedKey};
+pub use plan::Plan;
 pub use status::StickStatus;
 pub use verify::{Finding, Report, verify};
 
@@ -62,6 +66,10 @@ pub enum StickError {
     /// Refused before anything was written; the message says what to do.
     #[error("{0}")]
     Refused(String),
+    /// The plan made before writing lists reasons to refuse ([`Plan::refused`]); nothing was
+    /// written. The plan holds the check results and the refresh summary to show.
+    #[error("{}", plan::text::refusals(&.0.refused, false).trim_end())]
+    Rejected(Box<Plan>),
     #[error("the new content failed its own check, so the stick was not switched: {0}")]
     SelfCheck(String),
     #[error("stopped by the test hook after {0} step(s)")]

@@ -2,6 +2,7 @@
 //! Key contacts come first; text is escaped (`\`, `,`, `;`, newlines) and long lines folded.
 
 use crate::pack::{Contact, Pack};
+use crate::sanitize::dialable;
 
 /// Escape a text value per RFC 2426 section 4.
 pub fn escape(text: &str) -> String {
@@ -48,7 +49,8 @@ fn card(c: &Contact, practice: &str, out: &mut String) {
     ];
     for (kind, number) in tels {
         if let Some(n) = number {
-            lines.push(format!("TEL;TYPE={kind}:{}", escape(n)));
+            // as dialled: no hidden character, nor any digit one hides, reaches a phone
+            lines.push(format!("TEL;TYPE={kind}:{}", escape(&dialable(n))));
         }
     }
     if let Some(e) = &c.email {
@@ -61,10 +63,10 @@ fn card(c: &Contact, practice: &str, out: &mut String) {
     ));
     let mut note = Vec::new();
     if let Some(n) = &c.out_of_hours {
-        note.push(format!("Out of hours: {n}"));
+        note.push(format!("Out of hours: {}", dialable(n)));
     }
     if let Some(w) = &c.whatsapp {
-        note.push(format!("WhatsApp: {w}"));
+        note.push(format!("WhatsApp: {}", dialable(w)));
     }
     if let Some(h) = &c.hours {
         note.push(format!("Hours: {h}"));

@@ -3,6 +3,9 @@
 //! file, line and severity; the example pack checks clean; the human output (snapshot), the
 //! `--json` shape and the exit codes; `init`, then filling its placeholders, then `check`.
 
+#[path = "hostile/fixture.rs"]
+mod hostile;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -71,7 +74,7 @@ fn each_fixture_gives_one_precise_diagnostic() {
             "forms-only-key",
             codes::FORMS_ONLY_KEY,
             "procedures/phones-down.md",
-            2,
+            3,
         ),
         ("no-contacts", codes::NO_CONTACTS_TOML, "contacts.toml", 0),
         (
@@ -80,7 +83,7 @@ fn each_fixture_gives_one_precise_diagnostic() {
             "forms/phones-down.md",
             0,
         ),
-        ("triage-target", codes::TRIAGE_TARGET, "pack.toml", 12),
+        ("triage-target", codes::TRIAGE_TARGET, "pack.toml", 14),
         ("phone-chars", codes::PHONE_CHARS, "contacts.toml", 4),
         (
             "broken-link",
@@ -157,7 +160,7 @@ fn each_fixture_gives_one_precise_diagnostic() {
         let d = only(&fixture(name), TODAY);
         assert_diag(&d, *code, &format!("{name}/{file}"), *line, code.severity);
         if *line > 0 {
-            assert!(d.source_line.is_some(), "{d:#?}");
+            assert!(d.source.is_some(), "{d:#?}");
         }
     }
 }
@@ -516,6 +519,43 @@ fn init_then_fill_the_placeholders_then_check_passes() {
         "{found:#?}"
     );
     assert_eq!(found.len(), 12, "{found:#?}");
+    // every placeholder number init writes is listed as an error, at the number
+    let numbers: Vec<(&str, u64, u64)> = found
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("dummy number"))
+        })
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or_default();
+            (
+                file,
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            ("new-pack/contacts.toml", 8, 10),
+            ("new-pack/contacts.toml", 17, 11),
+            ("new-pack/contacts.toml", 24, 10),
+            ("new-pack/pack.toml", 9, 10),
+        ],
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|d| d["severity"] == "error"));
+    let placeholders = manualpack::init::TEMPLATES
+        .iter()
+        .map(|(_, text)| text.matches(" 000000\"").count())
+        .sum::<usize>();
+    assert_eq!(
+        numbers.len(),
+        placeholders,
+        "init writes no placeholder number check misses"
+    );
     // fill in every placeholder as a practice would
     for rel in manualpack::init::TEMPLATES.iter().map(|(rel, _)| rel) {
         let path = dir.join(rel);
@@ -564,4 +604,181 @@ fn the_reader_shows_pack_health_with_the_error_count() {
             .any(|r| matches!(r, Row::Item { label, .. } if label == "Pack health (1 error)")),
         "{rows:#?}"
     );
+}
+
+#[test]
+fn carets_sit_at_the_offending_character() {
+    // MP012 at the `open` value, not the [[triage]] header
+    let d = only(&fixture("triage-target"), TODAY);
+    assert_eq!((d.code, d.line, d.column), ("MP012", 14, 9), "{d:#?}");
+    let text = render::human(&d);
+    assert!(
+        text.contains("14 | open = \"phone-down\"\n   |         ^\n"),
+        "{text}"
+    );
+    // MP013 under the letter l in the number, not the key
+    let d = only(&fixture("phone-chars"), TODAY);
+    assert_eq!((d.code, d.line, d.column), ("MP013", 4, 21), "{d:#?}");
+    let text = render::human(&d);
+    assert!(
+        text.contains("4 | phone = \"01632 96000l\"\n  |                     ^\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_hidden_character_in_a_number_is_one_error_at_that_character() {
+    let (_tmp, dir) = generated("hidden-number");
+    let contacts = dir.join("contacts.toml");
+    let text = std::fs::read_to_string(&contacts).expect("read");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("phone = "))
+        .expect("a phone line")
+        + 1;
+    let number = text
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.split('"').nth(1))
+        .expect("a number")
+        .to_string();
+    let hidden = format!("{number}\\u001b[8m");
+    std::fs::write(&contacts, text.replacen(&number, &hidden, 1)).expect("write");
+    // one diagnostic: MP035, not also MP070 for the same escape
+    let d = only(&dir, TODAY);
+    let column = "phone = \"".len() + number.chars().count() + 1;
+    assert_diag(
+        &d,
+        codes::PHONE_HIDDEN,
+        "hidden-number/contacts.toml",
+        line,
+        Error,
+    );
+    assert_eq!(d.column, column, "{d:#?}");
+    assert!(d.message.contains("U+001B (escape)"), "{d:#?}");
+    assert!(d.help.contains("retype"), "{d:#?}");
+    // the pack still loads, the number shown sanitised, and no output dials a hidden digit
+    let set = PackSet::open(&dir, &Limits::default());
+    let c = &set.packs[0]
+        .contacts
+        .iter()
+        .find(|c| c.phone.as_deref().is_some_and(|p| p.contains("<ESC>")))
+        .expect("the contact");
+    let phone = c.phone.as_deref().expect("phone");
+    assert_eq!(phone, format!("{number}<ESC>[8m"));
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let site = manualpack::html::render(&set);
+    let tels: Vec<&str> = site
+        .iter()
+        .flat_map(|f| f.text.split("href=\"tel:").skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(tels.contains(&digits.as_str()), "{tels:?}");
+    assert!(
+        tels.iter()
+            .all(|t| !t.ends_with("6008") && !t.ends_with('8')),
+        "{tels:?}"
+    );
+    let vcard = manualpack::vcard::pack(&set.packs[0]);
+    assert!(
+        vcard.contains(&format!("TEL;TYPE=WORK,VOICE:{number}\r\n")),
+        "{vcard}"
+    );
+    assert!(!vcard.contains("[8m"), "{vcard}");
+}
+
+#[test]
+fn a_2_mib_line_is_quoted_as_a_small_excerpt() {
+    let (_tmp, dir) = generated("long-line");
+    let doc = dir.join("procedures/phones-down.md");
+    // three findings at the end of one 2 MiB line: a control character, raw HTML, a TODO
+    let line = "A long line ".repeat(2 * 1024 * 1024 / 12) + "\u{1b}[8m <b>x</b> TODO\n";
+    append(&doc, format!("\n{line}").as_bytes());
+    let out = manualpack()
+        .args(["check", dir.to_str().expect("UTF-8 path")])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    hostile::assert_clean(&out.stdout, "check on a 2 MiB line");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.len() < 4096, "{} bytes of output", text.len());
+    for code in ["MP070", "MP073", "MP050"] {
+        assert!(text.contains(&format!("[{code}]")), "{text}");
+    }
+    assert_eq!(text.matches("\n13 | …").count(), 3, "{text}");
+    // the caret sits under the escape's placeholder
+    let lines: Vec<&str> = text.lines().collect();
+    let quoted = lines
+        .iter()
+        .position(|l| l.contains("<ESC>[8m"))
+        .expect("the quoted line");
+    let at = lines[quoted].find("<ESC>").expect("placeholder");
+    let caret = lines[quoted + 1].find('^').expect("a caret");
+    assert_eq!(
+        lines[quoted][..at].chars().count(),
+        lines[quoted + 1][..caret].chars().count(),
+        "{text}"
+    );
+    // --json quotes the same excerpt
+    let out = manualpack()
+        .args(["check", "--json", dir.to_str().expect("UTF-8 path")])
+        .output()
+        .expect("runs");
+    assert!(
+        out.stdout.len() < 4096,
+        "{} bytes of JSON",
+        out.stdout.len()
+    );
+}
+
+#[test]
+fn no_load_problem_of_the_fixtures_or_the_hostile_pack_is_mp000() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut dirs = vec![hostile::hostile_pack(tmp.path())];
+    for root in [FIXTURES, "tests/fixtures"] {
+        for e in std::fs::read_dir(root).expect("fixtures") {
+            let path = e.expect("entry").path();
+            if path.join("pack.toml").is_file() {
+                dirs.push(path);
+            }
+        }
+    }
+    assert!(dirs.len() > 30, "{dirs:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for dir in &dirs {
+        let set = PackSet::open(dir, &Limits::default());
+        let problems = set
+            .problems
+            .iter()
+            .chain(set.packs.iter().flat_map(|p| &p.problems));
+        for p in problems {
+            assert_ne!(p.code, codes::LOAD_OTHER.id, "{p:#?}");
+            let code = codes::ALL
+                .iter()
+                .find(|c| c.id == p.code)
+                .expect("a known code");
+            assert_eq!(p.severity, code.severity, "{p:#?}");
+            seen.insert(p.code);
+        }
+    }
+    // the hostile pack's number is MP035; the fixtures cover the loader's codes
+    for code in [
+        codes::TOML_SYNTAX,
+        codes::TOML_TYPE,
+        codes::MISSING_KEY,
+        codes::UNKNOWN_KEY,
+        codes::FRONT_MATTER_OPEN,
+        codes::FRONT_MATTER_VALUE,
+        codes::TRIAGE_TARGET,
+        codes::PHONE_CHARS,
+        codes::PHONE_HIDDEN,
+        codes::INVALID_UTF8,
+        codes::SYMLINK,
+    ] {
+        assert!(
+            seen.contains(code.id),
+            "no fixture raises {}: {seen:?}",
+            code.id
+        );
+    }
 }

@@ -66,7 +66,7 @@ fn a_broken_contacts_file_is_named_with_its_line_and_the_rest_still_lists() {
         .stdout(predicate::str::contains("broken-contacts/contacts.toml:6:"))
         .stdout(predicate::str::contains("invalid TOML"))
         .stdout(predicate::str::contains(
-            "broken-contacts/pack.toml:11:1: warning: unknown key `colour`",
+            "broken-contacts/pack.toml:11:1: warning[MP004]: unknown key `colour`",
         ))
         .stdout(predicate::str::contains("opens `no-such-document`"))
         .stdout(predicate::str::contains(

@@ -183,3 +183,145 @@ fn a_side_with_no_pack_is_a_clear_error_exit_2() {
         .code(2)
         .stderr(contains("manualpack:"));
 }
+
+fn have_pdftotext() -> bool {
+    let ok = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    // CI installs it: there a missing tool is a failure, not a skip
+    assert!(
+        ok || std::env::var("CI").is_err(),
+        "pdftotext not found under CI: .ci/run must install poppler-utils"
+    );
+    ok
+}
+
+fn pdf_text(file: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_binder_and_the_sign_sheet_list_what_changed_since_an_earlier_version() {
+    if !have_pdftotext() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = edited_copy(tmp.path());
+    for (flag, name) in [
+        ("--binder", "binder.pdf"),
+        ("--read-and-signed", "signed.pdf"),
+    ] {
+        let file = tmp.path().join(name);
+        manualpack()
+            .args(["print", flag, "--since", EXAMPLE, "--path"])
+            .arg(&copy)
+            .arg("-o")
+            .arg(&file)
+            .assert()
+            .success();
+        let text = pdf_text(&file);
+        for expected in [
+            "Phones down (procedure): step 5 reworded",
+            "Phone changed: ICB IT service desk, 01632 960001 -> 01632 960002",
+        ] {
+            assert!(text.contains(expected), "{flag}: {expected} not in\n{text}");
+        }
+    }
+    let text = pdf_text(&tmp.path().join("binder.pdf"));
+    let page = text
+        .find("Found by comparing with the previous version")
+        .unwrap();
+    let contents = text.find("Contents").unwrap();
+    assert!(contents < page, "the changes page comes after the contents");
+    // --since goes only with the binder or the sheet
+    manualpack()
+        .args(["print", "--contacts", "--since", EXAMPLE, "--path"])
+        .arg(&copy)
+        .assert()
+        .code(2)
+        .stderr(contains("--since goes with --binder or --read-and-signed"));
+}
+
+/// A stick-like folder: `content/packs/example-riverside` (the edited copy, version 4) and
+/// `content/previous/example-riverside.json` (the example pack, version 3, as a refresh keeps it).
+fn stick_like(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
+    edited_copy(&content);
+    let old = manualpack::changes::snapshots_at(Path::new(EXAMPLE)).unwrap();
+    std::fs::create_dir_all(content.join("previous")).unwrap();
+    std::fs::write(
+        content.join("previous/example-riverside.json"),
+        old[0].to_json(),
+    )
+    .unwrap();
+    content.join("packs")
+}
+
+#[test]
+fn a_pack_on_a_stick_is_compared_with_the_version_the_stick_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let packs = stick_like(tmp.path());
+    let site = tmp.path().join("site");
+    manualpack()
+        .arg("html")
+        .arg(&packs)
+        .arg("-o")
+        .arg(&site)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(site.join("changes.html"))
+        .or_else(|_| std::fs::read_to_string(site.join("example-riverside/changes.html")))
+        .unwrap();
+    assert!(
+        page.contains("Found by comparing with the previous version"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Phones down (procedure): step 5 reworded"),
+        "{page}"
+    );
+    assert!(page.contains("01632 960001 -&gt; 01632 960002"), "{page}");
+    if have_pdftotext() {
+        let file = tmp.path().join("binder.pdf");
+        manualpack()
+            .args(["print", "--binder", "--path"])
+            .arg(&packs)
+            .arg("-o")
+            .arg(&file)
+            .assert()
+            .success();
+        assert!(pdf_text(&file).contains("Phones down (procedure): step 5 reworded"));
+    }
+    // A tampered snapshot's hidden characters never reach the page.
+    let previous = tmp.path().join("content/previous/example-riverside.json");
+    let text = std::fs::read_to_string(&previous)
+        .unwrap()
+        .replace("Tell the duty manager.", "Tell the duty manager.\\u001b[2J");
+    std::fs::write(&previous, text).unwrap();
+    let site = tmp.path().join("site2");
+    manualpack()
+        .arg("html")
+        .arg(&packs)
+        .arg("-o")
+        .arg(&site)
+        .assert()
+        .success();
+    let out = manualpack()
+        .arg("diff")
+        .arg(tmp.path().join("content/previous/example-riverside.json"))
+        .arg(&packs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("upgraded v3 -> v4"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("- Tell the duty manager.<ESC>[2J"), "{text}");
+}

@@ -36,6 +36,30 @@ fn every_command_survives_the_hostile_pack() {
     let site = site.to_str().expect("utf-8 path");
     let pdf = dir.path().join("out.pdf");
     let pdf = pdf.to_str().expect("utf-8 path");
+    let keys = dir.path().join("keys");
+    let keys = keys.to_str().expect("utf-8 path");
+    let key = format!("{keys}/manualpack.key");
+    let bins = dir.path().join("bins");
+    std::fs::create_dir_all(&bins).expect("mkdir");
+    std::fs::write(bins.join("manualpack.exe"), b"MZ stand-in").expect("write");
+    let bins = bins.to_str().expect("utf-8 path");
+    let stick = dir.path().join("stick");
+    let stick = stick.to_str().expect("utf-8 path");
+    let build = |extra: &[&'static str]| {
+        let mut args = vec![
+            "stick",
+            "build",
+            stick,
+            "--packs",
+            p,
+            "--bin-dir",
+            bins,
+            "--key",
+        ];
+        args.push(key.as_str());
+        args.extend(extra);
+        args
+    };
     let commands: Vec<(Vec<&str>, &str)> = vec![
         (vec!["list", p], ""),
         (vec!["list", "--json", p], ""),
@@ -67,6 +91,10 @@ fn every_command_survives_the_hostile_pack() {
         (vec!["diff", "packs/example-riverside", p], ""),
         (vec!["diff", p, "packs/example-riverside", "--json"], ""),
         (vec!["diff", p, p], ""),
+        (vec!["keygen", "--no-password", "-o", keys], ""),
+        // with --allow-errors the whole plan (editions too) has to be said in clean JSON; the
+        // refusal without it is run and checked below
+        (build(&["--allow-errors", "--dry-run", "--json"]), ""),
     ];
     for (args, stdin) in commands {
         let out = run(&args, stdin);
@@ -81,6 +109,16 @@ fn every_command_survives_the_hostile_pack() {
         assert_clean(&out.stdout, &format!("stdout of {what}"));
         assert_clean(&out.stderr, &format!("stderr of {what}"));
     }
+    let refused = run(&build(&[]), "");
+    assert_clean(&refused.stdout, "stdout of stick build");
+    assert_clean(&refused.stderr, "stderr of stick build");
+    assert_eq!(refused.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&refused.stdout);
+    assert!(
+        text.contains("error[MP"),
+        "the check results are shown: {text}"
+    );
+    assert!(!std::path::Path::new(stick).exists(), "nothing written");
     let listed = run(&["list", p], "");
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(text.contains("symbolic link"), "{text}");

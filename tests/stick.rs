@@ -90,14 +90,14 @@ impl Fixture {
 
     fn options(&self, dest: &Path, version: i64) -> BuildOptions {
         BuildOptions {
-            dest: dest.to_path_buf(),
-            packs: self.packs(version),
             bin_dir: Some(self.path("bins")),
-            valid_days: 90,
-            allow_downgrade: false,
-            now: jiff::Timestamp::from_second(1_795_600_000).unwrap(),
-            today: TODAY,
             sync: false,
+            ..BuildOptions::new(
+                dest,
+                &self.packs(version),
+                jiff::Timestamp::from_second(1_795_600_000).unwrap(),
+                TODAY,
+            )
         }
     }
 
@@ -704,4 +704,181 @@ fn a_refresh_never_deletes_an_incident_log_inside_the_content_folder() {
     let err = f.build(&dest, 4, "a").unwrap_err().to_string();
     assert!(err.contains("move it to the top of the stick"), "{err}");
     assert!(state.join("incidents.log").is_file());
+}
+
+// ---- issue 14: the check gate, refusals and previous/ at the library's level ----
+
+fn previous_of(dest: &Path) -> Option<Vec<u8>> {
+    std::fs::read(
+        dest.join(stick::CONTENT_DIR)
+            .join(stick::PREVIOUS_DIR)
+            .join("example-riverside.json"),
+    )
+    .ok()
+}
+
+/// `previous/<id>.json` holds the pack as it was before its version rose, signed like the rest;
+/// a rebuild at the same version carries it forward unchanged.
+#[test]
+fn previous_snapshot_is_written_on_an_upgrade_and_carried_forward_by_a_rebuild() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    assert_eq!(
+        previous_of(&dest),
+        None,
+        "a first build has no previous version"
+    );
+    let report = f.build(&dest, 4, "a").unwrap();
+    let bytes = previous_of(&dest).expect("previous/ after an upgrade");
+    let snapshot =
+        manualpack::changes::PackSnapshot::from_json(std::str::from_utf8(&bytes).unwrap()).unwrap();
+    assert_eq!(snapshot.version, Some(3));
+    assert_eq!(snapshot.id, "example-riverside");
+    let path = "previous/example-riverside.json";
+    assert!(
+        report.manifest.files.iter().any(|e| e.path == path),
+        "signed"
+    );
+    assert_eq!(pack_version(&dest, &f.trusted("a")), Some(4));
+    let v4 = &report.plan.packs[0];
+    assert_eq!(v4.previous, Some(stick::plan::Previous::Written));
+    assert!(
+        v4.change.docs.iter().any(|d| d.id == "phones-down"),
+        "{:?}",
+        v4.change
+    );
+
+    let rebuilt = f.build(&dest, 4, "a").unwrap();
+    assert_eq!(
+        rebuilt.plan.packs[0].previous,
+        Some(stick::plan::Previous::Kept)
+    );
+    assert_eq!(previous_of(&dest), Some(bytes.clone()), "kept as it was");
+    assert_eq!(pack_version(&dest, &f.trusted("a")), Some(4));
+
+    // a previous file changed on the stick is not carried forward (and verify names it)
+    let file = dest.join(stick::CONTENT_DIR).join(path);
+    std::fs::write(&file, b"{}").unwrap();
+    let rebuilt = f.build(&dest, 4, "a").unwrap();
+    assert_eq!(rebuilt.plan.packs[0].previous, None);
+    assert_eq!(previous_of(&dest), None);
+    assert_eq!(pack_version(&dest, &f.trusted("a")), Some(4));
+}
+
+/// The packs must pass `manualpack check` before anything is written; --allow-errors builds
+/// anyway, and the manifest, the trusted comment, `verify` and the reader's header say so.
+#[test]
+fn a_pack_failing_check_is_refused_before_writing_unless_errors_are_allowed() {
+    let f = Fixture::new();
+    let packs = f.packs(3);
+    let contacts = packs.join("example-riverside/contacts.toml");
+    let text = std::fs::read_to_string(&contacts).unwrap();
+    std::fs::write(&contacts, text.replacen("01632 960210", "01632 000000", 1)).unwrap();
+    let dest = f.path("stick");
+    let err = f.build(&dest, 3, "a").unwrap_err();
+    let StickError::Rejected(plan) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(plan.check.errors, 1);
+    assert!(
+        plan.check.human().contains("error[MP050]"),
+        "{}",
+        plan.check.human()
+    );
+    assert_eq!(plan.refused[0].kind, stick::plan::RefusalKind::CheckErrors);
+    assert!(err.to_string().starts_with("nothing was written"), "{err}");
+    assert!(!dest.exists(), "nothing may be written");
+
+    let mut opts = f.options(&dest, 3);
+    opts.allow_errors = true;
+    let report = stick::build(&opts, &f.signer("a"), &[], &mut |_, _| true).unwrap();
+    assert_eq!(report.manifest.check_errors.len(), 1);
+    assert!(
+        report.manifest.check_errors[0].contains("contacts.toml")
+            && report.manifest.check_errors[0].contains("error[MP050]"),
+        "{:?}",
+        report.manifest.check_errors
+    );
+    assert!(
+        report
+            .manifest
+            .trusted_comment()
+            .ends_with("\tBUILT WITH 1 CHECK ERROR(S) (--allow-errors)")
+    );
+    let findings = f.findings(&dest);
+    assert!(
+        matches!(&findings[..], [Finding::BuiltWithErrors { errors }] if errors.len() == 1),
+        "{findings:?}"
+    );
+    let status = StickStatus::for_packs(
+        &dest.join(stick::CONTENT_DIR).join("packs"),
+        &f.trusted("a"),
+        TODAY,
+    )
+    .unwrap();
+    assert!(
+        status
+            .summary()
+            .contains("built 2026-11-25 with 1 check error(s)"),
+        "{}",
+        status.summary()
+    );
+    assert!(
+        status.short().contains("1 check errors"),
+        "{}",
+        status.short()
+    );
+    let banner = status.banner().unwrap();
+    assert!(
+        banner.starts_with("BUILT WITH 1 CHECK ERROR(S)"),
+        "{banner}"
+    );
+
+    // fixed and rebuilt (a new version: the content changed), the record is gone
+    std::fs::write(&contacts, text).unwrap();
+    let toml = packs.join("example-riverside/pack.toml");
+    let t = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, t.replace("version = 3", "version = 5")).unwrap();
+    let report = f.build(&dest, 3, "a").unwrap();
+    assert!(report.manifest.check_errors.is_empty());
+    assert!(f.findings(&dest).is_empty());
+}
+
+/// Every reason to refuse is listed at once, and nothing is written.
+#[test]
+fn every_refusal_is_listed_at_once() {
+    let f = Fixture::new();
+    let dest = f.stick();
+    let before = tree_hashes(&dest);
+    let mut opts = f.options(&dest, 2);
+    opts.remove = vec!["not-on-the-stick".into()];
+    let err = stick::build(&opts, &f.signer("b"), &[], &mut |_, _| true).unwrap_err();
+    let StickError::Rejected(plan) = err else {
+        panic!("{err}")
+    };
+    let kinds: Vec<_> = plan.refused.iter().map(|r| r.kind).collect();
+    use stick::plan::RefusalKind::*;
+    assert_eq!(kinds, [BadRemove, Downgrade, NewKey], "{:?}", plan.refused);
+    assert!(plan.refused[0].is_usage());
+    assert_eq!(tree_hashes(&dest), before);
+    // a dry run is the same plan, and writes nothing either
+    let dry = stick::plan(&opts, &f.signer("b"), &[]).unwrap();
+    assert_eq!(dry.refused, plan.refused);
+    assert_eq!(tree_hashes(&dest), before);
+}
+
+fn tree_hashes(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.push((path.clone(), String::new()));
+            out.extend(tree_hashes(&path));
+        } else {
+            let hash = sha2::Sha256::digest(std::fs::read(&path).unwrap());
+            out.push((path, stick::hex(&hash)));
+        }
+    }
+    out.sort();
+    out
 }

@@ -44,36 +44,79 @@ fn doc_name(d: &DocChange) -> String {
 /// What a refresh will change: per pack, its status; documents added, removed and changed; and
 /// every phone number that changed, old and new.
 pub fn summary(changes: &[PackChange]) -> String {
-    let mut out = String::new();
-    for p in changes {
-        out.push_str(&format!("  {}\n", pack_line(p)));
-        for (change, label) in [
-            (Change::Added, "documents added"),
-            (Change::Removed, "documents removed"),
-            (Change::Changed, "documents changed"),
-        ] {
-            let docs: Vec<String> = p
-                .docs
-                .iter()
-                .filter(|d| d.change == change)
-                .map(doc_name)
-                .collect();
-            if !docs.is_empty() {
-                out.push_str(&format!("    {label}: {}\n", docs.join(", ")));
-            }
+    changes.iter().map(pack_summary).collect()
+}
+
+/// One pack of [`summary`]: its line, then (indented) documents added, removed and changed,
+/// every phone number that changed (old and new), contacts added or removed with their numbers,
+/// other contact fields and triage entries that changed.
+pub fn pack_summary(p: &PackChange) -> String {
+    let mut out = format!("  {}\n", pack_line(p));
+    for (change, label) in [
+        (Change::Added, "documents added"),
+        (Change::Removed, "documents removed"),
+        (Change::Changed, "documents changed"),
+    ] {
+        let docs: Vec<String> = p
+            .docs
+            .iter()
+            .filter(|d| d.change == change)
+            .map(doc_name)
+            .collect();
+        if !docs.is_empty() {
+            out.push_str(&format!("    {label}: {}\n", docs.join(", ")));
         }
-        for n in p.numbers() {
+    }
+    for n in p.numbers() {
+        out.push_str(&format!(
+            "    number changed: {} {}: {} -> {}\n",
+            n.contact,
+            field_label(&n.field),
+            or_none(&n.old),
+            or_none(&n.new)
+        ));
+    }
+    for c in &p.contacts {
+        if c.change != Change::Changed {
+            out.push_str(&format!("    {}\n", contact_line(c)));
+            continue;
+        }
+        let others: Vec<&str> = c
+            .fields
+            .iter()
+            .filter(|f| !super::is_number_field(&f.field))
+            .map(|f| field_label(&f.field))
+            .collect();
+        if !others.is_empty() {
             out.push_str(&format!(
-                "    number changed: {} {}: {} -> {}\n",
-                n.contact,
-                field_label(&n.field),
-                or_none(&n.old),
-                or_none(&n.new)
+                "    contact changed: {}: {}\n",
+                c.name,
+                others.join(", ")
             ));
         }
-        for c in p.contacts.iter().filter(|c| c.change != Change::Changed) {
-            out.push_str(&format!("    {}\n", contact_line(c)));
-        }
+    }
+    let practice: Vec<&str> = p
+        .practice_fields
+        .iter()
+        .filter(|f| f.field != "phone")
+        .map(|f| f.field.as_str())
+        .collect();
+    if !practice.is_empty() {
+        out.push_str(&format!(
+            "    practice details changed: {}\n",
+            practice.join(", ")
+        ));
+    }
+    if !p.triage.is_empty() {
+        let labels: Vec<String> = p
+            .triage
+            .iter()
+            .map(|t| format!("\"{}\"", t.label))
+            .collect();
+        out.push_str(&format!(
+            "    triage entries changed: {}\n",
+            labels.join(", ")
+        ));
     }
     out
 }

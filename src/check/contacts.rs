@@ -5,6 +5,7 @@ use super::review::key_position_from;
 use super::{Diagnostic, PackFiles, codes};
 use crate::pack::Pack;
 use crate::pack::contacts::{PHONE_FIELDS, phone_chars_ok};
+use crate::sanitize::dial_digits;
 
 /// What is wrong with a phone number, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,27 +29,22 @@ pub fn judge_phone(number: &str) -> PhoneVerdict {
         return Wrong("the number is empty".into());
     }
     if !phone_chars_ok(trimmed) {
-        // reported by the loader (MP013)
+        // reported by the loader (MP013, or MP035 for hidden characters)
         return Ok;
     }
     if trimmed[1..].contains('+') {
         return Wrong("'+' can only start a number".into());
     }
-    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    let national = if let Some(rest) = trimmed.strip_prefix('+') {
-        let Some(uk) = digits.strip_prefix("44") else {
-            return match digits.len() {
+    // "+44 (0)20 ..." is a common way of writing it; the (0) is not dialled
+    let digits = dial_digits(trimmed);
+    let national = if let Some(international) = digits.strip_prefix('+') {
+        let Some(uk) = international.strip_prefix("44") else {
+            return match international.len() {
                 8..=15 => Ok,
                 n => Wrong(format!(
                     "an international number has 8 to 15 digits, this one {n}"
                 )),
             };
-        };
-        // "+44 (0)20 ..." is a common way of writing it; the (0) is not dialled
-        let uk = if rest.contains("(0)") {
-            uk.strip_prefix('0').unwrap_or(uk)
-        } else {
-            uk
         };
         if uk.starts_with('0') {
             return Wrong("after +44 the number does not start with 0".into());

@@ -76,8 +76,12 @@ impl PackFiles {
                     format!("{id}/{rel}")
                 };
                 me.problems.push(
-                    Problem::error(&shown, "cannot read: the folder cannot be listed")
-                        .help("check its permissions"),
+                    Problem::new(
+                        codes::UNREADABLE,
+                        &shown,
+                        "cannot read: the folder cannot be listed",
+                    )
+                    .help("check its permissions"),
                 );
                 continue;
             };
@@ -86,7 +90,7 @@ impl PackFiles {
             for e in children {
                 if me.entries.len() >= MAX_ENTRIES {
                     me.problems.push(
-                        Problem::error(id, format!("more than {MAX_ENTRIES} files and folders; the rest were not checked"))
+                        Problem::new(codes::TOO_LARGE, id, format!("more than {MAX_ENTRIES} files and folders; the rest were not checked"))
                             .help("remove what the pack does not need"),
                     );
                     break 'walk;
@@ -137,8 +141,12 @@ impl PackFiles {
         let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
         if read.is_err() {
             self.problems.push(
-                Problem::error(&shown, "cannot read: the file cannot be opened")
-                    .help("check its permissions"),
+                Problem::new(
+                    codes::UNREADABLE,
+                    &shown,
+                    "cannot read: the file cannot be opened",
+                )
+                .help("check its permissions"),
             );
             return;
         }
@@ -238,7 +246,7 @@ const FORBIDDEN: &[char] = &['<', '>', ':', '"', '|', '?', '*', '\\'];
 /// Check every entry's name, collisions, path lengths, symlinks and sizes.
 pub fn check(pack: &Pack, files: &PackFiles, out: &mut Vec<Diagnostic>) {
     let id = &pack.id;
-    out.extend(files.problems.iter().map(Diagnostic::from_problem));
+    out.extend(files.problems.iter().cloned().map(Diagnostic::from));
     let mut total = 0u64;
     for e in &files.entries {
         let shown = format!("{id}/{}", e.rel);

@@ -16,10 +16,14 @@ pub enum What<'a> {
     /// The binder; `duplex` for double-sided printing.
     Binder {
         duplex: bool,
+        /// `--since`: the earlier version to compare with.
+        since: Option<&'a Path>,
     },
     Contacts,
     /// The sheet staff sign to say they have read the pack's version.
-    ReadAndSigned,
+    ReadAndSigned {
+        since: Option<&'a Path>,
+    },
     /// Documents named with --binder, --contacts or --read-and-signed.
     Invalid(&'a [String]),
 }
@@ -75,6 +79,48 @@ pub fn choose_pack<'a>(set: &'a PackSet, wanted: Option<&str>) -> Result<&'a Pac
             ),
         )),
     }
+}
+
+/// What changed in `pack` since the version at `since` (a pack, a folder of packs, a stick, or
+/// a snapshot `.json`); without `--since`, since the previous version a stick keeps
+/// (`previous/<id>.json`), if the pack was read from one.
+fn changes_since(
+    pack: &Pack,
+    since: Option<&Path>,
+) -> Result<Option<crate::changes::PackChange>, ExitCode> {
+    use crate::changes;
+    let Some(path) = since else {
+        return Ok(changes::since(pack, changes::previous_of(pack).as_ref()));
+    };
+    let old = if path.is_file() {
+        changes::read_snapshot(path).ok_or_else(|| {
+            fail(
+                2,
+                &format!(
+                    "--since {}: not a pack snapshot; give a pack, a folder of packs or a stick",
+                    crate::stick::shown(path)
+                ),
+            )
+        })?
+    } else {
+        let found = changes::snapshots_at(path)
+            .map_err(|why| fail(2, &format!("--since {}: {why}", crate::stick::shown(path))))?;
+        let one = found.len() == 1 && changes::is_one_pack(path);
+        match found.into_iter().find(|s| one || s.id == pack.id) {
+            Some(s) => s,
+            None => {
+                return Err(fail(
+                    1,
+                    &format!(
+                        "--since {}: no pack `{}` there to compare with",
+                        crate::stick::shown(path),
+                        pack.id
+                    ),
+                ));
+            }
+        }
+    };
+    Ok(changes::since(pack, Some(&old)))
 }
 
 /// Write bytes to `path`, or to stdout for `-`.
@@ -139,11 +185,17 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
             };
             (crate::pdf::documents_of(&found), name)
         }
-        What::Binder { duplex } => match choose_pack(set, pack) {
-            Ok(p) => (
-                crate::pdf::binder_sided(p, duplex),
-                format!("{}-binder.pdf", p.id),
-            ),
+        What::Binder { duplex, since } => match choose_pack(set, pack) {
+            Ok(p) => {
+                let since = match changes_since(p, since) {
+                    Ok(c) => c,
+                    Err(code) => return code,
+                };
+                (
+                    crate::pdf::binder_since(p, duplex, since.as_ref()),
+                    format!("{}-binder.pdf", p.id),
+                )
+            }
             Err(code) => return code,
         },
         What::Contacts => match choose_pack(set, pack) {
@@ -153,10 +205,13 @@ pub fn run(set: &PackSet, what: What, pack: Option<&str>, output: Option<PathBuf
             ),
             Err(code) => return code,
         },
-        What::ReadAndSigned => match choose_pack(set, pack) {
+        What::ReadAndSigned { since } => match choose_pack(set, pack) {
             Ok(p) => match p.meta.version {
                 Some(v) => (
-                    crate::pdf::read_and_signed(p),
+                    match changes_since(p, since) {
+                        Ok(c) => crate::pdf::read_and_signed_since(p, c.as_ref()),
+                        Err(code) => return code,
+                    },
                     format!("{}-read-and-signed-v{v}.pdf", p.id),
                 ),
                 None => {

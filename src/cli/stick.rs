@@ -17,9 +17,10 @@ pub const STOP_AFTER_ENV: &str = "MANUALPACK_TEST_STOP_AFTER";
 
 pub const STICK_EXIT_CODES: &str = "\
 Exit codes:
-  0  success: built, or every check holds
-  1  the stick failed a check (verify), or the build was refused or failed (nothing switched)
-  2  usage error
+  0  success: built (or, with --dry-run, would build), or every check holds
+  1  the stick failed a check (verify, including a stick built with --allow-errors), or the
+     build was refused or failed (nothing switched)
+  2  usage error (including --remove naming a pack the stick does not hold)
   3  stopped by the test hook (MANUALPACK_TEST_STOP_AFTER)";
 
 #[derive(Debug, Subcommand)]
@@ -58,6 +59,35 @@ pub enum StickCommand {
         /// Example: --allow-downgrade (after rolling back a bad pack on purpose)
         #[arg(long)]
         allow_downgrade: bool,
+        /// Build even though the packs fail `manualpack check` (the stick then says so).
+        ///
+        /// The errors are recorded in the signed manifest; the reader's header shows "built with
+        /// N check errors" and `stick verify` fails. Example: --allow-errors (a training stick)
+        #[arg(long)]
+        allow_errors: bool,
+        /// Let this refresh remove a pack the stick holds and --packs lacks (repeat for more).
+        ///
+        /// Without it, a pack that would disappear from the stick is refused.
+        /// Example: --remove old-branch-surgery
+        #[arg(long, value_name = "PACK")]
+        remove: Vec<String>,
+        /// Allow signing with another key than the one that signed the stick before.
+        ///
+        /// The summary then says "signing key changes from X to Y"; give out the new .pub.
+        /// Example: --new-key (after replacing a lost or retired key)
+        #[arg(long)]
+        new_key: bool,
+        /// Check and compare, print the summary and any refusals, and write nothing.
+        ///
+        /// Exits 0 when the build would go ahead, 1 when it would be refused.
+        /// Example: manualpack stick build E:\ --packs packs --dry-run
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON document (check results, changes, refusals, what was built).
+        ///
+        /// Example: manualpack stick build E:\ --dry-run --json | jq '.packs[].numbers'
+        #[arg(long)]
+        json: bool,
     },
     /// Check a stick: every file's hash, the signature and its key, the refresh date.
     ///
@@ -88,25 +118,29 @@ pub fn run(command: StickCommand, folders: &Folders) -> ExitCode {
             key,
             valid_days,
             allow_downgrade,
+            allow_errors,
+            remove,
+            new_key,
+            dry_run,
+            json,
         } => {
             let today = crate::tui::today();
             let opts = BuildOptions {
-                dest,
-                packs,
                 bin_dir,
                 valid_days,
                 allow_downgrade,
-                now: jiff::Timestamp::now(),
-                today,
-                sync: true,
+                allow_errors,
+                remove,
+                new_key,
+                ..BuildOptions::new(&dest, &packs, jiff::Timestamp::now(), today)
             };
-            build(&opts, &key)
+            build(&opts, &key, dry_run, json)
         }
         StickCommand::Verify { dest, pubkey, json } => verify(&dest, &pubkey, json, folders),
     }
 }
 
-fn build(opts: &BuildOptions, key: &Path) -> ExitCode {
+fn build(opts: &BuildOptions, key: &Path, dry_run: bool, json: bool) -> ExitCode {
     let signer = match Signer::from_file(key) {
         Ok(s) => s,
         Err(e) => {
@@ -115,36 +149,20 @@ fn build(opts: &BuildOptions, key: &Path) -> ExitCode {
             ));
         }
     };
+    let editions = stick::content::editions();
+    if dry_run {
+        return match stick::plan(opts, &signer, &editions) {
+            Ok(plan) => show_plan(&plan, true, None, json),
+            Err(e) => fail(&e.to_string()),
+        };
+    }
     let stop_after: Option<usize> = std::env::var(STOP_AFTER_ENV)
         .ok()
         .and_then(|v| v.parse().ok());
     let mut hook = |step: usize, _: &str| stop_after.is_none_or(|n| step < n);
-    let editions = stick::content::editions();
     match stick::build(opts, &signer, &editions, &mut hook) {
-        Ok(r) => {
-            let m = &r.manifest;
-            let mut text = format!(
-                "Stick built in {}\n  {} files, {} KiB; signed by key {}; refresh by {}\n",
-                stick::shown(&r.content),
-                m.files.len(),
-                r.bytes.div_ceil(1024),
-                m.key_id,
-                m.refresh_by
-            );
-            for p in &m.packs {
-                let was = r.replaced.as_ref().and_then(|old| old.pack_version(&p.id));
-                let was = was.map(|v| format!(" (was v{v})")).unwrap_or_default();
-                let version = p.version.map_or_else(|| "?".into(), |v| v.to_string());
-                text.push_str(&format!(
-                    "  pack {} v{version}{was}: {}\n",
-                    p.id, p.practice
-                ));
-            }
-            for w in &r.warnings {
-                text.push_str(&format!("  warning: {}\n", clean_line(w)));
-            }
-            out::print(&text)
-        }
+        Ok(r) => show_plan(&r.plan, false, Some(&r), json),
+        Err(StickError::Rejected(plan)) => show_plan(&plan, false, None, json),
         Err(StickError::Interrupted(n)) => {
             out::eprint(&format!(
                 "manualpack: stopped after {n} step(s) by {STOP_AFTER_ENV}"
@@ -152,6 +170,80 @@ fn build(opts: &BuildOptions, key: &Path) -> ExitCode {
             ExitCode::from(3)
         }
         Err(e) => fail(&e.to_string()),
+    }
+}
+
+/// Print a build's plan (the check results, the refresh summary, any refusals) and, when it was
+/// built, what was written; or all of it as one JSON document. The exit code says which.
+fn show_plan(
+    plan: &stick::Plan,
+    dry_run: bool,
+    built: Option<&stick::BuildReport>,
+    json: bool,
+) -> ExitCode {
+    let code = if plan.refused.iter().any(|r| r.is_usage()) {
+        ExitCode::from(2)
+    } else if plan.go_ahead() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    if json {
+        let printed = out::print(&stick::plan::text::json(plan, dry_run, built));
+        return if printed == ExitCode::SUCCESS {
+            code
+        } else {
+            printed
+        };
+    }
+    let mut text = format!(
+        "Checking the packs as `manualpack check` does:\n{}\n{}",
+        plan.check.human(),
+        stick::plan::text::summary(plan)
+    );
+    if plan.check.errors > 0 && plan.check.allowed && plan.go_ahead() {
+        text.push_str(&format!(
+            "  {} WITH {} CHECK ERROR(S) (--allow-errors): the manifest records them, the reader says so and `stick verify` fails\n",
+            if dry_run { "would be built" } else { "built" },
+            plan.check.errors
+        ));
+    }
+    if let Some(r) = built {
+        let m = &r.manifest;
+        text.push_str(&format!(
+            "Stick built in {}\n  {} files, {} KiB; signed by key {}; refresh by {}\n",
+            stick::shown(&r.content),
+            m.files.len(),
+            r.bytes.div_ceil(1024),
+            m.key_id,
+            m.refresh_by
+        ));
+        for p in &m.packs {
+            let was = r.replaced.as_ref().and_then(|old| old.pack_version(&p.id));
+            let was = was.map(|v| format!(" (was v{v})")).unwrap_or_default();
+            let version = p.version.map_or_else(|| "?".into(), |v| v.to_string());
+            text.push_str(&format!(
+                "  pack {} v{version}{was}: {}\n",
+                p.id, p.practice
+            ));
+        }
+    } else {
+        text.push_str(&stick::plan::text::diff_hint(plan).unwrap_or_default());
+        if dry_run && plan.go_ahead() {
+            text.push_str("Dry run: the build would go ahead; nothing was written.\n");
+        }
+    }
+    let printed = out::print(&text);
+    if !plan.go_ahead() {
+        out::eprint(&format!(
+            "manualpack: {}",
+            stick::plan::text::refusals(&plan.refused, dry_run).trim_end()
+        ));
+    }
+    if printed == ExitCode::SUCCESS {
+        code
+    } else {
+        printed
     }
 }
 
@@ -230,6 +322,11 @@ fn report_text(r: &Report, key_problems: &[String]) -> String {
         t.push_str(&format!("FAILED: {} problem(s):\n", r.findings.len()));
         for f in &r.findings {
             t.push_str(&format!("  {f}\n"));
+            if let stick::Finding::BuiltWithErrors { errors } = f {
+                for e in errors {
+                    t.push_str(&format!("    {e}\n"));
+                }
+            }
         }
     }
     t

@@ -9,14 +9,14 @@ use std::fmt::Write;
 use super::Pages;
 use super::escape::{attr, text as esc};
 use crate::pack::{ChangeEntry, Pack};
-use crate::pdf::changes::EARLIER;
+use crate::pdf::changes::{COMPUTED, EARLIER, page_version_with};
 
 /// The page's file name, beside `index.html`.
 pub const FILE: &str = "changes.html";
 
 /// The link on the pack's front page, when there is a changes page.
-pub fn index_link(pack: &Pack) -> Option<String> {
-    let version = crate::pack::changelog::page_version(&pack.meta)?;
+pub fn index_link(pack: &Pack, pages: &Pages) -> Option<String> {
+    let version = page_version_with(pack, &pages.computed)?;
     Some(format!(
         "<p class=\"changes-link\"><a href=\"{FILE}\">Changes in version {version}</a></p>"
     ))
@@ -30,7 +30,7 @@ pub fn title(version: i64) -> String {
 /// The page's main content, or `None` when the pack has no changes page.
 pub fn page(pack: &Pack, pages: &Pages) -> Option<String> {
     let meta = &pack.meta;
-    let version = crate::pack::changelog::page_version(meta)?;
+    let version = page_version_with(pack, &pages.computed)?;
     let mut o = String::new();
     let _ = write!(o, "<h1>{}</h1>", esc(&title(version)));
     let now: Vec<&ChangeEntry> = meta.changes_for(version).collect();
@@ -42,15 +42,27 @@ pub fn page(pack: &Pack, pages: &Pages) -> Option<String> {
                 e.date
             );
         }
-        None => {
+        None if pages.computed.is_empty() => {
             let _ = write!(
                 o,
                 "<p class=\"notice\">No changes are recorded for version {version}.</p>"
             );
         }
+        None => {}
     }
     for e in &now {
         entry(&mut o, pack, pages, e);
+    }
+    if !pages.computed.is_empty() {
+        let _ = write!(
+            o,
+            "<section aria-labelledby=\"mp-computed\"><h2 id=\"mp-computed\">{}</h2><ul class=\"computed\">",
+            esc(COMPUTED)
+        );
+        for line in &pages.computed {
+            let _ = write!(o, "<li>{}</li>", esc(line));
+        }
+        o.push_str("</ul></section>");
     }
     let earlier: Vec<&ChangeEntry> = meta.changes_before(version).take(EARLIER).collect();
     if !earlier.is_empty() {

@@ -243,14 +243,10 @@ fn css_string(s: &str) -> String {
     out
 }
 
-/// A phone number as a `tel:` link (digits and a leading + only), or as text if it has no digits.
+/// A phone number as a `tel:` link (its [`crate::sanitize::dial_digits`]: digits and a leading + only, never a
+/// digit of a hidden escape sequence), or as text if it has fewer than three digits.
 pub fn phone_link(number: &str) -> String {
-    let digits: String = number
-        .chars()
-        .enumerate()
-        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
-        .map(|(_, c)| c)
-        .collect();
+    let digits = crate::sanitize::dial_digits(number);
     if digits.chars().filter(char::is_ascii_digit).count() < 3 {
         return esc(number);
     }

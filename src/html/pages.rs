@@ -46,7 +46,7 @@ pub fn index(pack: &Pack, pages: &Pages) -> String {
         fact("Owner", esc(owner));
     }
     o.push_str("</dl>");
-    if let Some(link) = super::changes::index_link(pack) {
+    if let Some(link) = super::changes::index_link(pack, pages) {
         o.push_str(&link);
     }
 

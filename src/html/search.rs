@@ -88,7 +88,7 @@ struct ContactItem<'a> {
     /// Group.
     g: &'a str,
     /// Units: field, label, text.
-    x: Vec<(u8, &'static str, &'a str)>,
+    x: Vec<(u8, &'static str, std::borrow::Cow<'a, str>)>,
     /// What the snippet shows when no other field says more: role, else the main number.
     f: String,
 }

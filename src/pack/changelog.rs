@@ -171,15 +171,15 @@ mod tests {
         let said: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         let has = |s: &str| said.iter().any(|p| p.contains(s));
         assert!(
-            has("p/pack.toml:2:11: error: `version` should be a whole number"),
+            has("p/pack.toml:2:11: error[MP002]: `version` should be a whole number"),
             "{said:?}"
         );
         assert!(
-            has("p/pack.toml:8:1: warning: unknown key `sumary` in [[changes]]"),
+            has("p/pack.toml:8:1: warning[MP004]: unknown key `sumary` in [[changes]]"),
             "{said:?}"
         );
         assert!(
-            has("p/pack.toml:6:1: error: missing required key `date` in [[changes]]"),
+            has("p/pack.toml:6:1: error[MP003]: missing required key `date` in [[changes]]"),
             "{said:?}"
         );
         assert!(
@@ -187,7 +187,7 @@ mod tests {
             "{said:?}"
         );
         assert!(
-            has("p/pack.toml:9:14: error: `docs` should be a list of strings"),
+            has("p/pack.toml:9:14: error[MP002]: `docs` should be a list of strings"),
             "{said:?}"
         );
         // the wrongly typed version is not also "missing"

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::toml_read::TomlFile;
-use crate::problem::Problem;
-use crate::sanitize::clean_line;
+use super::toml_read::{Table, TomlFile, char_offset};
+use crate::problem::{Problem, codes};
+use crate::sanitize::{clean_line, describe, is_hazard};
 
 /// One contact. Every field is sanitised.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -104,9 +104,49 @@ pub fn groups(contacts: &[Contact]) -> Vec<&str> {
 
 /// True when a phone number holds only digits, spaces, `+`, `(`, `)` and `-`.
 pub fn phone_chars_ok(number: &str) -> bool {
-    number
+    number.chars().all(phone_char_ok)
+}
+
+fn phone_char_ok(c: char) -> bool {
+    c.is_ascii_digit() || " +()-".contains(c)
+}
+
+/// Read the number `key` of `table` (in `src`), reporting a hidden character in it (MP035) or,
+/// when `strict`, a character a phone number cannot have (MP013), each at that character. The
+/// number is returned sanitised: it still loads and shows.
+pub fn read_number(
+    f: &mut TomlFile<'_>,
+    src: &str,
+    table: &Table<'_>,
+    key: &str,
+    whose: &str,
+    strict: bool,
+) -> Option<String> {
+    let (number, at) = f.str_at(table, key)?;
+    let shown = clean_line(&number);
+    if let Some((i, c)) = number.chars().enumerate().find(|(_, c)| is_hazard(*c)) {
+        f.report(
+            codes::PHONE_HIDDEN,
+            char_offset(src, at, i),
+            format!(
+                "`{key}` of {whose} holds a hidden character, {}: \"{shown}\"",
+                describe(c)
+            ),
+            "retype the number by hand: hidden characters come from copy and paste and can change what is dialled",
+        );
+    } else if let Some(i) = number
         .chars()
-        .all(|c| c.is_ascii_digit() || " +()-".contains(c))
+        .position(|c| !phone_char_ok(c))
+        .filter(|_| strict)
+    {
+        f.report(
+            codes::PHONE_CHARS,
+            char_offset(src, at, i),
+            format!("`{key}` of {whose} has characters a phone number cannot have: \"{shown}\""),
+            "use digits, spaces, +, (, ) and - only",
+        );
+    }
+    Some(shown)
 }
 
 /// Read `contacts.toml`.
@@ -129,53 +169,26 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> Vec<Contact> 
                     .str(t, "group")
                     .map_or_else(|| DEFAULT_GROUP.to_string(), |s| clean_line(&s)),
                 email: f.str(t, "email").map(|s| clean_line(&s)),
-                whatsapp: f.str(t, "whatsapp").map(|s| clean_line(&s)),
                 hours: f.str(t, "hours").map(|s| clean_line(&s)),
                 notes: f.str(t, "notes").map(|s| clean_line(&s)),
                 key: f.bool(t, "key").unwrap_or(false),
                 line: f.position(at).0,
                 ..Contact::default()
             };
+            let whose = format!("\"{}\"", c.name);
             for (field, _) in PHONE_FIELDS {
-                let Some(number) = f.str(t, field) else {
-                    continue;
-                };
-                if !phone_chars_ok(&number) {
-                    let at = value_offset(src, at, field);
-                    f.error(
-                        at,
-                        format!(
-                            "`{field}` of \"{}\" has characters a phone number cannot have: \"{}\"",
-                            c.name,
-                            clean_line(&number)
-                        ),
-                        "use digits, spaces, +, (, ) and - only",
-                    );
-                }
-                let number = Some(clean_line(&number));
+                let number = read_number(&mut f, src, t, field, &whose, true);
                 match *field {
                     "phone" => c.phone = number,
                     "mobile" => c.mobile = number,
                     _ => c.out_of_hours = number,
                 }
             }
+            // a WhatsApp entry may be a number or a note: only hidden characters are wrong in it
+            c.whatsapp = read_number(&mut f, src, t, "whatsapp", &whose, false);
             out.push(c);
         }
     }
     problems.append(&mut f.problems);
     out
-}
-
-/// The offset of `key = ` at or after `from`, for pointing at a value (falls back to `from`).
-fn value_offset(src: &str, from: usize, key: &str) -> usize {
-    let rest = src.get(from..).unwrap_or("");
-    let mut offset = from;
-    for line in rest.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
-            return offset + (line.len() - t.len());
-        }
-        offset += line.len();
-    }
-    from
 }

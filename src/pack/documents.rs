@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::lazy::{self, LazyDoc};
-use super::toml_read::TomlFile;
+use super::toml_read::{TomlFile, char_offset, key_offset, value_offset};
 use crate::document::{Block, Document};
-use crate::problem::Problem;
+use crate::problem::{Problem, codes};
 use crate::sanitize::clean_line;
 
 /// Procedures come before forms in lists.
@@ -120,9 +120,13 @@ pub fn read_shared(
     match front {
         Some(Ok(front)) => title = read_front(shown, front, kind, &mut entry, problems),
         Some(Err(())) => problems.push(
-            Problem::error(shown, "front matter starts with +++ but is never closed")
-                .at((1, 1))
-                .help("add a line holding only +++ after the front matter"),
+            Problem::new(
+                codes::FRONT_MATTER_OPEN,
+                shown,
+                "front matter starts with +++ but is never closed",
+            )
+            .at((1, 1))
+            .help("add a line holding only +++ after the front matter"),
         ),
         None => {}
     }
@@ -186,8 +190,9 @@ fn read_front(
             match o.as_str() {
                 "portrait" => entry.orientation = crate::pack::Orientation::Portrait,
                 "landscape" => entry.orientation = crate::pack::Orientation::Landscape,
-                other => f.error(
-                    0,
+                other => f.report(
+                    codes::FRONT_MATTER_VALUE,
+                    char_offset(src, value_offset(t, "orientation"), 0),
                     format!("orientation \"{}\" is not known", clean_line(other)),
                     "use \"portrait\" or \"landscape\"",
                 ),
@@ -195,8 +200,9 @@ fn read_front(
         }
         if let Some(n) = f.int(t, "blank_rows") {
             if !(0..=MAX_BLANK_ROWS as i64).contains(&n) {
-                f.error(
-                    0,
+                f.report(
+                    codes::FRONT_MATTER_VALUE,
+                    value_offset(t, "blank_rows"),
                     format!("blank_rows = {n} is out of range"),
                     format!("use a number from 0 to {MAX_BLANK_ROWS}"),
                 );
@@ -205,8 +211,9 @@ fn read_front(
         }
         if let Some(n) = f.int(t, "sheets") {
             if !(1..=i64::from(MAX_SHEETS)).contains(&n) {
-                f.error(
-                    0,
+                f.report(
+                    codes::FRONT_MATTER_VALUE,
+                    value_offset(t, "sheets"),
                     format!("sheets = {n} is out of range"),
                     format!(
                         "use a number from 1 to {MAX_SHEETS}: the most sheets the form may take"
@@ -217,8 +224,9 @@ fn read_front(
         }
         if let Some(n) = f.int(t, "per_sheet") {
             if !(1..=i64::from(MAX_PER_SHEET)).contains(&n) {
-                f.error(
-                    0,
+                f.report(
+                    codes::FRONT_MATTER_VALUE,
+                    value_offset(t, "per_sheet"),
                     format!("per_sheet = {n} is out of range"),
                     format!("use a number from 1 to {MAX_PER_SHEET}: copies printed on each sheet"),
                 );
@@ -226,8 +234,9 @@ fn read_front(
             entry.per_sheet = u32::try_from(n.clamp(1, i64::from(MAX_PER_SHEET))).unwrap_or(1);
         }
         if entry.per_sheet > 1 && entry.sheets.is_some_and(|s| s > 1) {
-            f.error(
-                0,
+            f.report(
+                codes::FRONT_MATTER_VALUE,
+                value_offset(t, "per_sheet"),
                 format!(
                     "per_sheet = {} needs each copy on one sheet, but sheets = {}",
                     entry.per_sheet,
@@ -242,8 +251,15 @@ fn read_front(
                 || entry.sheets.is_some()
                 || entry.per_sheet > 1)
         {
-            f.warning(
-                0,
+            let first = ["orientation", "blank_rows", "sheets", "per_sheet"]
+                .into_iter()
+                .map(|k| key_offset(t, k))
+                .filter(|&at| at > 0)
+                .min()
+                .unwrap_or(0);
+            f.report(
+                codes::FORMS_ONLY_KEY,
+                first,
                 "orientation, blank_rows, sheets and per_sheet apply to forms only",
                 "move the document to forms/ or remove the keys",
             );
@@ -282,7 +298,8 @@ pub fn check_ids(pack_id: &str, docs: &mut [DocEntry], problems: &mut Vec<Proble
         let key = d.id.to_lowercase();
         if let Some(first) = seen.get(&key) {
             problems.push(
-                Problem::error(
+                Problem::new(
+                    codes::DUPLICATE_ID,
                     &format!("{pack_id}/{}", d.path),
                     format!("document id `{}` is also used by {first}", d.id),
                 )

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::Pack;
 pub use super::changelog::ChangeEntry;
-use super::toml_read::{Table, TomlFile, Value};
-use crate::problem::Problem;
+use super::toml_read::{Table, TomlFile, Value, char_offset, value_offset};
+use crate::problem::{Problem, codes};
 use crate::sanitize::clean_line;
 
 /// The newest `schema` this version of manualpack understands.
@@ -45,6 +45,8 @@ pub struct TriageEntry {
     pub open: String,
     /// 1-based line in `pack.toml`.
     pub line: usize,
+    /// 1-based line and column of the `open` value's first character, for pointing at it.
+    pub open_at: (usize, usize),
 }
 
 impl PackMeta {
@@ -93,8 +95,9 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
         if let Some(schema) = f.int(root, "schema") {
             meta.schema = schema;
             if schema > SCHEMA {
-                f.warning(
-                    0,
+                f.report(
+                    codes::SCHEMA_NEWER,
+                    value_offset(root, "schema"),
                     format!("schema {schema} is newer than this manualpack understands ({SCHEMA})"),
                     "update manualpack; the pack is shown as well as it can be",
                 );
@@ -109,7 +112,8 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
                 }
                 meta.practice.ods_code = f.str(t, "ods_code").map(|s| clean_line(&s));
                 meta.practice.address = f.str(t, "address").map(|s| clean_line(&s));
-                meta.practice.phone = f.str(t, "phone").map(|s| clean_line(&s));
+                meta.practice.phone =
+                    super::contacts::read_number(&mut f, src, t, "phone", "the practice", true);
             }
             None => f.missing(0, "practice", "pack.toml", "[practice] with name = \"...\""),
         }
@@ -141,19 +145,20 @@ pub fn read(file: &str, src: &str, problems: &mut Vec<Problem>) -> PackMeta {
         for (t, at) in f.tables(root, "triage") {
             f.unknown_keys(t, TRIAGE_KEYS, "[[triage]]");
             let label = f.str(t, "label");
-            let open = f.str(t, "open");
+            let open = f.str_at(t, "open");
             if label.is_none() {
                 f.missing(at, "label", "[[triage]]", "label = \"The phones are down\"");
             }
             if open.is_none() {
                 f.missing(at, "open", "[[triage]]", "open = \"phones-down\"");
             }
-            if let (Some(label), Some(open)) = (label, open) {
+            if let (Some(label), Some((open, open_at))) = (label, open) {
                 let line = f.position(at).0;
                 meta.triage.push(TriageEntry {
                     label: clean_line(&label),
                     open: clean_line(&open),
                     line,
+                    open_at: f.position(char_offset(src, open_at, 0)),
                 });
             }
         }
@@ -176,7 +181,8 @@ fn synonyms(f: &mut TomlFile<'_>, t: &Table<'_>) -> Vec<Vec<String>> {
         return Vec::new();
     };
     let Value::Array(groups) = v.get_ref() else {
-        f.error(
+        f.report(
+            codes::TOML_TYPE,
             v.span().start,
             "`synonyms` in [search] should be a list of lists of strings",
             HELP,
@@ -197,7 +203,8 @@ fn synonyms(f: &mut TomlFile<'_>, t: &Table<'_>) -> Vec<Vec<String>> {
         };
         match words {
             Some(w) if w.len() >= 2 && w.iter().all(|s| !s.trim().is_empty()) => out.push(w),
-            _ => f.error(
+            _ => f.report(
+                codes::TOML_TYPE,
                 group.span().start,
                 "each group in [search] synonyms should be a list of two or more non-empty strings",
                 HELP,
@@ -216,14 +223,15 @@ pub fn check_triage(pack: &mut Pack) {
         .iter()
         .filter(|t| pack.doc(&t.open).is_none())
         .map(|t| {
-            Problem::error(
+            Problem::new(
+                codes::TRIAGE_TARGET,
                 &file,
                 format!(
                     "triage entry \"{}\" opens `{}`, which is not a document of this pack",
                     t.label, t.open
                 ),
             )
-            .at((t.line, 1))
+            .at(t.open_at)
             .help("set `open` to the file name (without .md) of a procedure or form")
         })
         .collect();

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::problem::Problem;
+use crate::problem::{Problem, codes};
 use crate::sanitize::{clean_line, normalise_newlines};
 
 /// Size limits for reading a pack.
@@ -72,9 +72,15 @@ impl SourceFile {
                     .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
                     + 1;
                 problems.push(
-                    Problem::error(shown, "the file is not valid UTF-8 text")
-                        .at((line, col))
-                        .help("save it as UTF-8; unreadable bytes are shown as the replacement character"),
+                    Problem::new(
+                        codes::INVALID_UTF8,
+                        shown,
+                        "the file is not valid UTF-8 text",
+                    )
+                    .at((line, col))
+                    .help(
+                        "save it as UTF-8; unreadable bytes are shown as the replacement character",
+                    ),
                 );
                 normalise_newlines(&String::from_utf8_lossy(bytes)).into_owned()
             }
@@ -167,7 +173,8 @@ fn read_docs_counted(
             count += 1;
             if count > limits.files {
                 problems.push(
-                    Problem::error(
+                    Problem::new(
+                        codes::TOO_LARGE,
                         &shown,
                         format!("more than {} documents in one pack", limits.files),
                     )
@@ -177,7 +184,8 @@ fn read_docs_counted(
             }
             if *total > limits.pack_bytes {
                 problems.push(
-                    Problem::error(
+                    Problem::new(
+                        codes::TOO_LARGE,
                         &shown,
                         format!("the pack is larger than {} MiB", limits.pack_bytes >> 20),
                     )
@@ -231,7 +239,7 @@ fn read_one(
         Ok(m) => m,
         Err(e) => {
             problems.push(
-                Problem::error(&shown, format!("cannot read: {e}"))
+                Problem::new(codes::UNREADABLE, &shown, format!("cannot read: {e}"))
                     .help("check the file's permissions"),
             );
             return None;
@@ -239,13 +247,19 @@ fn read_one(
     };
     if meta.file_type().is_symlink() {
         problems.push(
-            Problem::error(&shown, "is a symbolic link; links are never followed")
-                .help("replace the link with the real file"),
+            Problem::new(
+                codes::SYMLINK,
+                &shown,
+                "is a symbolic link; links are never followed",
+            )
+            .help("replace the link with the real file"),
         );
         return None;
     }
     if !meta.is_file() {
-        problems.push(Problem::warning(&shown, "is not a regular file").help("remove it"));
+        problems.push(
+            Problem::new(codes::UNREADABLE, &shown, "is not a regular file").help("remove it"),
+        );
         return None;
     }
     // the size is known: one allocation and, for most files, two read calls
@@ -253,7 +267,7 @@ fn read_one(
     let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         problems.push(
-            Problem::error(&shown, format!("cannot read: {e}"))
+            Problem::new(codes::UNREADABLE, &shown, format!("cannot read: {e}"))
                 .help("check the file's permissions, and that the stick is still plugged in"),
         );
         return None;
@@ -263,8 +277,12 @@ fn read_one(
     if bytes.len() as u64 > limit {
         if !truncate {
             problems.push(
-                Problem::error(&shown, format!("larger than {} KiB; not read", limit >> 10))
-                    .help("this file should be small; check it was not damaged or replaced"),
+                Problem::new(
+                    codes::TOO_LARGE,
+                    &shown,
+                    format!("larger than {} KiB; not read", limit >> 10),
+                )
+                .help("this file should be small; check it was not damaged or replaced"),
             );
             return None;
         }
@@ -274,7 +292,10 @@ fn read_one(
             bytes.truncate(end + 1);
         }
         let msg = format!("larger than {} MiB; only the start is shown", limit >> 20);
-        problems.push(Problem::error(&shown, &msg).help("split the document into smaller ones"));
+        problems.push(
+            Problem::new(codes::TOO_LARGE, &shown, &msg)
+                .help("split the document into smaller ones"),
+        );
         notice = Some(msg);
     }
     let mut file = SourceFile::from_bytes(rel, &shown, bytes, problems);

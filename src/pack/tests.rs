@@ -45,16 +45,18 @@ fn missing_and_mistyped_keys_are_reported_with_lines() {
     let all = text.join("\n");
     assert!(
         all.contains(
-            "t/pack.toml:2:1: warning: unknown key `nmae` in [practice], did you mean `name`?"
+            "t/pack.toml:2:1: warning[MP004]: unknown key `nmae` in [practice]; did you mean `name`?"
         ),
         "{all}"
     );
     assert!(
-        all.contains("t/pack.toml:1:1: error: missing required key `name`"),
+        all.contains("t/pack.toml:1:1: error[MP003]: missing required key `name`"),
         "{all}"
     );
     assert!(
-        all.contains("t/pack.toml:4:11: error: `version` should be a whole number, not string"),
+        all.contains(
+            "t/pack.toml:4:11: error[MP002]: `version` should be a whole number, not string"
+        ),
         "{all}"
     );
     assert!(all.contains("reviewed = 2026-01-01"), "{all}");
@@ -62,13 +64,63 @@ fn missing_and_mistyped_keys_are_reported_with_lines() {
 }
 
 #[test]
-fn bad_phone_characters_point_at_the_value() {
+fn bad_phone_characters_point_at_the_first_bad_character() {
     let src = "[[contact]]\nname = \"A\"\n\n  phone = \"01632 96O001\"\n";
     let mut problems = Vec::new();
     let contacts = contacts::read("p/contacts.toml", src, &mut problems);
     assert_eq!(contacts.len(), 1);
-    assert_eq!((problems[0].line, problems[0].column), (4, 3));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].code, codes::PHONE_CHARS.id);
+    // the letter O, not the key
+    assert_eq!((problems[0].line, problems[0].column), (4, 20));
     assert!(problems[0].message.contains("96O001"));
+}
+
+#[test]
+fn hidden_characters_in_numbers_are_their_own_error_at_the_character() {
+    let src = "[[contact]]\nname = \"A\"\nphone = \"01632 960600\\u001b[8m\"\n\
+               mobile = \"07700\u{200b} 900123\"\nwhatsapp = \"07700 900124\\u202E\"\n\
+               out_of_hours = \"020 7946 0101\"\n";
+    let mut problems = Vec::new();
+    let contacts = contacts::read("p/contacts.toml", src, &mut problems);
+    let found: Vec<_> = problems
+        .iter()
+        .map(|p| (p.code, p.line, p.column, p.severity))
+        .collect();
+    let hidden = codes::PHONE_HIDDEN.id;
+    let error = crate::problem::Severity::Error;
+    assert_eq!(
+        found,
+        [
+            (hidden, 3, 22, error),
+            (hidden, 4, 16, error),
+            (hidden, 5, 25, error)
+        ],
+        "{problems:#?}"
+    );
+    assert!(
+        problems[0].message.contains("U+001B (escape)"),
+        "{problems:#?}"
+    );
+    assert!(problems[1].message.contains("U+200B (zero-width space)"));
+    assert!(problems[0].help.contains("retype"));
+    // the contact still loads, its numbers sanitised
+    let c = &contacts[0];
+    assert_eq!(c.phone.as_deref(), Some("01632 960600<ESC>[8m"));
+    assert_eq!(c.mobile.as_deref(), Some("07700<U+200B> 900123"));
+    assert_eq!(c.out_of_hours.as_deref(), Some("020 7946 0101"));
+}
+
+#[test]
+fn the_practice_phone_is_read_like_a_contact_number() {
+    let src = "[practice]\nname = \"X\"\nphone = \"01632 9600O1\"\n";
+    let pack = Pack::from_files("t", vec![file("pack.toml", src)], Vec::new());
+    let p = pack
+        .problems
+        .iter()
+        .find(|p| p.code == codes::PHONE_CHARS.id)
+        .expect("MP013");
+    assert_eq!((p.line, p.column), (3, 20));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::problem::{LineIndex, Problem};
+use crate::problem::{Code, LineIndex, Problem, codes};
 
 pub type Table<'i> = DeTable<'i>;
 pub type Value<'i> = DeValue<'i>;
@@ -35,7 +35,7 @@ impl<'a> TomlFile<'a> {
                 .unwrap_or("invalid TOML")
                 .to_string();
             me.problems.push(
-                Problem::error(file, format!("invalid TOML: {message}"))
+                Problem::new(codes::TOML_SYNTAX, file, format!("invalid TOML: {message}"))
                     .at(at)
                     .help("fix the syntax (strings need \"quotes\", dates are written 2026-10-01)"),
             );
@@ -48,15 +48,15 @@ impl<'a> TomlFile<'a> {
         self.index.position(offset)
     }
 
-    pub fn error(&mut self, offset: usize, message: impl AsRef<str>, help: impl AsRef<str>) {
-        let p = Problem::error(self.file, message)
-            .at(self.position(offset))
-            .help(help);
-        self.problems.push(p);
-    }
-
-    pub fn warning(&mut self, offset: usize, message: impl AsRef<str>, help: impl AsRef<str>) {
-        let p = Problem::warning(self.file, message)
+    /// Record a problem of kind `code` at byte `offset` of the file.
+    pub fn report(
+        &mut self,
+        code: Code,
+        offset: usize,
+        message: impl AsRef<str>,
+        help: impl AsRef<str>,
+    ) {
+        let p = Problem::new(code, self.file, message)
             .at(self.position(offset))
             .help(help);
         self.problems.push(p);
@@ -71,7 +71,8 @@ impl<'a> TomlFile<'a> {
                     Some(k) => format!("did you mean `{k}`? Unknown keys are ignored"),
                     None => format!("known keys here: {}", known.join(", ")),
                 };
-                self.warning(
+                self.report(
+                    codes::UNKNOWN_KEY,
                     key.span().start,
                     format!("unknown key `{name}` in {place}"),
                     help,
@@ -91,13 +92,21 @@ impl<'a> TomlFile<'a> {
         }
     }
 
+    /// A string and the byte offset of its value (the opening quote), for pointing inside it
+    /// with [`char_offset`].
+    pub fn str_at(&mut self, table: &Table<'_>, key: &str) -> Option<(String, usize)> {
+        let at = get(table, key)?.span().start;
+        self.str(table, key).map(|s| (s, at))
+    }
+
     pub fn int(&mut self, table: &Table<'_>, key: &str) -> Option<i64> {
         let v = get(table, key)?;
         match v.get_ref() {
             DeValue::Integer(i) => {
                 let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
                 if parsed.is_none() {
-                    self.error(
+                    self.report(
+                        codes::TOML_TYPE,
                         v.span().start,
                         format!("`{key}` is out of range"),
                         "use a smaller whole number",
@@ -133,7 +142,8 @@ impl<'a> TomlFile<'a> {
                     match jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8) {
                         Ok(date) => Some(date),
                         Err(_) => {
-                            self.error(
+                            self.report(
+                                codes::TOML_TYPE,
                                 at,
                                 format!("`{key}` is not a real date"),
                                 "write a date such as 2027-04-01",
@@ -143,7 +153,8 @@ impl<'a> TomlFile<'a> {
                     }
                 }
                 None => {
-                    self.error(
+                    self.report(
+                        codes::TOML_TYPE,
                         at,
                         format!("`{key}` has a time but no date"),
                         "write a date such as 2027-04-01",
@@ -153,7 +164,12 @@ impl<'a> TomlFile<'a> {
             },
             DeValue::String(s) => {
                 let help = format!("write the date without quotes: {key} = {s}");
-                self.error(at, format!("`{key}` is a string, not a date"), help);
+                self.report(
+                    codes::TOML_TYPE,
+                    at,
+                    format!("`{key}` is a string, not a date"),
+                    help,
+                );
                 None
             }
             other => {
@@ -236,7 +252,8 @@ impl<'a> TomlFile<'a> {
     }
 
     pub fn missing(&mut self, offset: usize, key: &str, place: &str, example: &str) {
-        self.error(
+        self.report(
+            codes::MISSING_KEY,
             offset,
             format!("missing required key `{key}` in {place}"),
             format!("add a line such as: {example}"),
@@ -244,12 +261,88 @@ impl<'a> TomlFile<'a> {
     }
 
     fn wrong_type(&mut self, offset: usize, key: &str, want: &str, got: &DeValue<'_>) {
-        self.error(
+        self.report(
+            codes::TOML_TYPE,
             offset,
             format!("`{key}` should be {want}, not {}", got.type_str()),
             format!("change the value of `{key}`"),
         );
     }
+}
+
+/// The byte offset of the value of `key` in `table`, for pointing at it; 0 when it is absent.
+pub fn value_offset(table: &Table<'_>, key: &str) -> usize {
+    get(table, key).map_or(0, |v| v.span().start)
+}
+
+/// The byte offset in `src` where character `index` (0-based) of the decoded string whose value
+/// starts at `value` (its opening quote) is written: an escape such as `\u001b` counts as the one
+/// character it stands for, and the offset is its backslash. Falls back to the last position
+/// found when the text is not a string as expected.
+pub fn char_offset(src: &str, value: usize, index: usize) -> usize {
+    let Some(rest) = src.get(value..) else {
+        return value;
+    };
+    let (quote, basic) = if rest.starts_with("\"\"\"") {
+        (3, true)
+    } else if rest.starts_with("'''") {
+        (3, false)
+    } else if rest.starts_with('"') {
+        (1, true)
+    } else if rest.starts_with('\'') {
+        (1, false)
+    } else {
+        return value;
+    };
+    let mut at = value + quote;
+    if quote == 3 {
+        // a newline right after the opening delimiter is not part of the string
+        if src[at..].starts_with("\r\n") {
+            at += 2;
+        } else if src[at..].starts_with('\n') {
+            at += 1;
+        }
+    }
+    let mut chars = src[at..].char_indices().peekable();
+    let mut decoded = 0;
+    while let Some((i, c)) = chars.next() {
+        if basic && c == '\\' {
+            let next = chars.peek().map(|(_, n)| *n);
+            if quote == 3 && next.is_some_and(char::is_whitespace) {
+                // a line-ending backslash: it and the whitespace after it are not in the string
+                while chars.next_if(|(_, n)| n.is_whitespace()).is_some() {}
+                continue;
+            }
+            if decoded == index {
+                return at + i;
+            }
+            let extra = match next {
+                Some('u') => 4,
+                Some('U') => 8,
+                Some('x') => 2,
+                _ => 0,
+            };
+            chars.next();
+            for _ in 0..extra {
+                chars.next();
+            }
+            decoded += 1;
+            continue;
+        }
+        if decoded == index {
+            return at + i;
+        }
+        decoded += 1;
+    }
+    value
+}
+
+/// The byte offset of the key `key` in `table`; 0 when it is absent.
+pub fn key_offset(table: &Table<'_>, key: &str) -> usize {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map_or(0, |(k, _)| k.span().start)
 }
 
 fn get<'t, 'i>(table: &'t Table<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
@@ -309,6 +402,23 @@ mod tests {
         assert_eq!((f.problems[0].line, f.problems[0].column), (1, 8));
         assert_eq!(f.problems[1].line, 2);
         assert!(f.problems[1].help.contains("`name`"));
+    }
+
+    #[test]
+    fn char_offsets_count_escapes_as_one_character() {
+        let src = "a = \"01\\u001b[8m\"\nb = 'x\u{200b}y'\nc = \"\"\"\nab\\e\"\"\"\n";
+        // a: the escape is character 2, at its backslash
+        assert_eq!(char_offset(src, 4, 2), 7);
+        assert_eq!(char_offset(src, 4, 3), 13);
+        // b: a literal string, no escapes; offsets in bytes
+        let b = src.find('\'').expect("b");
+        assert_eq!(char_offset(src, b, 1), b + 2);
+        assert_eq!(char_offset(src, b, 2), b + 5);
+        // c: a multi-line string starts after the newline
+        let c = src.find("\"\"\"").expect("c");
+        assert_eq!(&src[char_offset(src, c, 2)..][..2], "\\e");
+        // not a string: the value itself
+        assert_eq!(char_offset("a = 1", 4, 3), 4);
     }
 
     #[test]

@@ -28,13 +28,7 @@ pub fn page_version(pack: &Pack) -> Option<i64> {
 /// The version the page is about when the binder also shows what comparing versions found
 /// (`computed`): the page is there when either has something to say.
 pub fn page_version_with(pack: &Pack, computed: &[String]) -> Option<i64> {
-    page_version(pack).or_else(|| {
-        if computed.is_empty() {
-            None
-        } else {
-            pack.meta.version
-        }
-    })
+    page_version(pack).or(pack.meta.version.filter(|_| !computed.is_empty()))
 }
 
 /// Lay out the page (nothing when [`page_version_with`] is `None`). `computed` are further lines

@@ -113,7 +113,7 @@ fn contact_snippet(pack: &Pack, item: usize, query: &Query) -> String {
     let mut best: Option<((u32, Field), String)> = None;
     let mut name_clauses = 0;
     contact_units(c, |u| {
-        let (ranges, mask) = query.scan(u.text);
+        let (ranges, mask) = query.scan(&u.text);
         if ranges.is_empty() {
             return;
         }

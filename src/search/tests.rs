@@ -44,3 +44,23 @@ fn a_code_block_and_a_table_row_are_searchable_and_limit_zero_gives_none() {
     let r = index.search(&set, &index.parse("zanzibar"), SearchScope::All, 0);
     assert_eq!((r.hits.len(), r.total), (0, 1));
 }
+
+#[test]
+fn a_number_is_searched_by_its_dialled_digits_only() {
+    let contacts = "[[contact]]\nname = \"Desk\"\nphone = \"01632 96\u{200b}0600\"\n\
+                    mobile = \"07700 900123\\u001b[1;8m\"\n";
+    let set = set_of(&[("contacts.toml", contacts)]);
+    let index = SearchIndex::build(&set);
+    let hits = |q: &str| {
+        index
+            .search(&set, &index.parse(q), SearchScope::All, 5)
+            .hits
+            .len()
+    };
+    // a zero-width space inside a number does not split it
+    assert_eq!(hits("01632960600"), 1);
+    assert_eq!(hits("07700 900123"), 1);
+    // no digit of an escape sequence is part of a number
+    assert_eq!(hits("9001231"), 0);
+    assert_eq!(hits("1"), 0);
+}

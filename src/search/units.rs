@@ -2,8 +2,11 @@
 //! models in one fixed order. The index is built from these, and a hit's snippet and section are
 //! found by walking them again, so the index need not keep any text.
 
+use std::borrow::Cow;
+
 use crate::document::{Block, Document, Inline};
 use crate::pack::{Contact, DocEntry};
+use crate::sanitize::dialable;
 
 /// Where a unit's text sits; the weight of a match there. Fits in two bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -203,23 +206,27 @@ fn push_plain(out: &mut String, inlines: &[Inline]) {
 pub struct ContactUnit<'a> {
     pub field: Field,
     pub label: &'static str,
-    pub text: &'a str,
+    /// The field's text; for a number, as dialled ([`crate::sanitize::dialable`]): no digit of a
+    /// hidden escape sequence is ever searchable.
+    pub text: Cow<'a, str>,
 }
 
 /// Call `f` with every field of a contact: name and numbers rank as titles, the role as a
 /// heading, the rest as body text.
 pub fn contact_units<'c>(c: &'c Contact, mut f: impl FnMut(ContactUnit<'c>)) {
-    let fields: [(Field, &'static str, Option<&str>); 10] = [
-        (Field::Title, "", Some(&c.name)),
-        (Field::Heading, "", c.role.as_deref()),
-        (Field::Title, "Phone", c.phone.as_deref()),
-        (Field::Title, "Mobile", c.mobile.as_deref()),
-        (Field::Title, "Out of hours", c.out_of_hours.as_deref()),
-        (Field::Title, "WhatsApp", c.whatsapp.as_deref()),
-        (Field::Body, "Email", c.email.as_deref()),
-        (Field::Body, "Group", Some(&c.group)),
-        (Field::Body, "Hours", c.hours.as_deref()),
-        (Field::Body, "Notes", c.notes.as_deref()),
+    let number = |n: &'c Option<String>| n.as_deref().map(dialable);
+    let plain = |t: &'c Option<String>| t.as_deref().map(Cow::Borrowed);
+    let fields: [(Field, &'static str, Option<Cow<'c, str>>); 10] = [
+        (Field::Title, "", Some(Cow::Borrowed(&c.name))),
+        (Field::Heading, "", plain(&c.role)),
+        (Field::Title, "Phone", number(&c.phone)),
+        (Field::Title, "Mobile", number(&c.mobile)),
+        (Field::Title, "Out of hours", number(&c.out_of_hours)),
+        (Field::Title, "WhatsApp", number(&c.whatsapp)),
+        (Field::Body, "Email", plain(&c.email)),
+        (Field::Body, "Group", Some(Cow::Borrowed(&c.group))),
+        (Field::Body, "Hours", plain(&c.hours)),
+        (Field::Body, "Notes", plain(&c.notes)),
     ];
     for (field, label, text) in fields {
         if let Some(text) = text {

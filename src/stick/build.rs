@@ -1,8 +1,11 @@
 //! `stick build`: collect, check, write beside the old content, check again, then switch.
 //!
 //! The order, and what a stick pulled out at each moment holds:
-//! 1. Collect every file in memory ([`StickContent`]) and check FAT32/exFAT rules, pack versions
-//!    against the stick's current manifest, and free space. Nothing is written before this.
+//! 1. Work out the [`Plan`] (`prepare`, reading only): `manualpack check` on the packs, what
+//!    changes against the stick's current packs and key (the refresh summary), every file
+//!    collected in memory ([`super::StickContent`]) and checked against FAT32/exFAT rules, free
+//!    space, and every reason to refuse. `--dry-run` stops here; so does a refused build, having
+//!    written nothing.
 //! 2. Tidy up after an earlier interrupted refresh (put back `.manualpack-old`, remove a partial
 //!    `.manualpack-new`). The current content is untouched.
 //! 3. Write the new content into `.manualpack-new/`, each file synced; then `manifest.json` and
@@ -20,18 +23,15 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use super::content::{Edition, Source, StickContent};
+mod prepare;
+
+use super::content::{Edition, Source};
 use super::keys::{Signer, TrustedKey};
 use super::manifest::{self, FileEntry, Manifest, PackEntry};
-use super::{
-    CONTENT_DIR, LINUX_BIN, MAC_BINS, MANIFEST, NEW_DIR, OLD_DIR, SIGNATURE, STICK_KEY, StickError,
-    WINDOWS_EXE,
-};
-use super::{launchers, locate_content, shown, verify};
-use crate::pack::{Limits, PackSet};
-
-/// Room counted per file for the cluster it rounds up to (exFAT sticks use up to 128 KiB).
-const SLACK_PER_FILE: u64 = 128 * 1024;
+use super::plan::Plan;
+use super::{CONTENT_DIR, MANIFEST, NEW_DIR, OLD_DIR, SIGNATURE, StickError};
+use super::{launchers, shown, verify};
+use prepare::{Prepared, prepare};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -45,12 +45,39 @@ pub struct BuildOptions {
     /// Days until the stick says it must be refreshed.
     pub valid_days: u32,
     pub allow_downgrade: bool,
+    /// Build even when the packs fail `manualpack check`; the manifest records the errors.
+    pub allow_errors: bool,
+    /// Packs on the stick that this refresh may remove (`--remove`); any other pack on the
+    /// stick that the new packs lack is refused.
+    pub remove: Vec<String>,
+    /// Allow signing with another key than the stick's current one.
+    pub new_key: bool,
     /// When it is built (UTC) and today's date.
     pub now: jiff::Timestamp,
     pub today: Date,
     /// Flush every file and folder to the device as it is written (what a real stick needs;
     /// tests that build hundreds of sticks turn it off).
     pub sync: bool,
+}
+
+impl BuildOptions {
+    /// The options for building `packs` onto `dest` today, with every safety on: no downgrade,
+    /// no check errors, no pack removed, the same key, 90 days, synced writes.
+    pub fn new(dest: &Path, packs: &Path, now: jiff::Timestamp, today: Date) -> Self {
+        BuildOptions {
+            dest: dest.to_path_buf(),
+            packs: packs.to_path_buf(),
+            bin_dir: None,
+            valid_days: 90,
+            allow_downgrade: false,
+            allow_errors: false,
+            remove: Vec::new(),
+            new_key: false,
+            now,
+            today,
+            sync: true,
+        }
+    }
 }
 
 /// What a build did.
@@ -62,8 +89,8 @@ pub struct BuildReport {
     pub replaced: Option<Manifest>,
     pub bytes: u64,
     pub steps: usize,
-    /// Things worth knowing that did not stop the build (load problems in a pack).
-    pub warnings: Vec<String>,
+    /// What was checked and compared before writing: the check results, the refresh summary.
+    pub plan: Plan,
 }
 
 /// Counts steps and asks the hook after each whether to go on.
@@ -85,56 +112,37 @@ impl Steps<'_> {
     }
 }
 
+/// Check, compare and collect without writing anything: what `stick build --dry-run` prints.
+/// The plan lists every reason the build would be refused (an empty [`Plan::refused`] means it
+/// would go ahead); an error means not even a plan could be made (no pack reads, I/O).
+pub fn plan(
+    opts: &BuildOptions,
+    signer: &Signer,
+    editions: &[(&str, Edition)],
+) -> Result<Plan, StickError> {
+    prepare(opts, signer, editions).map(|p| p.plan)
+}
+
 /// Build or refresh the stick at `opts.dest`. `hook(step, what)` returning false stops at once,
-/// as if the stick were pulled out (nothing is tidied up).
+/// as if the stick were pulled out (nothing is tidied up). A refused build writes nothing and
+/// returns [`StickError::Rejected`] with the whole plan.
 pub fn build(
     opts: &BuildOptions,
     signer: &Signer,
     editions: &[(&str, Edition)],
     hook: &mut dyn FnMut(usize, &str) -> bool,
 ) -> Result<BuildReport, StickError> {
-    let set = PackSet::open(&opts.packs, &Limits::default());
-    if set.packs.is_empty() {
-        let why: Vec<String> = set.all_problems().map(ToString::to_string).collect();
-        return Err(StickError::Refused(format!(
-            "no pack could be read, so no stick was built:\n  {}",
-            why.join("\n  ")
-        )));
-    }
-    let warnings: Vec<String> = set
-        .all_problems()
-        .filter(|p| p.is_error())
-        .map(ToString::to_string)
-        .collect();
-    let content = collect(opts, &set, signer, editions)?;
-    let bytes = content.check()?;
-    let state = opts
-        .dest
-        .join(CONTENT_DIR)
-        .join(crate::incident::store::PORTABLE_DIR);
-    if state.exists() {
-        return Err(StickError::Refused(format!(
-            "nothing was written: {} holds incident logs inside the signed content, and a refresh \
-             replaces that folder; move it to the top of the stick ({}) and build again",
-            shown(&state),
-            shown(&opts.dest.join(crate::incident::store::PORTABLE_DIR))
-        )));
-    }
-    let replaced = current_manifest(&opts.dest);
-    if let Some(old) = &replaced {
-        check_versions(old, &set, opts.allow_downgrade)?;
-    }
-    check_space(&opts.dest, bytes, content.len())?;
-    if !(1..=3650).contains(&opts.valid_days) {
-        return Err(StickError::Refused(format!(
-            "--valid-days {} is out of range: use 1 to 3650",
-            opts.valid_days
-        )));
-    }
-    let refresh_by = opts
-        .today
-        .checked_add(jiff::Span::new().days(i64::from(opts.valid_days)))
-        .map_err(|e| StickError::Refused(format!("cannot work out the refresh date: {e}")))?;
+    let Prepared {
+        plan,
+        set,
+        content,
+        bytes,
+        refresh_by,
+        replaced,
+    } = prepare(opts, signer, editions)?;
+    let (Some(content), Some(refresh_by), true) = (content, refresh_by, plan.go_ahead()) else {
+        return Err(StickError::Rejected(Box::new(plan)));
+    };
 
     let mut steps = Steps {
         done: 0,
@@ -178,6 +186,7 @@ pub fn build(
         key_id: signer.key_id.clone(),
         packs,
         files,
+        check_errors: plan.check_error_lines(),
     };
     let manifest_bytes = manifest.to_bytes();
     write_file(&new_dir.join(MANIFEST), &manifest_bytes, opts.sync)?;
@@ -189,9 +198,14 @@ pub fn build(
     let own_key = TrustedKey::from_text(&signer.public_key_text()?, "the signing key")
         .map_err(|e| StickError::SelfCheck(e.to_string()))?;
     let check = verify::verify_content(&new_dir, &[own_key], opts.today);
-    if !check.findings.is_empty() {
-        let what: Vec<String> = check.findings.iter().map(ToString::to_string).collect();
-        return Err(StickError::SelfCheck(what.join("; ")));
+    let wrong: Vec<String> = check
+        .findings
+        .iter()
+        .filter(|f| !matches!(f, verify::Finding::BuiltWithErrors { .. }))
+        .map(ToString::to_string)
+        .collect();
+    if !wrong.is_empty() {
+        return Err(StickError::SelfCheck(wrong.join("; ")));
     }
 
     let current = opts.dest.join(CONTENT_DIR);
@@ -215,137 +229,8 @@ pub fn build(
         replaced,
         bytes,
         steps: steps.done,
-        warnings,
+        plan,
     })
-}
-
-/// Everything for the content folder.
-fn collect(
-    opts: &BuildOptions,
-    set: &PackSet,
-    signer: &Signer,
-    editions: &[(&str, Edition)],
-) -> Result<StickContent, StickError> {
-    let mut content = StickContent::new();
-    for (id, dir) in pack_dirs(&opts.packs)? {
-        content.add_dir(&format!("packs/{id}"), &dir)?;
-    }
-    match &opts.bin_dir {
-        Some(dir) => {
-            let mut found = 0;
-            for name in [WINDOWS_EXE, LINUX_BIN].into_iter().chain(MAC_BINS) {
-                let path = dir.join(name);
-                if path.is_file() {
-                    content.add_file(name, &path);
-                    found += 1;
-                }
-            }
-            if found == 0 {
-                return Err(StickError::Refused(format!(
-                    "{} holds none of {WINDOWS_EXE}, {LINUX_BIN}: run scripts/dist.sh first, or leave out --bin-dir to put this program on the stick",
-                    shown(dir)
-                )));
-            }
-        }
-        None => {
-            let exe = std::env::current_exe()
-                .map_err(|e| StickError::io(Path::new("this program"), e))?;
-            let name = if cfg!(windows) {
-                WINDOWS_EXE
-            } else {
-                LINUX_BIN
-            };
-            content.add_file(name, &exe);
-        }
-    }
-    for (name, text) in launchers::in_content() {
-        content.add_bytes(name, text);
-    }
-    content.add_bytes(STICK_KEY, signer.public_key_text()?);
-    for (_, edition) in editions {
-        edition(set, &mut content)?;
-    }
-    Ok(content)
-}
-
-/// The pack folders to copy, by id: the folder itself when it holds `pack.toml`, else its
-/// sub-folders that do (the same rule as [`PackSet::open`]).
-fn pack_dirs(packs: &Path) -> Result<Vec<(String, PathBuf)>, StickError> {
-    if packs.join("pack.toml").is_file() {
-        let canonical = packs.canonicalize().map_err(|e| StickError::io(packs, e))?;
-        let id = canonical
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "pack".into());
-        return Ok(vec![(id, packs.to_path_buf())]);
-    }
-    let rd = std::fs::read_dir(packs).map_err(|e| StickError::io(packs, e))?;
-    let mut dirs: Vec<(String, PathBuf)> = rd
-        .filter_map(Result::ok)
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-        .filter(|(name, p)| !name.starts_with('.') && p.join("pack.toml").is_file())
-        .collect();
-    dirs.sort();
-    Ok(dirs)
-}
-
-/// The manifest of the stick's current content, when it has one that reads.
-fn current_manifest(dest: &Path) -> Option<Manifest> {
-    let (dir, _) = locate_content(dest)?;
-    let bytes = std::fs::read(dir.join(MANIFEST)).ok()?;
-    Manifest::from_bytes(&bytes).ok()
-}
-
-fn check_versions(old: &Manifest, set: &PackSet, allow_downgrade: bool) -> Result<(), StickError> {
-    let lower: Vec<String> = set
-        .packs
-        .iter()
-        .filter_map(|p| {
-            let (new, was) = (p.meta.version?, old.pack_version(&p.id)?);
-            (new < was).then(|| format!("{}: version {new} would replace version {was}", p.id))
-        })
-        .collect();
-    if lower.is_empty() || allow_downgrade {
-        return Ok(());
-    }
-    Err(StickError::Refused(format!(
-        "nothing was written: the stick holds newer packs than these:\n  {}\n\
-         Build from the newer packs, or add --allow-downgrade if going back is really meant.",
-        lower.join("\n  ")
-    )))
-}
-
-fn check_space(dest: &Path, bytes: u64, files: usize) -> Result<(), StickError> {
-    let existing = dest.ancestors().find(|p| p.exists()).unwrap_or(dest);
-    let Ok(available) = fs4::available_space(existing) else {
-        return Ok(()); // cannot tell: the writes themselves will fail clearly if it is full
-    };
-    let reclaimable = tree_size(&dest.join(NEW_DIR)) + tree_size(&dest.join(OLD_DIR));
-    let needed = bytes + (files as u64 + 2) * SLACK_PER_FILE;
-    if needed > available + reclaimable {
-        let mib = |n: u64| n.div_ceil(1024 * 1024);
-        return Err(StickError::Refused(format!(
-            "nothing was written: the new content needs about {} MiB beside the old, and {} has {} MiB free; \
-             use a bigger stick or remove other files from it",
-            mib(needed),
-            shown(existing),
-            mib(available + reclaimable)
-        )));
-    }
-    Ok(())
-}
-
-fn tree_size(dir: &Path) -> u64 {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    rd.filter_map(Result::ok)
-        .map(|e| match e.file_type() {
-            Ok(t) if t.is_dir() => tree_size(&e.path()),
-            Ok(_) => e.metadata().map(|m| m.len()).unwrap_or(0),
-            Err(_) => 0,
-        })
-        .sum()
 }
 
 /// Put the stick back in order after an interrupted refresh: the previous content back in place

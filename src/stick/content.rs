@@ -180,7 +180,7 @@ impl StickContent {
             Ok(total)
         } else {
             Err(StickError::Refused(format!(
-                "nothing was written: these cannot go on a FAT32/exFAT stick:\n  {}",
+                "these cannot go on a FAT32/exFAT stick:\n  {}",
                 problems.join("\n  ")
             )))
         }

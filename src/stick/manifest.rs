@@ -29,6 +29,10 @@ pub struct Manifest {
     pub packs: Vec<PackEntry>,
     /// Sorted by path; paths use `/` and are relative to the content folder.
     pub files: Vec<FileEntry>,
+    /// The `manualpack check` errors the packs had when IT built the stick anyway with
+    /// `--allow-errors`, one line each. Absent (empty) on a stick built from packs that pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_errors: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,12 +81,19 @@ impl Manifest {
                 )
             })
             .collect();
-        format!(
+        let mut comment = format!(
             "manualpack stick\tpacks: {}\tbuilt: {}\trefresh by: {}",
             packs.join(", "),
             self.built,
             self.refresh_by
-        )
+        );
+        if !self.check_errors.is_empty() {
+            comment.push_str(&format!(
+                "\tBUILT WITH {} CHECK ERROR(S) (--allow-errors)",
+                self.check_errors.len()
+            ));
+        }
+        comment
     }
 
     pub fn pack_version(&self, id: &str) -> Option<i64> {
@@ -145,6 +156,35 @@ mod tests {
         ] {
             assert!(!is_safe_path(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_manifest_without_check_errors_reads_and_writes_as_before() {
+        let old = r#"{
+  "format": 1,
+  "built": "2026-11-25T10:00:00Z",
+  "built_by": "manualpack 0.1.0",
+  "refresh_by": "2027-02-23",
+  "key_id": "8173C95D85618F3B",
+  "packs": [{ "id": "riverside", "practice": "Riverside Surgery", "version": 3 }],
+  "files": []
+}"#;
+        let Ok(m) = Manifest::from_bytes(old.as_bytes()) else {
+            panic!("an older manifest must still read");
+        };
+        assert!(m.check_errors.is_empty());
+        let text = String::from_utf8(m.to_bytes()).unwrap_or_default();
+        assert!(!text.contains("check_errors"), "{text}");
+        assert!(!m.trusted_comment().contains("CHECK ERROR"));
+        let with = Manifest {
+            check_errors: vec!["riverside/pack.toml:9:10: error[MP050]: placeholder".into()],
+            ..m
+        };
+        assert_eq!(Manifest::from_bytes(&with.to_bytes()), Ok(with.clone()));
+        assert!(
+            with.trusted_comment()
+                .ends_with("\tBUILT WITH 1 CHECK ERROR(S) (--allow-errors)")
+        );
     }
 
     #[test]

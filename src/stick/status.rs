@@ -34,7 +34,14 @@ impl StickStatus {
             .report
             .findings
             .iter()
-            .filter(|f| !matches!(f, Finding::NotTrusted { .. } | Finding::Expired { .. }))
+            .filter(|f| {
+                !matches!(
+                    f,
+                    Finding::NotTrusted { .. }
+                        | Finding::Expired { .. }
+                        | Finding::BuiltWithErrors { .. }
+                )
+            })
             .collect();
         let more = |n: usize| {
             if n > 1 {
@@ -56,6 +63,12 @@ impl StickStatus {
                 more(serious.len())
             ));
         }
+        if let Some(n) = self.check_errors() {
+            return Some(format!(
+                "BUILT WITH {n} CHECK ERROR(S): check a number before relying on it; tell IT \
+                 (IT knowingly put packs with errors, such as placeholder numbers, on this stick)"
+            ));
+        }
         self.report.findings.iter().find_map(|f| match f {
             Finding::Expired { refresh_by } => Some(format!(
                 "PAST ITS REFRESH DATE ({refresh_by}): numbers and procedures may be out of date; ask IT for a fresh stick"
@@ -72,13 +85,28 @@ impl StickStatus {
             (Some(id), false) => format!("signed by {id} (not a key you trust)"),
             (None, _) => "not signed".to_string(),
         };
+        let errors = self
+            .check_errors()
+            .map(|n| format!(" with {n} check error(s)"))
+            .unwrap_or_default();
         match &r.manifest {
             Some(m) => {
                 let built = m.built.get(..10).unwrap_or(&m.built);
-                format!("stick {key}, built {built}, refresh by {}", m.refresh_by)
+                format!(
+                    "stick {key}, built {built}{errors}, refresh by {}",
+                    m.refresh_by
+                )
             }
             None => format!("stick {key}"),
         }
+    }
+
+    /// How many `manualpack check` errors the stick was built with (`--allow-errors`), if any.
+    pub fn check_errors(&self) -> Option<usize> {
+        self.report.findings.iter().find_map(|f| match f {
+            Finding::BuiltWithErrors { errors } => Some(errors.len()),
+            _ => None,
+        })
     }
 
     /// The shortest words for a narrow header.
@@ -89,9 +117,13 @@ impl StickStatus {
             (Some(_), false) => "stick: untrusted key",
             (None, _) => "stick: not signed",
         };
+        let errors = self
+            .check_errors()
+            .map(|n| format!(", {n} check errors"))
+            .unwrap_or_default();
         match &r.manifest {
-            Some(m) => format!("{key}, refresh by {}", m.refresh_by),
-            None => key.to_string(),
+            Some(m) => format!("{key}{errors}, refresh by {}", m.refresh_by),
+            None => format!("{key}{errors}"),
         }
     }
 }

@@ -64,6 +64,11 @@ pub enum Finding {
     TopLevelChanged {
         path: String,
     },
+    /// IT built the stick with `--allow-errors` from packs that fail `manualpack check`: the
+    /// errors, one line each, as the manifest records them. Not OK, like every finding.
+    BuiltWithErrors {
+        errors: Vec<String>,
+    },
 }
 
 impl Finding {
@@ -152,6 +157,11 @@ impl fmt::Display for Finding {
             Finding::TopLevelChanged { path } => write!(
                 f,
                 "the launcher {path} at the top of the stick is not the standard one"
+            ),
+            Finding::BuiltWithErrors { errors } => write!(
+                f,
+                "built with {} check error(s) (--allow-errors): fix the packs and build again",
+                errors.len()
             ),
         }
     }
@@ -253,6 +263,15 @@ pub fn verify_content(content: &Path, trusted: &[TrustedKey], today: Date) -> Re
         }
     };
     check_files(content, &manifest, &mut report);
+    if !manifest.check_errors.is_empty() {
+        report.findings.push(Finding::BuiltWithErrors {
+            errors: manifest
+                .check_errors
+                .iter()
+                .map(|e| clean_line(e))
+                .collect(),
+        });
+    }
     if manifest.refresh_by < today {
         report.findings.push(Finding::Expired {
             refresh_by: manifest.refresh_by,

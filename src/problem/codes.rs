@@ -1,8 +1,8 @@
-//! The stable diagnostic codes (`MP0xx`), each with its severity and a one-line title, and the
-//! mapping from the loader's problems to codes. `docs/checks.md` explains every code; a test keeps
-//! the two in step.
+//! The stable diagnostic codes (`MP0xx`), each with its severity and a one-line title.
+//! `docs/checks.md` explains every code; a test keeps the two in step. A [`super::Problem`] is
+//! raised with its code where it is found, so rewording a message never changes its code.
 
-use crate::problem::{Problem, Severity};
+use super::Severity;
 
 /// One kind of diagnostic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,7 @@ pub const PHONE_UNUSUAL: Code = warning("MP031", "unusual phone number");
 pub const DUPLICATE_CONTACT: Code = warning("MP032", "duplicate contact");
 pub const NO_KEY_CONTACT: Code = warning("MP033", "no key contact");
 pub const NO_IT_CONTACT: Code = warning("MP034", "no IT or cyber contact");
+pub const PHONE_HIDDEN: Code = error("MP035", "phone number holds hidden characters");
 
 // Review dates.
 pub const REVIEW_OVERDUE: Code = error("MP040", "review date passed");
@@ -132,6 +133,7 @@ pub const ALL: &[Code] = &[
     DUPLICATE_CONTACT,
     NO_KEY_CONTACT,
     NO_IT_CONTACT,
+    PHONE_HIDDEN,
     REVIEW_OVERDUE,
     REVIEW_SOON,
     REVIEWED_FUTURE,
@@ -157,69 +159,6 @@ pub const ALL: &[Code] = &[
     CHANGES_DUPLICATE,
 ];
 
-/// A front matter value of a form's printing keys that is not allowed.
-fn is_form_key(m: &str) -> bool {
-    ["blank_rows =", "sheets =", "per_sheet ="]
-        .iter()
-        .any(|k| m.starts_with(k))
-}
-
-/// The code of a load problem, recognised from the loader's wording (the loader's messages are
-/// tested here so a change of wording cannot silently move a problem to [`LOAD_OTHER`]).
-pub fn of_problem(p: &Problem) -> Code {
-    let m = p.message.as_str();
-    let has = |s: &str| m.contains(s);
-    if m.starts_with("invalid TOML") {
-        TOML_SYNTAX
-    } else if has("missing required key") {
-        MISSING_KEY
-    } else if m.starts_with("unknown key") {
-        UNKNOWN_KEY
-    } else if has("should be")
-        || has("is a string, not a date")
-        || has("is not a real date")
-        || has("has a time but no date")
-        || has("is out of range") && !is_form_key(m)
-    {
-        TOML_TYPE
-    } else if has("front matter starts with +++") {
-        FRONT_MATTER_OPEN
-    } else if m.starts_with("orientation \"") || is_form_key(m) {
-        FRONT_MATTER_VALUE
-    } else if has("apply to forms only") {
-        FORMS_ONLY_KEY
-    } else if m.starts_with("schema ") && has("is newer") {
-        SCHEMA_NEWER
-    } else if has("pack.toml is missing") {
-        NO_PACK_TOML
-    } else if m == "no contacts.toml" {
-        NO_CONTACTS_TOML
-    } else if has("is not a valid pack id") {
-        PACK_ID
-    } else if m.starts_with("document id") && has("is also used by") {
-        DUPLICATE_ID
-    } else if m.starts_with("triage entry") {
-        TRIAGE_TARGET
-    } else if has("characters a phone number cannot have") {
-        PHONE_CHARS
-    } else if has("not valid UTF-8") {
-        INVALID_UTF8
-    } else if m.starts_with("larger than")
-        || m.starts_with("more than")
-        || m.starts_with("the pack is larger")
-    {
-        TOO_LARGE
-    } else if has("symbolic link") {
-        SYMLINK
-    } else if m.starts_with("cannot read") || has("not a regular file") {
-        UNREADABLE
-    } else if m.starts_with("cannot open") || m == "no pack found here" {
-        NO_PACK
-    } else {
-        LOAD_OTHER
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,43 +170,5 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), ALL.len());
-    }
-
-    #[test]
-    fn loader_wording_maps_to_codes() {
-        let cases = [
-            ("invalid TOML: expected `=`", TOML_SYNTAX),
-            ("missing required key `name` in [practice]", MISSING_KEY),
-            ("unknown key `nmae` in [[contact]]", UNKNOWN_KEY),
-            ("`version` should be a whole number, not string", TOML_TYPE),
-            ("`reviewed` is a string, not a date", TOML_TYPE),
-            (
-                "front matter starts with +++ but is never closed",
-                FRONT_MATTER_OPEN,
-            ),
-            ("blank_rows = 900 is out of range", FRONT_MATTER_VALUE),
-            ("sheets = 0 is out of range", FRONT_MATTER_VALUE),
-            ("per_sheet = 9 is out of range", FRONT_MATTER_VALUE),
-            (
-                "per_sheet = 2 needs each copy on one sheet, but sheets = 2",
-                FRONT_MATTER_VALUE,
-            ),
-            ("orientation \"sideways\" is not known", FRONT_MATTER_VALUE),
-            (
-                "triage entry \"x\" opens `y`, which is not a document of this pack",
-                TRIAGE_TARGET,
-            ),
-            (
-                "document id `a` is also used by procedures/a.md",
-                DUPLICATE_ID,
-            ),
-            ("the file is not valid UTF-8 text", INVALID_UTF8),
-            ("is a symbolic link; links are never followed", SYMLINK),
-            ("no contacts.toml", NO_CONTACTS_TOML),
-        ];
-        for (message, code) in cases {
-            let p = Problem::error("f", message);
-            assert_eq!(of_problem(&p), code, "{message}");
-        }
     }
 }
