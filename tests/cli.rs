@@ -331,10 +331,11 @@ fn top_of(text: &str) -> &str {
     text.split("What isn't working?").next().unwrap_or_default()
 }
 
-#[test]
-fn plain_mode_tops_its_first_menu_with_the_sticks_state() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path();
+/// A signing key in `dir/keys`, once.
+fn keygen(dir: &std::path::Path) {
+    if dir.join("keys/manualpack.key").is_file() {
+        return;
+    }
     std::fs::create_dir_all(dir.join("bins")).expect("made");
     std::fs::write(dir.join("bins/manualpack.exe"), b"MZ stand-in").expect("written");
     manualpack()
@@ -343,11 +344,16 @@ fn plain_mode_tops_its_first_menu_with_the_sticks_state() {
         .env_remove("MANUALPACK_KEY_PASSWORD")
         .assert()
         .success();
+}
+
+/// Build (or refresh) the stick `dir/stick` with the packs at `packs`.
+fn build_stick(dir: &std::path::Path, packs: &std::path::Path) {
+    keygen(dir);
     manualpack()
         .args(["stick", "build"])
         .arg(dir.join("stick"))
         .arg("--packs")
-        .arg(EXAMPLE)
+        .arg(packs)
         .arg("--bin-dir")
         .arg(dir.join("bins"))
         .arg("--key")
@@ -355,6 +361,13 @@ fn plain_mode_tops_its_first_menu_with_the_sticks_state() {
         .env_remove("MANUALPACK_KEY_PASSWORD")
         .assert()
         .success();
+}
+
+#[test]
+fn plain_mode_tops_its_first_menu_with_the_sticks_state() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    build_stick(dir, std::path::Path::new(EXAMPLE));
     let packs = dir.join("stick/manualpack/packs");
     let state = dir.join("state");
     // signed, by a key this PC does not trust: the header's words, at the top
@@ -440,4 +453,59 @@ fn plain_mode_says_what_changed_since_this_pc_last_opened_the_pack() {
     let text = plain_session(&pack, &state, "q\n");
     assert!(!text.contains("Changed in version 3 (since"), "{text}");
     assert!(text.contains("  W. What changed in version 3\n"), "{text}");
+}
+
+#[test]
+fn after_a_refresh_a_pc_new_to_the_pack_is_told_what_changed_from_the_sticks_previous_version() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let old = dir.join("old/example-riverside");
+    copy_dir(std::path::Path::new(EXAMPLE), &old);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = old.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("written");
+    };
+    // version 2: no entry for version 3 yet, another number, step 5 said something else
+    edit("pack.toml", "version = 3", "version = 2");
+    edit(
+        "pack.toml",
+        "[[changes]]\nversion = 3",
+        "[[old]]\nversion = 3",
+    );
+    let toml = std::fs::read_to_string(old.join("pack.toml")).expect("read");
+    let cut = toml.find("[[old]]").expect("the v3 entry");
+    let rest = toml[cut..]
+        .find("[[changes]]")
+        .map_or(toml.len(), |i| cut + i);
+    std::fs::write(
+        old.join("pack.toml"),
+        format!("{}{}", &toml[..cut], &toml[rest..]),
+    )
+    .expect("written");
+    edit("contacts.toml", "01632 960001", "01632 960009");
+    edit(
+        "procedures/phones-down.md",
+        "5. Tell the duty manager.",
+        "5. Tell the practice manager.",
+    );
+    build_stick(dir, &dir.join("old"));
+    build_stick(dir, std::path::Path::new(EXAMPLE));
+    let packs = dir.join("stick/manualpack/packs");
+    // a PC that never opened the pack: the stick's previous version says what changed
+    let text = plain_session(&packs, &dir.join("state"), "w\nq\n");
+    assert!(
+        !top_of(&text).contains("CHANGED"),
+        "the previous version is signed: {text}"
+    );
+    assert!(
+        text.contains("Changed in version 3 (since version 2): type W to see what changed."),
+        "{text}"
+    );
+    assert!(
+        text.contains("phone: 01632 960009 -> 01632 960001"),
+        "{text}"
+    );
+    assert!(text.contains("+ Tell the duty manager."), "{text}");
 }
