@@ -71,8 +71,8 @@ enum Kind {
     Same(Box<Seen>),
     /// An older version seen before: the pack changed since.
     Rose(Box<Seen>),
-    /// A newer version seen before (an older stick): nothing shown, nothing written.
-    Newer,
+    /// A newer version seen before (an older stick): nothing marked, nothing written.
+    Newer(i64),
 }
 
 /// A pack's record, settled once the pack is summed up: what to keep, whether it must be
@@ -188,7 +188,7 @@ pub fn find(
     let kind = match dir.and_then(|d| read(d, pack)) {
         Some(seen) if seen.version == version => Kind::Same(Box::new(seen)),
         Some(seen) if seen.version < version => Kind::Rose(Box::new(seen)),
-        Some(_) => Kind::Newer,
+        Some(seen) => Kind::Newer(seen.version),
         None => match previous.and_then(|p| read_previous(p, pack)) {
             Some(old) if old.version.is_some_and(|v| v < version) => Kind::Stick(Box::new(old)),
             _ => Kind::First,
@@ -202,10 +202,18 @@ pub fn find(
 }
 
 impl Found {
+    /// The newer version this PC has opened before, when this copy of the pack is older.
+    pub fn newer(&self) -> Option<i64> {
+        match self.kind {
+            Kind::Newer(v) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The notice due, known before any document is read.
     pub fn notice(&self) -> Option<Notice> {
         let since = match &self.kind {
-            Kind::First | Kind::Newer => return None,
+            Kind::First | Kind::Newer(_) => return None,
             Kind::Stick(old) => old.version,
             Kind::Rose(seen) => Some(seen.version),
             Kind::Same(seen) => return seen.notice(),
@@ -228,7 +236,7 @@ impl Found {
             changes_viewed: false,
         };
         let (seen, dirty) = match self.kind {
-            Kind::Newer => return None,
+            Kind::Newer(_) => return None,
             Kind::First => (fresh(None, current()), true),
             Kind::Stick(old) => (fresh(Some(*old), current()), true),
             Kind::Rose(seen) => (fresh(Some(seen.snapshot), current()), true),

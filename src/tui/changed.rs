@@ -21,6 +21,8 @@ pub struct PackSeen {
     pub settled: Option<Arc<Settled>>,
     /// The changes screen was opened (perhaps before the record was settled).
     viewed: bool,
+    /// A newer version this PC has opened before, when this copy is older.
+    pub newer: Option<i64>,
 }
 
 /// The steps of an open document to mark as changed.
@@ -55,6 +57,7 @@ impl PackSeen {
             found: found.notice(),
             settled: None,
             viewed: false,
+            newer: found.newer(),
         }
     }
 
@@ -106,6 +109,7 @@ pub fn receive(list: &mut Vec<PackSeen>, settled: Vec<Settled>) -> Vec<Effect> {
                     found: None,
                     settled: None,
                     viewed: false,
+                    newer: None,
                 });
                 list.len() - 1
             }

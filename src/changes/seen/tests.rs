@@ -201,6 +201,7 @@ fn an_older_stick_after_a_newer_one_shows_nothing_and_keeps_the_record() {
     write(dir.path(), &newer).unwrap();
     let found = find(Some(dir.path()), None, ID, Some(3)).unwrap();
     assert_eq!(found.notice(), None);
+    assert_eq!(found.newer(), Some(4));
     assert_eq!(found.settle(now), None);
     assert_eq!(read(dir.path(), ID), Some(newer));
 }

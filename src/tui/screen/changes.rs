@@ -71,12 +71,16 @@ pub fn rows(ctx: &Ctx, width: usize) -> Vec<Row> {
     }
     let Some(change) = seen.change() else {
         rows.push(Row::Blank);
-        let why = if seen.settled.is_none() && ctx.pending.seen {
-            "Working out what changed: this takes a moment."
-        } else {
-            "This PC has no earlier version of this pack to compare with. When the pack changes, what changed will show here."
+        let why = match seen.newer {
+            Some(newer) => format!(
+                "This PC has opened version {newer} of this pack before: this copy (version {v}) is older. Ask IT which is current."
+            ),
+            None if seen.settled.is_none() && ctx.pending.seen => {
+                "Working out what changed: this takes a moment.".to_string()
+            }
+            None => "This PC has no earlier version of this pack to compare with. When the pack changes, what changed will show here.".to_string(),
         };
-        text(&mut rows, why);
+        text(&mut rows, &why);
         return rows;
     };
     let before = rows.len();

@@ -358,3 +358,32 @@ fn a_changed_step_at_40x12() {
     let s = shot(&mut a, "changed_step_40x12");
     assert!(s.contains("*5. Tell the duty manager."), "{s}");
 }
+
+#[test]
+fn an_older_copy_than_this_pc_has_opened_says_so_on_the_changes_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut v4 = of_pack(&built_in().packs[0]);
+    v4.version = Some(4);
+    let record = Seen {
+        format: seen::FORMAT,
+        version: 4,
+        snapshot: v4,
+        previous: None,
+        opened: Vec::new(),
+        changes_viewed: false,
+    };
+    seen::write(&state(dir.path()), &record).expect("written");
+    let mut a = starting_in(80, 24, dir.path());
+    assert!(!screen(&mut a).contains("Changed in"));
+    press(&mut a, F(12));
+    let s = screen(&mut a);
+    assert!(
+        s.contains("This PC has opened version 4 of this pack before: this copy (version 3)"),
+        "{s}"
+    );
+    assert_eq!(
+        seen::read(&state(dir.path()), ID),
+        Some(record),
+        "kept as it was"
+    );
+}
