@@ -84,6 +84,11 @@ pub struct Pages<'a> {
 impl<'a> Pages<'a> {
     /// Give every document a unique, plain file name (`phones-down.html`).
     pub fn new(pack: &'a Pack) -> Self {
+        Self::since(pack, crate::changes::previous_of(pack).as_ref())
+    }
+
+    /// [`Pages::new`], the changes page listing what changed since `old` (an earlier version).
+    pub fn since(pack: &'a Pack, old: Option<&crate::changes::PackSnapshot>) -> Self {
         let mut used: HashSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
         let mut by_id = HashMap::new();
         for d in &pack.docs {
@@ -100,7 +105,7 @@ impl<'a> Pages<'a> {
             used.insert(name.clone());
             by_id.insert(d.id.as_str(), (format!("{name}.html"), d));
         }
-        let computed = crate::changes::since(pack, crate::changes::previous_of(pack).as_ref())
+        let computed = crate::changes::since(pack, old)
             .map(|c| crate::changes::text::short_lines(&c))
             .unwrap_or_default();
         Pages {
@@ -116,8 +121,17 @@ impl<'a> Pages<'a> {
     }
 }
 
-/// Every file of the site for `set`, in memory.
+/// Every file of the site for `set`, in memory. A pack read from a stick that keeps its
+/// previous version (`previous/<id>.json`) has what changed since on its changes page.
 pub fn render(set: &PackSet) -> Vec<SiteFile> {
+    render_since(set, &crate::changes::previous_of)
+}
+
+/// [`render`], with the earlier version of each pack to compare with given by `previous`.
+pub fn render_since(
+    set: &PackSet,
+    previous: &dyn Fn(&Pack) -> Option<crate::changes::PackSnapshot>,
+) -> Vec<SiteFile> {
     let multi = set.packs.len() > 1;
     let mut files = Vec::new();
     let mut folders: Vec<(String, &Pack)> = Vec::new();
@@ -137,7 +151,8 @@ pub fn render(set: &PackSet) -> Vec<SiteFile> {
         } else {
             String::new()
         };
-        render_pack(set, p, &synonyms, &prefix, &mut files);
+        let old = previous(pack);
+        render_pack(set, p, &synonyms, &prefix, old.as_ref(), &mut files);
     }
     if multi {
         let main = pages::top(&folders);
@@ -163,13 +178,14 @@ fn render_pack(
     p: usize,
     synonyms: &Synonyms,
     prefix: &str,
+    old: Option<&crate::changes::PackSnapshot>,
     files: &mut Vec<SiteFile>,
 ) {
     let Some(pack) = set.packs.get(p) else {
         return;
     };
     let up = set.packs.len() > 1;
-    let pages = Pages::new(pack);
+    let pages = Pages::since(pack, old);
     let search = search::index_json(set, p, &pages, synonyms);
     let shell = |kind, title: &str, main, store| {
         let everywhere = kind == page::Kind::Index || search.len() <= EMBED_LIMIT;

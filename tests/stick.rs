@@ -882,3 +882,40 @@ fn tree_hashes(dir: &Path) -> Vec<(PathBuf, String)> {
     out.sort();
     out
 }
+
+/// After a refresh that raised the version, the stick's own editions say what changed since the
+/// version it held before: the binder's changes page, a read-and-signed sheet, the browser page.
+#[test]
+fn the_editions_on_a_refreshed_stick_say_what_changed_since_the_stick_before() {
+    let f = Fixture::new();
+    let dest = f.path("stick");
+    let editions = stick::content::editions();
+    let build = |version| {
+        stick::build(
+            &f.options(&dest, version),
+            &f.signer("a"),
+            &editions,
+            &mut |_, _| true,
+        )
+        .unwrap()
+    };
+    build(3);
+    let content = dest.join(stick::CONTENT_DIR);
+    assert!(
+        !content.join("html/changes.html").exists() || {
+            let page = std::fs::read_to_string(content.join("html/changes.html")).unwrap();
+            !page.contains("Found by comparing")
+        }
+    );
+    build(4);
+    let page = std::fs::read_to_string(content.join("html/changes.html")).unwrap();
+    assert!(
+        page.contains("Found by comparing with the previous version"),
+        "{page}"
+    );
+    assert!(page.contains("Phones down (procedure)"), "{page}");
+    let sheet = content.join("print/example-riverside/example-riverside-read-and-signed-v4.pdf");
+    assert!(std::fs::read(&sheet).unwrap().starts_with(b"%PDF-"));
+    let report = stick::verify(&dest, &f.trusted("a"), TODAY);
+    assert!(report.ok(), "{:?}", report.findings);
+}

@@ -39,10 +39,19 @@ pub fn editions() -> Vec<(&'static str, Edition)> {
         };
         for pack in &set.packs {
             let dir = format!("print/{}", pack.id);
+            let since = crate::changes::since(pack, content.previous(&pack.id).as_ref());
             content.add_bytes(
                 &format!("{dir}/{}-binder.pdf", pack.id),
-                crate::pdf::binder(pack).map_err(|e| fail("binder", e))?,
+                crate::pdf::binder_since(pack, false, since.as_ref())
+                    .map_err(|e| fail("binder", e))?,
             );
+            if let Some(v) = pack.meta.version {
+                content.add_bytes(
+                    &format!("{dir}/{}-read-and-signed-v{v}.pdf", pack.id),
+                    crate::pdf::read_and_signed_since(pack, since.as_ref())
+                        .map_err(|e| fail("read-and-signed sheet", e))?,
+                );
+            }
             content.add_bytes(
                 &format!("{dir}/{}-contacts.pdf", pack.id),
                 crate::pdf::contacts_sheet(pack).map_err(|e| fail("contacts sheet", e))?,
@@ -59,7 +68,8 @@ pub fn editions() -> Vec<(&'static str, Edition)> {
         Ok(())
     });
     let html: Edition = Box::new(|set, content| {
-        for file in crate::html::render(set) {
+        let previous = |pack: &crate::pack::Pack| content.previous(&pack.id);
+        for file in crate::html::render_since(set, &previous) {
             content.add_bytes(&format!("html/{}", file.path), file.text);
         }
         Ok(())
@@ -93,6 +103,21 @@ impl StickContent {
     pub fn add_bytes(&mut self, path: &str, bytes: impl Into<Vec<u8>>) {
         self.files
             .insert(path.to_string(), Source::Bytes(bytes.into()));
+    }
+
+    /// The bytes added at `path` with [`StickContent::add_bytes`], if any.
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        match self.files.get(path) {
+            Some(Source::Bytes(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The snapshot of pack `id`'s previous version this refresh keeps (`previous/<id>.json`),
+    /// for the editions to show what changed.
+    pub fn previous(&self, id: &str) -> Option<crate::changes::PackSnapshot> {
+        let bytes = self.bytes(&format!("{}/{id}.json", super::PREVIOUS_DIR))?;
+        crate::changes::PackSnapshot::from_json(std::str::from_utf8(bytes).ok()?)
     }
 
     pub fn add_file(&mut self, path: &str, source: &Path) {
