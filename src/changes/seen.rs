@@ -165,12 +165,18 @@ pub fn read_previous(previous: &Path, id: &str) -> Option<PackSnapshot> {
     super::read_snapshot(&previous.join(format!("{id}.json"))).filter(|s| s.id == id)
 }
 
-/// Write `seen` to its file in `dir`, whole or not at all (a temporary file, then a rename).
+/// Write `seen` to its file in `dir`, whole or not at all (a temporary file, then a rename). A
+/// record too big to be read back (a pack of thousands of documents) is not written.
 pub fn write(dir: &Path, seen: &Seen) -> std::io::Result<()> {
     let target = path(dir, &seen.snapshot.id);
     let folder = dir.join(DIR);
-    std::fs::create_dir_all(&folder)?;
     let text = serde_json::to_string(seen).map_err(std::io::Error::other)?;
+    if text.len() as u64 > MAX_FILE {
+        return Err(std::io::Error::other(
+            "the record would be too big to read back",
+        ));
+    }
+    std::fs::create_dir_all(&folder)?;
     let temp = folder.join(format!(".{}.json.tmp", seen.snapshot.id));
     std::fs::write(&temp, text)?;
     std::fs::rename(&temp, &target)
