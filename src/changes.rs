@@ -6,8 +6,9 @@
 //! hash, steps, sections and form fields; contacts field by field), so an old version can be
 //! compared after its files are gone (the reader keeps the last one it saw). Children:
 //! [`snapshot`] sums a pack up; [`steps`] compares procedures step by step; [`text`] says it all
-//! in words for the terminal.
+//! in words for the terminal; [`seen`] keeps, per PC, the version last opened and the one before.
 
+pub mod seen;
 pub mod snapshot;
 pub mod steps;
 pub mod text;

@@ -328,7 +328,8 @@ pub fn main() -> ExitCode {
         None => {
             let location = discover::locate(cli.path.as_deref());
             if cli.plain || !interactive_terminal() {
-                return plain(&discover::load(&location, &Limits::default()));
+                let context = crate::plain::Context::new(&location, &cli.pubkey, &folders);
+                return plain(&discover::load(&location, &Limits::default()), &context);
             }
             // the first screen is drawn from pack.toml and contacts.toml; the rest is read
             // in the background
@@ -454,14 +455,15 @@ fn interactive_terminal() -> bool {
     !dumb && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-fn plain(set: &PackSet) -> ExitCode {
+fn plain(set: &PackSet, context: &crate::plain::Context) -> ExitCode {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<usize>().ok())
         .unwrap_or(80)
         .clamp(20, 200);
-    let result = crate::plain::run(
+    let result = crate::plain::run_in(
         set,
+        context,
         &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
         width,

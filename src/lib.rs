@@ -10,7 +10,8 @@
 //! - [`layout`]: a document laid out for a terminal width as styled lines (no terminal types).
 //! - [`pack`]: the pack format (`pack.toml`, `contacts.toml`, documents) and loading it.
 //! - [`search`]: instant search over documents and contacts (folded, prefix, typo, numbers).
-//! - [`changes`]: the one change model: what changed between two versions of a pack.
+//! - [`changes`]: the one change model: what changed between two versions of a pack, and what
+//!   each PC last saw of each pack ("Changed in version N").
 //! - [`check`]: `manualpack check`: every problem of a pack as a coded diagnostic.
 //! - [`init`]: `manualpack init`: a new pack with marked placeholders.
 //! - [`folders`]: the program's own folders (state, printouts, keys), resolved once at start.

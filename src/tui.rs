@@ -6,13 +6,15 @@
 //! `view`, which sit on top):
 //! [`action`] (what the user means), [`keymap`] (keys to actions, as data), [`field`] (a text
 //! field), [`strip`] (the key-numbers strip), [`theme`] (named styles), [`effect`] (file and
-//! process work, as data), [`reply`] (what an update asks for), [`ctx`] (what screens see, and
+//! process work, as data), [`changed`] (what changed in each pack, as the reader keeps it),
+//! [`reply`] (what an update asks for), [`ctx`] (what screens see, and
 //! the frame's geometry), [`menu`] (list rows), [`incident`] (incident mode, pure), [`popup`]
 //! (prompts and the quit question), [`screen`] (the screens and their updates), [`app`]
 //! (the state and `update`), [`run`] (running effects), [`view`] (drawing).
 
 pub mod action;
 pub mod app;
+pub mod changed;
 pub mod ctx;
 pub mod effect;
 pub mod field;
@@ -74,7 +76,7 @@ pub fn today() -> jiff::civil::Date {
 pub fn run(
     set: PackSet,
     packs: Option<&std::path::Path>,
-    plan: loader::Plan,
+    mut plan: loader::Plan,
     folders: Folders,
 ) -> ExitCode {
     if set.packs.is_empty() {
@@ -88,6 +90,23 @@ pub fn run(
         crossterm::style::force_color_output(true);
     }
     let store = crate::incident::store::Store::open(&folders, packs);
+    // what this PC saw of each pack before is read first thing in the background: a large
+    // pack's record is megabytes, and the first frame waits for nothing
+    let previous = packs.and_then(crate::changes::seen::stick_previous);
+    let heads: Vec<(String, Option<i64>)> = set
+        .packs
+        .iter()
+        .map(|p| (p.id.clone(), p.meta.version))
+        .collect();
+    let state = store.dir.clone();
+    plan.seen = Box::new(move || {
+        heads
+            .iter()
+            .filter_map(|(id, version)| {
+                crate::changes::seen::find(state.as_deref(), previous.as_deref(), id, *version)
+            })
+            .collect()
+    });
     let loaded = loader::spawn(plan);
     let mut terminal = ratatui::init();
     // after ratatui's hook (which restores the terminal), so contained panics stay quiet
@@ -104,6 +123,7 @@ pub fn run(
         folders,
         store,
         stick: None,
+        seen: Vec::new(),
     });
     let result = event_loop(&mut terminal, &mut app, &loaded);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
@@ -127,7 +147,8 @@ fn event_loop(
 ) -> io::Result<()> {
     while !app.quit {
         while let Ok(part) = loaded.try_recv() {
-            app.receive(part);
+            let effects = app.receive(part);
+            run::run(app, effects);
         }
         terminal.draw(|frame| {
             let area = frame.area();

@@ -11,6 +11,11 @@ fn manualpack() -> Command {
         "MANUALPACK_CACHE_DIR",
         std::env::temp_dir().join("manualpack-test-cache"),
     );
+    // and what --plain records of the packs it opened out of the user's own state folder
+    cmd.env(
+        "MANUALPACK_STATE_DIR",
+        std::env::temp_dir().join("manualpack-test-state"),
+    );
     cmd
 }
 
@@ -290,4 +295,217 @@ fn escape_sequences_never_reach_stdout_or_stderr() {
         text.contains("<ESC>"),
         "escapes are shown as placeholders: {text}"
     );
+}
+
+// ---- --plain: the stick's state and what changed ---------------------------------------------
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("made");
+    for e in std::fs::read_dir(from).expect("readable") {
+        let e = e.expect("entry");
+        if e.file_type().expect("type").is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).expect("copied");
+        }
+    }
+}
+
+fn plain_session(path: &std::path::Path, state: &std::path::Path, keys: &str) -> String {
+    let out = manualpack()
+        .arg("--plain")
+        .arg(path)
+        .env("MANUALPACK_STATE_DIR", state)
+        .env("XDG_CONFIG_HOME", "/nonexistent-manualpack-test")
+        .write_stdin(keys)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    text
+}
+
+/// What comes before the first "What isn't working?".
+fn top_of(text: &str) -> &str {
+    text.split("What isn't working?").next().unwrap_or_default()
+}
+
+/// A signing key in `dir/keys`, once.
+fn keygen(dir: &std::path::Path) {
+    if dir.join("keys/manualpack.key").is_file() {
+        return;
+    }
+    std::fs::create_dir_all(dir.join("bins")).expect("made");
+    std::fs::write(dir.join("bins/manualpack.exe"), b"MZ stand-in").expect("written");
+    manualpack()
+        .args(["keygen", "--no-password", "-o"])
+        .arg(dir.join("keys"))
+        .env_remove("MANUALPACK_KEY_PASSWORD")
+        .assert()
+        .success();
+}
+
+/// Build (or refresh) the stick `dir/stick` with the packs at `packs`.
+fn build_stick(dir: &std::path::Path, packs: &std::path::Path) {
+    keygen(dir);
+    manualpack()
+        .args(["stick", "build"])
+        .arg(dir.join("stick"))
+        .arg("--packs")
+        .arg(packs)
+        .arg("--bin-dir")
+        .arg(dir.join("bins"))
+        .arg("--key")
+        .arg(dir.join("keys/manualpack.key"))
+        .env_remove("MANUALPACK_KEY_PASSWORD")
+        .assert()
+        .success();
+}
+
+#[test]
+fn plain_mode_tops_its_first_menu_with_the_sticks_state() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    build_stick(dir, std::path::Path::new(EXAMPLE));
+    let packs = dir.join("stick/manualpack/packs");
+    let state = dir.join("state");
+    // signed, by a key this PC does not trust: the header's words, at the top
+    let text = plain_session(&packs, &state, "q\n");
+    let top = top_of(&text);
+    assert!(
+        top.contains("stick signed by ") && top.contains("(not a key you trust), built "),
+        "{text}"
+    );
+    assert!(!top.contains("CHANGED"), "{text}");
+    // a changed file: the banner's words, at the top of every menu
+    let doc = packs.join("example-riverside/procedures/phones-down.md");
+    let mut bytes = std::fs::read(&doc).expect("read");
+    bytes[3] ^= 1;
+    std::fs::write(&doc, bytes).expect("written");
+    let text = plain_session(&packs, &state, "3\nq\n");
+    let banner = "CHANGED SINCE IT WAS SIGNED: packs/example-riverside/procedures/phones-down.md";
+    assert!(top_of(&text).contains(banner), "{text}");
+    assert_eq!(text.matches(banner).count(), 2, "{text}");
+    // not on a stick: nothing said about one
+    let text = plain_session(std::path::Path::new(EXAMPLE), &state, "q\n");
+    assert!(!top_of(&text).contains("stick"), "{text}");
+}
+
+#[test]
+fn plain_mode_says_what_changed_since_this_pc_last_opened_the_pack() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pack = tmp.path().join("packs/example-riverside");
+    copy_dir(std::path::Path::new(EXAMPLE), &pack);
+    let state = tmp.path().join("state");
+    let edit = |file: &str, old: &str, new: &str| {
+        let path = pack.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(old), "{old}");
+        std::fs::write(&path, text.replacen(old, new, 1)).expect("written");
+    };
+    // version 2 opened on this PC first: nothing to say
+    edit("pack.toml", "version = 3", "version = 2");
+    edit("contacts.toml", "01632 960001", "01632 960009");
+    let phones = "procedures/phones-down.md";
+    edit(
+        phones,
+        "5. Tell the duty manager.",
+        "5. Tell the practice manager.",
+    );
+    let text = plain_session(&pack, &state, "q\n");
+    assert!(!text.contains("Changed in version"), "{text}");
+    assert!(text.contains("  W. What changed in version 2\n"), "{text}");
+    // then version 3, with a new number
+    edit("pack.toml", "version = 2", "version = 3");
+    edit("contacts.toml", "01632 960009", "01632 960001");
+    edit(
+        phones,
+        "5. Tell the practice manager.",
+        "5. Tell the duty manager.",
+    );
+    // the changed procedure, twice: what changed in it is said before it the first time only
+    let text = plain_session(&pack, &state, "3\n3\nw\nq\n");
+    let note = "Changed in version 3 (until you have read it once):\n    step 5 (under \"First five minutes\") reworded\n      - Tell the practice manager.\n      + Tell the duty manager.\n";
+    assert_eq!(text.matches(note).count(), 1, "{text}");
+    assert!(text.find(note) < text.find("End of Phones down."), "{text}");
+    assert!(
+        text.contains("Changed in version 3 (since version 2): type W to see what changed."),
+        "{text}"
+    );
+    assert!(text.contains("  W. What changed in version 3\n"), "{text}");
+    assert!(
+        text.contains("What changed in version 3 (since version 2):\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("phone: 01632 960009 -> 01632 960001"),
+        "{text}"
+    );
+    assert!(text.contains("End of what changed."), "{text}");
+    // the pack's own notes on version 3 come first
+    let notes = text.find("The pack's own notes:\n  Version 3, 2026-10-01: Steps 4 and 5");
+    assert!(
+        notes.is_some() && notes < text.find("What the reader found:"),
+        "{text}"
+    );
+    // read once: the notice goes, the list stays
+    let text = plain_session(&pack, &state, "q\n");
+    assert!(!text.contains("Changed in version 3 (since"), "{text}");
+    assert!(text.contains("  W. What changed in version 3\n"), "{text}");
+}
+
+#[test]
+fn after_a_refresh_a_pc_new_to_the_pack_is_told_what_changed_from_the_sticks_previous_version() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let old = dir.join("old/example-riverside");
+    copy_dir(std::path::Path::new(EXAMPLE), &old);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = old.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("written");
+    };
+    // version 2: no entry for version 3 yet, another number, step 5 said something else
+    edit("pack.toml", "version = 3", "version = 2");
+    edit(
+        "pack.toml",
+        "[[changes]]\nversion = 3",
+        "[[old]]\nversion = 3",
+    );
+    let toml = std::fs::read_to_string(old.join("pack.toml")).expect("read");
+    let cut = toml.find("[[old]]").expect("the v3 entry");
+    let rest = toml[cut..]
+        .find("[[changes]]")
+        .map_or(toml.len(), |i| cut + i);
+    std::fs::write(
+        old.join("pack.toml"),
+        format!("{}{}", &toml[..cut], &toml[rest..]),
+    )
+    .expect("written");
+    edit("contacts.toml", "01632 960001", "01632 960009");
+    edit(
+        "procedures/phones-down.md",
+        "5. Tell the duty manager.",
+        "5. Tell the practice manager.",
+    );
+    build_stick(dir, &dir.join("old"));
+    build_stick(dir, std::path::Path::new(EXAMPLE));
+    let packs = dir.join("stick/manualpack/packs");
+    // a PC that never opened the pack: the stick's previous version says what changed
+    let text = plain_session(&packs, &dir.join("state"), "w\nq\n");
+    assert!(
+        !top_of(&text).contains("CHANGED"),
+        "the previous version is signed: {text}"
+    );
+    assert!(
+        text.contains("Changed in version 3 (since version 2): type W to see what changed."),
+        "{text}"
+    );
+    assert!(
+        text.contains("phone: 01632 960009 -> 01632 960001"),
+        "{text}"
+    );
+    assert!(text.contains("+ Tell the duty manager."), "{text}");
 }

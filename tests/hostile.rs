@@ -16,6 +16,11 @@ fn run(args: &[&str], stdin: &str) -> std::process::Output {
             "MANUALPACK_CACHE_DIR",
             std::env::temp_dir().join("manualpack-test-cache"),
         )
+        // what --plain records of the packs it opened stays out of the user's state folder
+        .env(
+            "MANUALPACK_STATE_DIR",
+            std::env::temp_dir().join("manualpack-test-state"),
+        )
         .env("NO_COLOR", "1")
         .timeout(Duration::from_secs(120));
     cmd.args(args).write_stdin(stdin);
@@ -180,4 +185,32 @@ fn the_reader_opens_every_hostile_document_and_draws_only_clean_text() {
         let text: String = buf.content.iter().map(|c| c.symbol()).collect();
         assert_clean(text.as_bytes(), "the screen");
     }
+}
+
+/// What the reader keeps of a pack on each PC (`seen/<pack id>.json`) reads back as it was
+/// written, hostile text and all: the sanitised model stays as it is, so the record is not
+/// rewritten at every start and no step looks reworded.
+#[test]
+fn the_hostile_pack_reads_back_from_the_readers_record_unchanged() {
+    use manualpack::changes::seen;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pack = hostile_pack(tmp.path());
+    let set = manualpack::pack::PackSet::open(&pack, &manualpack::pack::Limits::default());
+    let snapshot = manualpack::changes::snapshot::of_pack(&set.packs[0]);
+    let record = seen::Seen {
+        format: seen::FORMAT,
+        version: 1,
+        snapshot: snapshot.clone(),
+        previous: None,
+        opened: Vec::new(),
+        changes_viewed: false,
+    };
+    let state = tmp.path().join("state");
+    seen::write(&state, &record).expect("written");
+    assert_eq!(seen::read(&state, &snapshot.id), Some(record));
+    let found = seen::find(Some(&state), None, &snapshot.id, Some(1)).expect("found");
+    let settled = found
+        .settle(|| manualpack::changes::snapshot::of_pack(&set.packs[0]))
+        .expect("settled");
+    assert!(!settled.dirty, "nothing to write again");
 }

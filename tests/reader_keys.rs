@@ -1,7 +1,8 @@
 //! The reader's invariants, checked by driving the real `App` with random key sequences (letters,
 //! digits, Esc, Enter, Tab, arrows, PgUp/PgDn, F-keys, Ctrl keys, Alt keys, resizes from 20x5 to
 //! 200x60) over the example pack, a generated pack, a bilingual pack written apart from the
-//! reader (`tests/fixtures/second-pack`) and two packs together. Each run starts as the real
+//! reader (`tests/fixtures/second-pack`) and two packs together, each as after a refresh (this PC
+//! saw a version before with other steps, numbers and documents). Each run starts as the real
 //! reader does, from the packs' `pack.toml` and `contacts.toml` only, and the parts the
 //! background reads (documents, search indexes, stick state, pack health) arrive between keys at
 //! random points. After every key:
@@ -17,14 +18,19 @@
 //! `PROPTEST_CASES` sets the number of cases (default 200); failures are kept in
 //! `reader_keys.proptest-regressions` and replayed first.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use manualpack::changes::is_number_field;
+use manualpack::changes::seen::{self, Found, Seen, Settled};
+use manualpack::changes::snapshot::of_pack;
 use manualpack::folders::Folders;
 use manualpack::pack::PackSet;
 use manualpack::search::SearchIndex;
 use manualpack::tui::app::{App, MAX_DEPTH, Start};
+use manualpack::tui::changed::PackSeen;
 use manualpack::tui::effect::Effect;
 use manualpack::tui::loader::Loaded;
 use manualpack::tui::{action_for_event, run, view};
@@ -66,8 +72,8 @@ fn op() -> impl Strategy<Value = Op> {
         4 => prop::sample::select(vec!['?', '/', '!', 'ŵ', '£', '-'])
             .prop_map(move |c| Op::Key(Char(c), none)),
         40 => named.prop_map(move |k| Op::Key(k, none)),
-        15 => (1u8..=10).prop_map(move |n| Op::Key(F(n), none)),
-        5 => prop::sample::select(vec!['c', 'f', 't', 'z', 'p', 'o', 'n', 'd', 'u'])
+        15 => (1u8..=12).prop_map(move |n| Op::Key(F(n), none)),
+        5 => prop::sample::select(vec!['c', 'f', 't', 'z', 'p', 'o', 'n', 'd', 'u', 'w'])
             .prop_map(|c| Op::Key(Char(c), KeyModifiers::CONTROL)),
         2 => proptest::char::range('a', 'z').prop_map(|c| Op::Key(Char(c), KeyModifiers::ALT)),
         4 => (20u16..=200, 5u16..=60).prop_map(|(w, h)| Op::Resize(w, h)),
@@ -85,6 +91,59 @@ fn no_viewer(_: &Path) -> std::io::Result<()> {
 
 fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 25)
+}
+
+/// What the start finds of each pack, and what the background settles.
+type Refreshed = (Vec<Found>, Vec<Settled>);
+
+/// Each pack as after a refresh: what the start finds (the notice) and what the background
+/// settles. The version before had other words in the first document's first steps, another
+/// number for the first contact, and no last document. Worked out once per set.
+fn after_refresh(set: &PackSet) -> Refreshed {
+    static CACHE: OnceLock<Mutex<HashMap<String, Refreshed>>> = OnceLock::new();
+    let key: Vec<&str> = set.packs.iter().map(|p| p.id.as_str()).collect();
+    let key = key.join(",");
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(hit) = cache.lock().expect("cache").get(&key) {
+        return hit.clone();
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut found = Vec::new();
+    let mut settled = Vec::new();
+    for p in &set.packs {
+        let Some(v) = p.meta.version else { continue };
+        let mut old = of_pack(p);
+        old.version = Some(v - 1);
+        if let Some(d) = old.docs.first_mut() {
+            d.hash = "older".into();
+            for s in d.steps.iter_mut().take(2) {
+                s.text.push_str(" (old words)");
+            }
+        }
+        old.docs.pop();
+        if let Some(c) = old.contacts.first_mut() {
+            for (k, number) in &mut c.fields {
+                if is_number_field(k) {
+                    number.push('9');
+                }
+            }
+        }
+        let record = Seen {
+            format: seen::FORMAT,
+            version: v - 1,
+            snapshot: old,
+            previous: None,
+            opened: Vec::new(),
+            changes_viewed: false,
+        };
+        seen::write(dir.path(), &record).expect("written");
+        let f = seen::find(Some(dir.path()), None, &p.id, Some(v)).expect("found");
+        settled.extend(f.clone().settle(|| of_pack(p)));
+        found.push(f);
+    }
+    let out = (found, settled);
+    cache.lock().expect("cache").insert(key, out.clone());
+    out
 }
 
 /// The app as the reader starts it: from the packs without their documents.
@@ -229,6 +288,13 @@ fn drive(set: &PackSet, ops: &[Op]) -> Result<(), TestCaseError> {
     let mut app = new_app(set, dir.path());
     let full = Arc::new(set.clone());
     let mut parts = vec![
+        Loaded::Notices(
+            after_refresh(set)
+                .0
+                .iter()
+                .map(PackSeen::from_found)
+                .collect(),
+        ),
         Loaded::Set(Arc::clone(&full)),
         Loaded::Search {
             index: Arc::new(SearchIndex::build_titles(&full)),
@@ -238,6 +304,7 @@ fn drive(set: &PackSet, ops: &[Op]) -> Result<(), TestCaseError> {
             index: Arc::new(SearchIndex::build(&full)),
             complete: true,
         },
+        Loaded::Seen(after_refresh(set).1),
         Loaded::Stick(Box::new(None)),
         Loaded::Health(Arc::new(manualpack::check::health(&full, today()))),
     ]

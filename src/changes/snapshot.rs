@@ -93,7 +93,7 @@ impl PackSnapshot {
     }
 
     /// Every string made one clean line (see [`clean_line`]).
-    fn clean(&mut self) {
+    pub fn clean(&mut self) {
         let all = |v: &mut Vec<(String, String)>| {
             for (k, x) in v.iter_mut() {
                 *k = clean_line(k);

@@ -284,7 +284,8 @@ fn step_lines(s: &StepChange) -> String {
     }
 }
 
-fn field_label(field: &str) -> &str {
+/// How a contact field is named in sentences.
+pub fn field_label(field: &str) -> &str {
     match field {
         "phone" => "phone",
         "mobile" => "mobile",
@@ -294,7 +295,8 @@ fn field_label(field: &str) -> &str {
     }
 }
 
-fn contact_line(c: &ContactChange) -> String {
+/// "contact added: Name (numbers)", "contact removed: ...", "contact \"Name\" (group): changed".
+pub fn contact_line(c: &ContactChange) -> String {
     let numbers: Vec<String> = c
         .fields
         .iter()

@@ -37,6 +37,8 @@ pub enum Action {
     Problems,
     /// Choose another pack (when several are open).
     Packs,
+    /// What changed in the pack's latest version: the practice's notes and every change found.
+    Changes,
     /// Write the document (or the contacts sheet) as a PDF to the printouts folder.
     Print,
     /// Open the PDF saved last with the system's PDF viewer.

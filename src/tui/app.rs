@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::changed::PackSeen;
 use super::ctx::Ctx;
 use super::effect::Effect;
 use super::field::TextField;
@@ -20,10 +21,12 @@ use super::menu::{MenuState, Target};
 use super::popup::{Popup, QuitQuestion};
 use super::reply::{Go, Place, Reply};
 use super::screen::Screen;
+use super::screen::changes::ChangesState;
 use super::screen::contacts::ContactState;
 use super::screen::reader::ReaderState;
 use super::screen::search::SearchState;
 use super::screen::text::{LogState, TextState};
+use crate::changes::seen::Found;
 use crate::check::Diagnostic;
 use crate::folders::Folders;
 use crate::incident::store::Store;
@@ -44,6 +47,8 @@ pub struct Start {
     pub folders: Folders,
     pub store: Store,
     pub stick: Option<StickStatus>,
+    /// What the start found of each pack on this PC (see [`crate::changes::seen::find`]).
+    pub seen: Vec<Found>,
 }
 
 /// The whole state of the interactive reader.
@@ -79,6 +84,8 @@ pub struct App {
     pub stick: Option<StickStatus>,
     /// The PDF saved last, which OpenPrintout opens.
     pub printout: Option<PathBuf>,
+    /// What changed in each pack since this PC last opened it.
+    pub seen: Vec<PackSeen>,
     /// What the background start is still reading (nothing, when started with [`App::new`]).
     pub pending: Pending,
     pub quit: bool,
@@ -96,6 +103,7 @@ fn goes_elsewhere(action: Action) -> bool {
             | Action::Problems
             | Action::Home
             | Action::Packs
+            | Action::Changes
     )
 }
 
@@ -113,6 +121,7 @@ impl Start {
             folders,
             store: Store::in_memory("no state folder was opened"),
             stick: None,
+            seen: Vec::new(),
         }
     }
 }
@@ -142,6 +151,7 @@ impl App {
             folders,
             store,
             stick,
+            seen,
         } = start;
         let first = if set.packs.len() > 1 {
             Screen::Chooser(MenuState::default())
@@ -169,6 +179,7 @@ impl App {
             theme: super::theme::Theme::from_env(),
             stick,
             printout: None,
+            seen: seen.iter().map(PackSeen::from_found).collect(),
             pending: Pending::all(),
             quit: false,
         };
@@ -176,8 +187,8 @@ impl App {
         app
     }
 
-    /// Take a part of the start that the background has finished.
-    pub fn receive(&mut self, loaded: Loaded) {
+    /// Take a part of the start that the background has finished; returns what to write.
+    pub fn receive(&mut self, loaded: Loaded) -> Vec<Effect> {
         match loaded {
             Loaded::Set(set) => {
                 // the same packs, and the contacts already shown unchanged (packs after the
@@ -203,6 +214,17 @@ impl App {
                 self.pending.search = !complete;
                 self.refresh_searches();
             }
+            Loaded::Notices(found) => {
+                for f in found {
+                    if super::changed::of(&self.seen, &f.pack).is_none() {
+                        self.seen.push(f);
+                    }
+                }
+            }
+            Loaded::Seen(settled) => {
+                self.pending.seen = false;
+                return super::changed::receive(&mut self.seen, settled);
+            }
             Loaded::Stick(stick) => {
                 self.stick = *stick;
                 self.pending.stick = false;
@@ -213,6 +235,7 @@ impl App {
             }
             Loaded::Health(_) => self.pending.health = false,
         }
+        Vec::new()
     }
 
     /// Run the queries of open search screens again (a fuller index arrived).
@@ -252,6 +275,7 @@ impl App {
             today: self.today,
             pending: self.pending,
             mono: self.theme.mono,
+            seen: &self.seen,
         }
     }
 
@@ -343,6 +367,7 @@ impl App {
             Action::Incidents => Reply::to(Place::Incidents),
             Action::Problems => Reply::to(Place::Problems),
             Action::Home => Reply::go(Go::Home),
+            Action::Changes => Reply::to(Place::Changes),
             Action::Packs => Reply::go(Go::Packs),
             Action::IncidentLog => super::incident::show_log(&self.ctx()),
             Action::Note => super::incident::ask_note(&self.ctx()),
@@ -478,6 +503,11 @@ impl App {
             Place::Incidents => Screen::Incidents(MenuState::default()),
             Place::Log(id) => Screen::Log(LogState::new(id)),
             Place::Search(text) => Screen::Search(Box::new(SearchState::new(&self.ctx(), &text))),
+            Place::Changes => {
+                self.push(Screen::Changes(ChangesState::default()), unique);
+                let id = self.ctx().current_pack().map(|p| p.id.clone());
+                return id.map_or_else(Vec::new, |id| super::changed::view(&mut self.seen, &id));
+            }
         };
         self.push(screen, unique);
         Vec::new()
@@ -493,7 +523,8 @@ impl App {
     ) -> Vec<Effect> {
         self.pack = pack;
         let ctx = self.ctx();
-        let Some((reader, status)) = ReaderState::open(&ctx, pack, doc, anchor, find) else {
+        let Some((mut reader, mut status)) = ReaderState::open(&ctx, pack, doc, anchor, find)
+        else {
             self.status = Some("That document is not in the pack".into());
             return Vec::new();
         };
@@ -511,6 +542,25 @@ impl App {
             }),
             _ => None,
         };
+        let ids = ctx
+            .set
+            .packs
+            .get(pack)
+            .and_then(|p| Some((p.id.clone(), p.docs.get(doc)?.id.clone())));
+        let mut effects: Vec<Effect> = opened.into_iter().collect();
+        if let Some((pack_id, doc_id)) = ids {
+            let (marks, saves) = super::changed::open(&mut self.seen, &pack_id, &doc_id);
+            effects.extend(saves);
+            // a link within the document opened with marks keeps them
+            let marks = marks.or_else(|| match self.stack.last() {
+                Some(Screen::Reader(r)) if r.pack == pack && r.doc == doc => r.marks.clone(),
+                _ => None,
+            });
+            if status.is_none() {
+                status = marks.as_ref().map(super::changed::Marks::status);
+            }
+            reader.marks = marks;
+        }
         if status.is_some() {
             self.status = status;
         }
@@ -520,7 +570,7 @@ impl App {
             self.stack.truncate(pos);
         }
         self.push(Screen::Reader(Box::new(reader)), false);
-        opened.into_iter().collect()
+        effects
     }
 
     /// Bring layouts up to date with the terminal size.

@@ -48,6 +48,8 @@ pub struct Ctx<'a> {
     pub pending: super::loader::Pending,
     /// The theme is monochrome (`NO_COLOR`): struck text is marked `~~` in its text.
     pub mono: bool,
+    /// What changed in each pack, as far as it is known.
+    pub seen: &'a [super::changed::PackSeen],
 }
 
 /// Where each part of the screen goes.
@@ -64,6 +66,11 @@ pub struct Areas {
 impl<'a> Ctx<'a> {
     pub fn current_pack(&self) -> Option<&'a Pack> {
         self.set.packs.get(self.pack)
+    }
+
+    /// What changed in the pack being read.
+    pub fn current_seen(&self) -> Option<&'a super::changed::PackSeen> {
+        super::changed::of(self.seen, &self.current_pack()?.id)
     }
 
     pub fn current_health(&self) -> &'a [Diagnostic] {

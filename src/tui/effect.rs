@@ -25,6 +25,9 @@ pub enum Effect {
     OpenFile(PathBuf),
     /// Write the reports of these incidents; then quit, when asked to and all were written.
     Export { ids: Vec<String>, then_quit: bool },
+    /// Keep what this PC has seen of a pack (in the state folder; when it cannot be written, the
+    /// notice shows again next time).
+    SaveSeen(Box<crate::changes::seen::Seen>),
     /// Leave the program.
     Quit,
 }

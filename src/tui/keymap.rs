@@ -164,6 +164,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Global, A::Note, [Key(F(6))], None, 9, "Add a note (with your initials) to the incident log"),
     bind!(Global, A::Problems, [Key(F(8))], None, 9, "Pack health: problems found in the pack"),
     bind!(Global, A::Home, [Key(F(9))], None, 9, "Home: What isn't working?"),
+    bind!(Global, A::Changes, [Key(F(12)), Ctrl('w')], None, 9, "What changed in this version of the pack"),
     bind!(Global, A::Up, [Key(Up)], None, 9, "Move up"),
     bind!(Global, A::Down, [Key(Down)], None, 9, "Move down"),
     bind!(Global, A::PageUp, [Key(PageUp), Ctrl('u')], None, 9, "Up one screen"),
@@ -178,6 +179,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Letters, A::IncidentLog, [ch('L')], None, 9, "Incident log"),
     bind!(Letters, A::Home, [ch('H')], None, 9, "Home"),
     bind!(Letters, A::Problems, [ch('!')], None, 9, "Pack health"),
+    bind!(Letters, A::Changes, [ch('w')], None, 9, "What changed"),
     bind!(Letters, A::Packs, [ch('P')], None, 9, "Choose another pack (when several are open; Esc from home does too)"),
     bind!(Letters, A::Back, [ch('h')], None, 9, "Back"),
     bind!(Letters, A::Up, [ch('k')], None, 9, "Up"),
@@ -337,6 +339,7 @@ const SUMMARY: &[(Action, &str)] = &[
     ),
     (Action::Problems, "pack health: problems found in the pack"),
     (Action::Home, "home: What isn't working?"),
+    (Action::Changes, "what changed in this version of the pack"),
 ];
 
 /// Every key bound to `action`, in any layer but typing, once each.
@@ -364,6 +367,16 @@ pub fn summary_markdown() -> String {
         s.push_str(&format!("| {keys} | {what} |\n"));
     }
     s
+}
+
+/// The first key bound to `action` on every screen (for texts that name it, like the notice of
+/// a changed pack).
+pub fn global_key(action: Action) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action && b.layer == Layer::Global)
+        .and_then(|b| b.keys.first())
+        .map(|k| key_name(*k))
 }
 
 /// How a key is written in hints and help.

@@ -1,15 +1,19 @@
 //! Starting without waiting: the reader draws its first screen from each pack's `pack.toml` and
 //! `contacts.toml`, and a background thread reads the rest, sending each part as it is ready
-//! ([`Loaded`]): the documents, a search index of titles and contacts, the full search index
-//! (from the stick or the cache when it matches, else built), the stick's state, and the pack
-//! health checks. The event loop takes whatever has arrived before each frame, so no key waits
-//! for any of it.
+//! ([`Loaded`]): first which packs changed since this PC last opened them (the notice, from the
+//! versions alone; see [`crate::changes::seen`]), then the documents, a search index of titles
+//! and contacts, the full search index (from the stick or the cache when it matches, else built),
+//! what changed in each pack, the stick's state, and the pack health checks. The event loop takes
+//! whatever has arrived before each frame, so no key waits for any of it.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
+use super::changed::PackSeen;
+use crate::changes::seen::{Found, Settled};
+use crate::changes::snapshot::of_pack;
 use crate::check::Diagnostic;
 use crate::discover::Location;
 use crate::pack::{Limits, PackSet};
@@ -23,6 +27,8 @@ pub struct Pending {
     pub docs: bool,
     /// The full search index; until then search covers titles and contacts, or contacts only.
     pub search: bool,
+    /// What changed since this PC last opened each pack.
+    pub seen: bool,
     /// The stick's verification.
     pub stick: bool,
     /// The pack health checks.
@@ -35,18 +41,21 @@ impl Pending {
         Pending {
             docs: true,
             search: true,
+            seen: true,
             stick: true,
             health: true,
         }
     }
 
     pub fn any(&self) -> bool {
-        self.docs || self.search || self.stick || self.health
+        self.docs || self.search || self.seen || self.stick || self.health
     }
 }
 
 /// One part of the start, ready.
 pub enum Loaded {
+    /// Which packs changed since this PC last opened them (notices only).
+    Notices(Vec<PackSeen>),
     /// Every pack with its documents (parsed when first read).
     Set(Arc<PackSet>),
     /// A search index; `complete` is false for the early one over titles and contacts.
@@ -54,6 +63,8 @@ pub enum Loaded {
         index: Arc<SearchIndex>,
         complete: bool,
     },
+    /// Each pack's record on this PC, settled.
+    Seen(Vec<Settled>),
     Stick(Box<Option<StickStatus>>),
     Health(Arc<Vec<Vec<Diagnostic>>>),
 }
@@ -67,6 +78,9 @@ pub struct Plan {
     pub stick: Box<dyn FnOnce() -> Option<StickStatus> + Send>,
     /// Finds or builds the full search index of a set.
     pub index: FindIndex,
+    /// Reads what this PC saw of each pack before (see [`crate::changes::seen::find`]); settled
+    /// once the documents are read.
+    pub seen: Box<dyn FnOnce() -> Vec<Found> + Send>,
 }
 
 /// Finds (on the stick or in the cache) or builds the search index of a set.
@@ -93,6 +107,7 @@ impl Plan {
             today,
             stick,
             index: Box::new(move |set| crate::search::find::find_or_build(set, &places)),
+            seen: Box::new(Vec::new),
         }
     }
 }
@@ -121,6 +136,11 @@ fn take_and_work(shared: &Mutex<Option<(Plan, Sender<Loaded>)>>) {
 }
 
 fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
+    let found = (plan.seen)();
+    tx.send(Loaded::Notices(
+        found.iter().map(PackSeen::from_found).collect(),
+    ))
+    .ok()?;
     let set = Arc::new(crate::discover::load(&plan.location, &plan.limits));
     tx.send(Loaded::Set(Arc::clone(&set))).ok()?;
     // the documents a receptionist opens first are ready before they are asked for
@@ -142,6 +162,14 @@ fn work(plan: Plan, tx: &Sender<Loaded>) -> Option<()> {
         complete: true,
     })
     .ok()?;
+    let seen = found
+        .into_iter()
+        .filter_map(|found| {
+            let pack = set.packs.iter().find(|p| p.id == found.pack)?;
+            found.settle(|| of_pack(pack))
+        })
+        .collect();
+    tx.send(Loaded::Seen(seen)).ok()?;
     tx.send(Loaded::Stick(Box::new((plan.stick)()))).ok()?;
     let health = crate::check::health(&set, plan.today);
     tx.send(Loaded::Health(Arc::new(health))).ok()

@@ -52,6 +52,8 @@ pub enum Row {
     },
     /// Extra lines belonging to the item above (contact details); not selectable.
     Detail(String),
+    /// A line of text of its own, in line with the items' labels; not selectable.
+    Text(String),
 }
 
 /// Word-wrapped detail rows of `text` for a list `width` columns wide (details are indented).

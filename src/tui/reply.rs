@@ -30,6 +30,8 @@ pub enum Place {
     Log(String),
     /// The search screen, with what has been typed so far.
     Search(String),
+    /// What changed in the pack's latest version.
+    Changes,
 }
 
 /// Navigation.

@@ -30,6 +30,11 @@ pub fn run(app: &mut App, effects: Vec<Effect>) {
                     app.quit = true;
                 }
             }
+            Effect::SaveSeen(seen) => {
+                if let Some(dir) = &app.store.dir {
+                    let _ = crate::changes::seen::write(dir, &seen);
+                }
+            }
             Effect::Quit => app.quit = true,
         }
     }

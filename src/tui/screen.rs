@@ -4,8 +4,9 @@
 //!
 //! Children: [`home`] (home and the pack chooser), [`search`], [`reader`] (an open document),
 //! [`contacts`] (the list and one contact in full), [`text`] (help, pack health, the incident
-//! log), [`incidents`].
+//! log), [`incidents`], [`changes`] (what changed in the pack's latest version).
 
+pub mod changes;
 pub mod contacts;
 pub mod home;
 pub mod incidents;
@@ -40,6 +41,8 @@ pub enum Screen {
     Problems(TextState),
     Incidents(MenuState),
     Log(LogState),
+    /// What changed in the pack's latest version.
+    Changes(changes::ChangesState),
 }
 
 const TEXT: &[Layer] = &[Layer::Letters, Layer::Global];
@@ -54,7 +57,7 @@ impl Screen {
             Screen::Reader(r) => r.layers(),
             Screen::Contacts(_) => &[Layer::Lists, Layer::Printing, Layer::Letters, Layer::Global],
             Screen::Contact(_) => &[Layer::Printing, Layer::Letters, Layer::Global],
-            Screen::Chooser(_) | Screen::Incidents(_) => LISTS,
+            Screen::Chooser(_) | Screen::Incidents(_) | Screen::Changes(_) => LISTS,
             Screen::Help(_) | Screen::Problems(_) | Screen::Log(_) => TEXT,
         }
     }
@@ -71,6 +74,7 @@ impl Screen {
             Screen::Problems(s) => s.update(ctx, action, text::problem_lines),
             Screen::Incidents(s) => incidents::update(s, ctx, action),
             Screen::Log(s) => s.update(ctx, action),
+            Screen::Changes(s) => s.update(ctx, action),
         }
     }
 
@@ -121,6 +125,7 @@ impl Screen {
             Screen::Incidents(_) => "Incidents".into(),
             Screen::Log(_) => "Incident log".into(),
             Screen::Search(_) => "Search".into(),
+            Screen::Changes(_) => "What changed".into(),
         })
     }
 }

@@ -33,6 +33,8 @@ pub struct Theme {
     pub current_step: Style,
     /// A match of a find in a document.
     pub find_match: Style,
+    /// The margin mark and tag of a step changed in this version, and the home screen's notice.
+    pub changed: Style,
 }
 
 impl Theme {
@@ -75,6 +77,7 @@ impl Theme {
             done_marker: bold.fg(Color::Green),
             current_step: bold.fg(Color::White),
             find_match: Style::new().fg(Color::Black).bg(Color::Yellow),
+            changed: bold.fg(Color::LightMagenta),
         }
     }
 
@@ -103,6 +106,7 @@ impl Theme {
             done_marker: bold,
             current_step: bold,
             find_match: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            changed: bold,
         }
     }
 

@@ -42,9 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let body = a.body;
     match app.screen() {
-        Screen::Chooser(state) => {
-            menu::render(t, &super::menu::chooser_rows(&app.set), state, body, buf)
-        }
+        Screen::Chooser(state) => menu::render(t, &home::chooser_rows(&ctx), state, body, buf),
         Screen::Home(state) => {
             search::field_line(
                 t,
@@ -53,6 +51,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 body,
                 buf,
             );
+            if let Some(notice) = home::notice_text(&ctx, usize::from(body.width).saturating_sub(2))
+                && body.height > home::FIELD_ROWS
+            {
+                put(
+                    buf,
+                    body.x + 1,
+                    body.y + home::NOTICE_ROW,
+                    &notice,
+                    t.changed,
+                );
+            }
             menu::render(t, &home::rows(&ctx), state, home::list_area(body), buf);
         }
         Screen::Contacts(state) => {
@@ -77,6 +86,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let lines = s.lines(&ctx, usize::from(body.width));
             let top = s.top(lines.len(), usize::from(body.height));
             text::render(t, &lines, top, body, buf);
+        }
+        Screen::Changes(s) => {
+            let rows = super::screen::changes::rows(&ctx, usize::from(body.width));
+            let current = s.current(&rows, usize::from(body.height));
+            // the menu's selection counts items; none is drawn selected when none is in view
+            let selected = current
+                .map(|r| {
+                    rows[..r]
+                        .iter()
+                        .filter(|row| row.target().is_some())
+                        .count()
+                })
+                .unwrap_or(usize::MAX);
+            let state = super::menu::MenuState {
+                selected,
+                offset: s.offset,
+            };
+            menu::render(t, &rows, &state, body, buf);
         }
     }
     key_strip(t, &ctx, a.keys, buf);

@@ -1,9 +1,11 @@
 //! Whole-screen snapshots driven by key events, at 80x24 and 140x40 (and the key-numbers strip
 //! at 40x12), and the helpers that drive the app by keys. Children: `traps` (one test per trap
 //! testers found in the reader, named after it), `behaviour` (navigation, links, incidents),
+//! `changes` (what changed after a refresh),
 //! `tables` (long and wide tables, struck text and alerts).
 
 mod behaviour;
+mod changes;
 mod start;
 mod tables;
 mod traps;

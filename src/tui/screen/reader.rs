@@ -12,6 +12,7 @@ use crate::document::LinkTarget;
 use crate::layout::{Options, Rendered, layout_marked, layout_with};
 use crate::pack::{DocEntry, Pack};
 use crate::tui::action::Action;
+use crate::tui::changed::Marks;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::field::{Edit, TextField};
@@ -47,6 +48,8 @@ pub struct ReaderState {
     pub step_keys: Vec<String>,
     /// Images whose files the pack does not have (indexes into the document's links).
     pub missing_images: Vec<u32>,
+    /// Steps changed in this version, marked during the first opening since.
+    pub marks: Option<Marks>,
 }
 
 /// Lay a document out; if that panics, show its text plainly with the error instead.
@@ -86,6 +89,7 @@ impl ReaderState {
             find: None,
             bar: None,
             step_keys: entry.doc.steps(),
+            marks: None,
         };
         let mut status = None;
         if let Some(a) = anchor {

@@ -94,6 +94,28 @@ pub fn render(t: &Theme, ctx: &Ctx, r: &ReaderState, full: Rect, buf: &mut Buffe
             }
         }
     }
+    // steps changed in this version: a * in the margin, and "changed in vN" after the text
+    // where there is room (the tick and current-step markers below take the margin over)
+    if let Some(marks) = &r.marks {
+        let tag = format!("changed in v{}", marks.version);
+        let tag_w = tag.len() as u16;
+        for step in marks.steps.iter().filter_map(|&i| r.rendered.steps.get(i)) {
+            let Some(row) = rows.iter().position(|&n| n == step.line) else {
+                continue;
+            };
+            let y = area.y + row as u16;
+            buf.set_stringn(area.x, y, "*", 1, t.changed);
+            let used = r
+                .rendered
+                .lines
+                .get(step.line)
+                .map_or(0, |l| crate::layout::wrap::width(l.text()) as u16);
+            let text_end = area.x + 1 + used;
+            if text_end + 2 + tag_w < end {
+                buf.set_stringn(end - tag_w - 1, y, &tag, usize::from(tag_w), t.changed);
+            }
+        }
+    }
     // steps: ticked ones get an x in the margin and dim text, the current one a > marker
     let (Some((pack, doc)), true) = (ids, ctx.active.is_some()) else {
         if r.toc.is_some() {

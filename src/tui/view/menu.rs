@@ -32,6 +32,9 @@ pub fn render(t: &Theme, rows: &[Row], state: &MenuState, area: Rect, buf: &mut 
                 put(buf, x, y, &fit(text, max), t.heading);
             }
             Row::Blank => {}
+            Row::Text(text) => {
+                put(buf, x + 2, y, &fit(text, max.saturating_sub(2)), t.item);
+            }
             Row::Detail(text) => {
                 let room = max.saturating_sub(DETAIL_INDENT);
                 put(buf, x + DETAIL_INDENT as u16, y, &fit(text, room), t.detail);

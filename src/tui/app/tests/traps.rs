@@ -344,7 +344,7 @@ fn the_footer_shows_back_help_and_quit_first_and_never_cuts_a_word() {
     check(&mut a, true);
     open_phones_down(&mut a);
     check(&mut a, false);
-    for key in [F(2), F(1), F(4), F(8), F(3)] {
+    for key in [F(2), F(1), F(4), F(8), F(3), F(12)] {
         press(&mut a, key);
         check(&mut a, false);
     }
