@@ -246,6 +246,9 @@ impl Found {
             Kind::First => (fresh(None, current()), true),
             Kind::Stick(old) => (fresh(Some(*old), current()), true),
             Kind::Rose(seen) => (fresh(Some(seen.snapshot), current()), true),
+            // nothing changed since the version before: no marks to follow, so the documents are
+            // not read again at every start (a stick of many packs would pay for it each time)
+            Kind::Same(seen) if seen.previous.is_none() => (*seen, false),
             Kind::Same(mut seen) => {
                 // the same version whose content was edited in place: marks follow the content
                 let now = current();

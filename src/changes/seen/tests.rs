@@ -255,3 +255,15 @@ fn the_packs_own_notes_since_the_version_before() {
         "{line}"
     );
 }
+
+#[test]
+fn a_version_already_recorded_with_nothing_before_it_reads_no_document() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &seen_at(3, now(), None)).unwrap();
+    let found = find(Some(dir.path()), None, ID, Some(3)).unwrap();
+    let settled = found
+        .settle(|| panic!("the documents were read again"))
+        .unwrap();
+    assert!(!settled.dirty);
+    assert_eq!(settled.notice(), None);
+}
