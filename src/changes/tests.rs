@@ -274,3 +274,28 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn short_lines_name_triage_and_practice_changes_too() {
+    let (old, new) = edited(|p| {
+        replace(
+            &p.join("pack.toml"),
+            "label = \"The phones are not working\"",
+            "label = \"The phones are dead\"",
+        );
+    });
+    let lines = text::short_lines(&compare(Some(&old), Some(&new)));
+    assert!(
+        lines.contains(
+            &"\"What isn't working?\" line \"The phones are dead\": added, opens phones-down"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("\"The phones are not working\": removed")),
+        "{lines:?}"
+    );
+}

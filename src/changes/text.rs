@@ -81,12 +81,7 @@ pub fn pack_summary(p: &PackChange) -> String {
             out.push_str(&format!("    {}\n", contact_line(c)));
             continue;
         }
-        let others: Vec<&str> = c
-            .fields
-            .iter()
-            .filter(|f| !super::is_number_field(&f.field))
-            .map(|f| field_label(&f.field))
-            .collect();
+        let others = other_fields(c);
         if !others.is_empty() {
             out.push_str(&format!(
                 "    contact changed: {}: {}\n",
@@ -351,17 +346,40 @@ pub fn short_lines(p: &PackChange) -> Vec<String> {
         out.push(capitalised(&contact_line(c)));
     }
     for c in p.contacts.iter().filter(|c| c.change == Change::Changed) {
-        let fields: Vec<&str> = c
-            .fields
-            .iter()
-            .filter(|f| !super::is_number_field(&f.field))
-            .map(|f| field_label(&f.field))
-            .collect();
+        let fields = other_fields(c);
         if !fields.is_empty() {
             out.push(format!("Contact {}: {} changed", c.name, fields.join(", ")));
         }
     }
+    for f in p.practice_fields.iter().filter(|f| f.field != "phone") {
+        out.push(format!(
+            "Practice {}: {} -> {}",
+            field_label(&f.field),
+            or_none(&f.old),
+            or_none(&f.new)
+        ));
+    }
+    for t in &p.triage {
+        let what = match t.change {
+            Change::Added => format!("added, opens {}", or_none(&t.new_open)),
+            Change::Removed => "removed".to_string(),
+            Change::Changed => format!("now opens {}", or_none(&t.new_open)),
+        };
+        out.push(format!(
+            "\"What isn't working?\" line \"{}\": {what}",
+            t.label
+        ));
+    }
     out
+}
+
+/// The fields of a changed contact other than its numbers (those are listed on their own).
+fn other_fields(c: &ContactChange) -> Vec<&str> {
+    c.fields
+        .iter()
+        .filter(|f| !super::is_number_field(&f.field))
+        .map(|f| field_label(&f.field))
+        .collect()
 }
 
 fn short_detail(d: &Detail) -> String {
